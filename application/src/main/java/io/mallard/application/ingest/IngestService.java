@@ -1,0 +1,86 @@
+package io.mallard.application.ingest;
+
+import io.mallard.application.ingest.IngestStep.StepResult;
+import io.mallard.application.storage.EventStore;
+import io.mallard.domain.event.Event;
+import io.mallard.domain.event.Revenue;
+import io.mallard.domain.page.ScreenSize;
+import io.mallard.domain.privacy.PrivacyPolicy;
+
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Use case: ingest one tracking request. Runs the pipeline's steps in order — each may enrich,
+ * drop (silently, 202) or refuse (an error status) — then assembles the stored event, applies the
+ * privacy policy last, and stores it durably. Thread-safe; blocking (call off the event loop).
+ */
+public final class IngestService {
+    private final List<IngestStep> steps;
+    private final PrivacyPolicy privacy;
+    private final EventIds eventIds;
+    private final Supplier<String> randomVisitorId;
+    private final EventStore store;
+
+    public IngestService(List<IngestStep> steps, PrivacyPolicy privacy, EventIds eventIds,
+                         Supplier<String> randomVisitorId, EventStore store) {
+        this.steps = List.copyOf(steps);
+        this.privacy = privacy;
+        this.eventIds = eventIds;
+        this.randomVisitorId = randomVisitorId;
+        this.store = store;
+    }
+
+    /** Validates, enriches and stores; throws {@link InvalidEventException} for a malformed request. */
+    public IngestOutcome ingest(TrackingRequest request, ClientContext client) {
+        Hit hit = Hit.validate(request);
+        StepResult result = process(hit, client);
+        return switch (result) {
+            case StepResult.Drop drop -> new IngestOutcome.Dropped(drop.reason());
+            case StepResult.Refuse refuse -> new IngestOutcome.Refused(refuse.refusal());
+            case StepResult.Continue done -> {
+                Event event = assemble(done.event());
+                store.append(List.of(event));
+                yield new IngestOutcome.Accepted(event.eventId());
+            }
+        };
+    }
+
+    /** Runs the steps and assembles the event without storing it (used by batch feeders). */
+    public StepResult process(Hit hit, ClientContext client) {
+        PendingEvent pending = PendingEvent.of(hit, client);
+        for (IngestStep step : steps) {
+            StepResult result = step.apply(pending);
+            if (!(result instanceof StepResult.Continue next)) {
+                return result;
+            }
+            pending = next.event();
+        }
+        return new StepResult.Continue(pending);
+    }
+
+    public Event assemble(PendingEvent pending) {
+        Hit hit = pending.hit();
+        Revenue revenue = hit.revenue();
+        String deviceType = pending.agent().deviceType();
+        if (deviceType == null && hit.width() != null) {
+            deviceType = switch (ScreenSize.fromWidth(hit.width())) {
+                case MOBILE -> "Mobile";
+                case TABLET -> "Tablet";
+                case LAPTOP, DESKTOP -> "Desktop";
+            };
+        }
+        Event event = new Event(
+                eventIds.next(), hit.site(), pending.visitorId(), pending.client().receivedAt(), hit.name(),
+                hit.page().pathname(), hit.page().hostname(), hit.referrer(), pending.referrerSource(),
+                hit.page().utm().source(), hit.page().utm().medium(), hit.page().utm().campaign(),
+                hit.page().utm().content(), hit.page().utm().term(),
+                pending.agent().browser(), pending.agent().browserVersion(),
+                pending.agent().os(), pending.agent().osVersion(), deviceType,
+                hit.width() == null ? null : ScreenSize.fromWidth(hit.width()).label(),
+                pending.location().countryCode(), pending.location().region(), pending.location().city(),
+                hit.props(),
+                revenue == null ? null : revenue.amount(), revenue == null ? null : revenue.currency());
+        return privacy.apply(event, randomVisitorId);
+    }
+}

@@ -1,0 +1,17 @@
+package io.mallard.application.ingest;
+
+/** One named step of the ingestion pipeline: enriches the event, or drops or refuses it. */
+public interface IngestStep {
+    StepResult apply(PendingEvent event);
+
+    sealed interface StepResult {
+        record Continue(PendingEvent event) implements StepResult {
+        }
+
+        record Drop(DropReason reason) implements StepResult {
+        }
+
+        record Refuse(Refusal refusal) implements StepResult {
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package io.mallard.application.storage;
+
+import io.mallard.application.storage.TieredStorage.MoveReport;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+
+/**
+ * When to move data between tiers: flush when the hot tier holds {@code flushCount} events or
+ * {@code flushInterval} has passed since the last flush (whichever comes first, so a quiet site
+ * still reaches Parquet); compact finished days; apply retention once a day.
+ *
+ * <p>{@link #tick()} is called often (every second) by a scheduler; it is cheap when there is
+ * nothing to do. Not thread-safe: call from one thread.
+ */
+public final class StorageMaintenance {
+    private final TieredStorage storage;
+    private final Clock clock;
+    private final long flushCount;
+    private final Duration flushInterval;
+    private final int retentionDays;
+    private Instant lastFlush;
+    private LocalDate lastDailyRun;
+
+    public StorageMaintenance(TieredStorage storage, Clock clock, long flushCount, Duration flushInterval, int retentionDays) {
+        this.storage = storage;
+        this.clock = clock;
+        this.flushCount = flushCount;
+        this.flushInterval = flushInterval;
+        this.retentionDays = retentionDays;
+        this.lastFlush = clock.instant();
+    }
+
+    public void tick() {
+        Instant now = clock.instant();
+        long hot = storage.hotEventCount();
+        boolean intervalDue = !now.isBefore(lastFlush.plus(flushInterval));
+        if (hot >= flushCount || (intervalDue && hot > 0)) {
+            flush();
+        } else if (intervalDue) {
+            lastFlush = now;
+        }
+        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        if (!today.equals(lastDailyRun)) {
+            daily(today);
+        }
+    }
+
+    public MoveReport flush() {
+        MoveReport report = storage.flushToCold();
+        lastFlush = clock.instant();
+        return report;
+    }
+
+    /** Compacts days before yesterday (late events may still arrive for yesterday) and applies retention. */
+    void daily(LocalDate today) {
+        storage.compactBefore(today.minusDays(1));
+        if (retentionDays > 0) {
+            storage.deleteBefore(today.minusDays(retentionDays));
+        }
+        lastDailyRun = today;
+    }
+}
