@@ -1,0 +1,74 @@
+package io.mallard.duckdb;
+
+import io.mallard.application.storage.StorageUnavailableException;
+import org.duckdb.DuckDBConnection;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
+
+/**
+ * The embedded database file {@code data_dir/mallard.duckdb}, migrated on open. Connections are
+ * duplicates of one root connection, so they share one database instance (a second
+ * {@code DriverManager} connection to the same file from this process would too, but an in-memory
+ * URL would not). Closing it closes the instance.
+ */
+public final class DuckDbDatabase implements AutoCloseable {
+    public static final String FILE_NAME = "mallard.duckdb";
+
+    private final Path dataDir;
+    private final DuckDBConnection root;
+
+    private DuckDbDatabase(Path dataDir, DuckDBConnection root) {
+        this.dataDir = dataDir;
+        this.root = root;
+    }
+
+    /**
+     * Opens (creating if needed) the database under {@code dataDir}.
+     *
+     * @param memoryLimit DuckDB's {@code memory_limit} setting, e.g. {@code 256MB}; null for DuckDB's default
+     */
+    public static DuckDbDatabase open(Path dataDir, String memoryLimit) {
+        try {
+            Files.createDirectories(dataDir);
+            Properties properties = new Properties();
+            if (memoryLimit != null) {
+                properties.setProperty("memory_limit", memoryLimit);
+            }
+            properties.setProperty("autoload_known_extensions", "false");
+            properties.setProperty("autoinstall_known_extensions", "false");
+            Connection connection = DriverManager.getConnection("jdbc:duckdb:" + dataDir.resolve(FILE_NAME).toAbsolutePath(), properties);
+            DuckDBConnection root = connection.unwrap(DuckDBConnection.class);
+            Migrations.migrate(root);
+            return new DuckDbDatabase(dataDir, root);
+        } catch (SQLException | java.io.IOException e) {
+            throw new StorageUnavailableException("cannot open the database in " + dataDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** A new connection to the shared instance; the caller closes it. */
+    public DuckDBConnection connect() throws SQLException {
+        return (DuckDBConnection) root.duplicate();
+    }
+
+    /** Writes the WAL into the database file (used before a clean shutdown). */
+    public void checkpoint() throws SQLException {
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            statement.execute("CHECKPOINT");
+        }
+    }
+
+    @Override
+    public void close() throws SQLException {
+        root.close();
+    }
+}

@@ -1,0 +1,90 @@
+package io.mallard.duckdb;
+
+import org.duckdb.DuckDBConnection;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The one query surface over both tiers: the hot table plus the Parquet files listed in the
+ * manifest, read in one transaction so a query sees each event exactly once even while a flush or
+ * compaction commits. Missing columns of older files read as NULL ({@code UNION ALL BY NAME}); zero
+ * cold files is just the hot table.
+ *
+ * <p>Queries name the surface {@code {events}} in their SQL; every request value is a bound parameter.
+ */
+public final class EventSurface {
+    static final String PLACEHOLDER = "{events}";
+
+    private final DuckDbDatabase database;
+    private final ColdLayout layout;
+    private final ColdFiles coldFiles;
+
+    EventSurface(DuckDbDatabase database, ColdLayout layout, ColdFiles coldFiles) {
+        this.database = database;
+        this.layout = layout;
+        this.coldFiles = coldFiles;
+    }
+
+    /** Binds parameters of a prepared statement. */
+    @FunctionalInterface
+    public interface Binder {
+        void bind(PreparedStatement statement) throws SQLException;
+    }
+
+    /** Maps one result row. */
+    @FunctionalInterface
+    public interface RowMapper<T> {
+        T map(ResultSet row) throws SQLException;
+    }
+
+    public <T> List<T> query(String sql, Binder binder, RowMapper<T> mapper) throws SQLException {
+        return coldFiles.whileReading(() -> {
+            try (DuckDBConnection connection = database.connect()) {
+                connection.setAutoCommit(false);
+                try {
+                    String relation = relation(connection);
+                    try (PreparedStatement statement = connection.prepareStatement(sql.replace(PLACEHOLDER, relation))) {
+                        binder.bind(statement);
+                        List<T> results = new ArrayList<>();
+                        try (ResultSet rows = statement.executeQuery()) {
+                            while (rows.next()) {
+                                results.add(mapper.map(rows));
+                            }
+                        }
+                        return results;
+                    }
+                } finally {
+                    connection.rollback();
+                }
+            }
+        });
+    }
+
+    /** The union relation for the cold files visible to this connection's transaction. */
+    String relation(Connection connection) throws SQLException {
+        List<String> files = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(Sql.named("select-cold-files"))) {
+            while (rows.next()) {
+                files.add(rows.getString(1));
+            }
+        }
+        String hot = "SELECT " + EventColumns.SELECT_LIST + " FROM events";
+        if (files.isEmpty()) {
+            return "(" + hot + ")";
+        }
+        return "(SELECT " + EventColumns.SELECT_LIST + " FROM (" + hot + " UNION ALL BY NAME " + coldRelation(files) + "))";
+    }
+
+    /** The given cold files as one relation with the current schema's types; absent columns read NULL. */
+    String coldRelation(List<String> relativePaths) {
+        String list = String.join(", ", relativePaths.stream().map(layout::checkedLiteral).toList());
+        return "SELECT * FROM read_parquet([" + list + "], union_by_name = true)";
+    }
+}

@@ -1,0 +1,30 @@
+-- Hot tier: events committed since the last flush. Columns after the first six are nullable so
+-- the schema can grow by adding nullable columns (old Parquet files keep working).
+CREATE TABLE events (
+    event_id         BIGINT    NOT NULL,
+    site_id          VARCHAR   NOT NULL,
+    visitor_id       VARCHAR   NOT NULL,
+    "timestamp"      TIMESTAMP NOT NULL,
+    event_name       VARCHAR   NOT NULL,
+    pathname         VARCHAR   NOT NULL,
+    hostname         VARCHAR,
+    referrer         VARCHAR,
+    referrer_source  VARCHAR,
+    utm_source       VARCHAR,
+    utm_medium       VARCHAR,
+    utm_campaign     VARCHAR,
+    utm_content      VARCHAR,
+    utm_term         VARCHAR,
+    browser          VARCHAR,
+    browser_version  VARCHAR,
+    os               VARCHAR,
+    os_version       VARCHAR,
+    device_type      VARCHAR,
+    screen_size      VARCHAR,
+    country_code     VARCHAR,
+    region           VARCHAR,
+    city             VARCHAR,
+    props            VARCHAR,
+    revenue_amount   DECIMAL(18, 2),
+    revenue_currency VARCHAR
+);

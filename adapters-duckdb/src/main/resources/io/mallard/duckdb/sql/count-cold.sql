@@ -1,0 +1,1 @@
+SELECT coalesce(sum(events), 0) FROM cold_files

@@ -1,0 +1,1 @@
+DELETE FROM cold_files WHERE path = ?

@@ -1,0 +1,1 @@
+DELETE FROM events WHERE event_id IN (SELECT event_id FROM moving)

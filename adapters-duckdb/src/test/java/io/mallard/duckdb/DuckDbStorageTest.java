@@ -1,0 +1,171 @@
+package io.mallard.duckdb;
+
+import io.mallard.application.storage.TieredStorage.MoveReport;
+import io.mallard.domain.event.Event;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.LongStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DuckDbStorageTest {
+    private static final Instant DAY1 = Instant.parse("2026-03-01T10:00:00Z");
+    private static final Instant DAY2 = Instant.parse("2026-03-02T23:59:59Z");
+
+    @TempDir
+    Path dataDir;
+    DuckDbDatabase database;
+    DuckDbEventStore store;
+    DuckDbTieredStorage tiers;
+
+    @BeforeEach
+    void open() {
+        database = DuckDbDatabase.open(dataDir, null);
+        store = new DuckDbEventStore(database);
+        tiers = new DuckDbTieredStorage(database, 1);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        store.close();
+        database.close();
+    }
+
+    List<Event> all() throws SQLException {
+        return tiers.surface().query("SELECT * FROM {events} ORDER BY event_id", s -> { }, EventColumns::read);
+    }
+
+    static List<Event> events(long from, long to, String site, Instant at) {
+        return LongStream.rangeClosed(from, to).mapToObj(id -> TestEvents.pageview(id, site, at)).toList();
+    }
+
+    @Test
+    void appendedEventsAreQueryableWithEveryFieldIntact() throws Exception {
+        List<Event> written = events(1, 10, "example.com", DAY1);
+        store.append(written);
+
+        assertThat(all()).containsExactlyElementsOf(written);
+    }
+
+    @Test
+    void flushMovesEveryHotEventToOneParquetFilePerSiteAndDayExactlyOnce() throws Exception {
+        List<Event> written = new ArrayList<>(events(1, 10, "example.com", DAY1));
+        written.addAll(events(11, 15, "example.com", DAY2));
+        written.addAll(events(16, 20, "other.org", DAY1));
+        store.append(written);
+
+        MoveReport report = tiers.flushToCold();
+
+        assertThat(report).isEqualTo(new MoveReport(20, 3, 0));
+        assertThat(tiers.hotEventCount()).isZero();
+        assertThat(tiers.coldEventCount()).isEqualTo(20);
+        assertThat(all()).containsExactlyElementsOf(written);
+        assertThat(Files.list(dataDir.resolve("events/site_id=example.com/date=2026-03-02"))).hasSize(1);
+        assertThat(Files.list(dataDir.resolve("events/site_id=other.org/date=2026-03-01"))).hasSize(1);
+    }
+
+    @Test
+    void anEmptyFlushWritesNothingAndQueriesWorkWithZeroColdFiles() throws Exception {
+        assertThat(tiers.flushToCold()).isEqualTo(MoveReport.NOTHING);
+        assertThat(all()).isEmpty();
+        assertThat(dataDir.resolve("events")).doesNotExist();
+    }
+
+    @Test
+    void compactionMergesAFinishedDaysFilesIntoOne() throws Exception {
+        for (int flush = 0; flush < 3; flush++) {
+            store.append(events(flush * 10 + 1, flush * 10 + 10, "example.com", DAY1));
+            tiers.flushToCold();
+        }
+        Path day = dataDir.resolve("events/site_id=example.com/date=2026-03-01");
+        assertThat(Files.list(day)).hasSize(3);
+
+        MoveReport report = tiers.compactBefore(LocalDate.parse("2026-03-02"));
+
+        assertThat(report).isEqualTo(new MoveReport(30, 1, 3));
+        assertThat(Files.list(day)).hasSize(1);
+        assertThat(all()).hasSize(30).extracting(Event::eventId).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void compactionLeavesOpenDaysAlone() {
+        store.append(events(1, 5, "example.com", DAY2));
+        tiers.flushToCold();
+        store.append(events(6, 9, "example.com", DAY2));
+        tiers.flushToCold();
+
+        assertThat(tiers.compactBefore(LocalDate.parse("2026-03-02"))).isEqualTo(MoveReport.NOTHING);
+    }
+
+    @Test
+    void retentionDeletesOldEventsFromBothTiers() throws Exception {
+        store.append(events(1, 5, "example.com", DAY1));
+        tiers.flushToCold();
+        store.append(events(6, 8, "example.com", DAY1));
+        store.append(events(9, 10, "example.com", DAY2));
+
+        MoveReport report = tiers.deleteBefore(LocalDate.parse("2026-03-02"));
+
+        assertThat(report.events()).isEqualTo(8);
+        assertThat(all()).extracting(Event::eventId).containsExactly(9L, 10L);
+        assertThat(dataDir.resolve("events/site_id=example.com/date=2026-03-01")).isEmptyDirectory();
+    }
+
+    @Test
+    void reconcileDeletesFilesTheManifestDoesNotListAndKeepsListedOnes() throws Exception {
+        store.append(events(1, 5, "example.com", DAY1));
+        tiers.flushToCold();
+        Path orphan = dataDir.resolve("events/site_id=example.com/date=2026-03-01/part-999999.parquet");
+        Files.writeString(orphan, "half-written");
+
+        assertThat(tiers.reconcile()).isEqualTo(1);
+
+        assertThat(orphan).doesNotExist();
+        assertThat(all()).hasSize(5);
+    }
+
+    @Test
+    void oldParquetFilesWithoutNewerColumnsReadAsNull() throws Exception {
+        Path old = dataDir.resolve("events/site_id=example.com/date=2026-01-01/part-1.parquet");
+        Files.createDirectories(old.getParent());
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+            statement.execute("COPY (SELECT 42::BIGINT AS event_id, 'example.com' AS site_id, 'v' AS visitor_id, "
+                    + "TIMESTAMP '2026-01-01 10:00:00' AS \"timestamp\", 'pageview' AS event_name, '/' AS pathname) TO '"
+                    + old + "' (FORMAT parquet)");
+            statement.execute("INSERT INTO cold_files VALUES ('events/site_id=example.com/date=2026-01-01/part-1.parquet', 'example.com', DATE '2026-01-01', 1, now())");
+        }
+        store.append(events(1, 1, "example.com", DAY1));
+
+        List<Event> events = all();
+
+        assertThat(events).hasSize(2);
+        assertThat(events.get(1).eventId()).isEqualTo(42);
+        assertThat(events.get(1).browser()).isNull();
+        assertThat(events.get(1).revenueAmount()).isNull();
+    }
+
+    @Test
+    void reopeningTheDatabaseKeepsCommittedEventsAndTheSchemaVersion() throws Exception {
+        store.append(events(1, 3, "example.com", DAY1));
+        store.close();
+        database.close();
+
+        database = DuckDbDatabase.open(dataDir, null);
+        store = new DuckDbEventStore(database);
+        tiers = new DuckDbTieredStorage(database, 1);
+
+        assertThat(all()).hasSize(3);
+    }
+}
