@@ -1,0 +1,119 @@
+package io.mallard.http.ingest;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.mallard.application.ingest.InvalidEventException;
+import io.mallard.application.ingest.TrackingRequest;
+
+import java.io.IOException;
+import java.util.Map;
+
+/**
+ * Reads the tracker's JSON body into a {@link TrackingRequest}, checking JSON types: {@code d n u r
+ * rc} strings, {@code w} an integer, {@code ra} a number, {@code p} a JSON-encoded object (a string,
+ * as the reference's tracker sends it; an object is accepted too). Unknown keys are ignored (other
+ * trackers send more); duplicate keys and malformed or non-UTF-8 JSON are refused.
+ */
+final class TrackingPayload {
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
+    private TrackingPayload() {
+    }
+
+    static TrackingRequest fromJson(byte[] body) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(body);
+        } catch (IOException malformed) {
+            throw new InvalidEventException("body", "body must be a JSON object (UTF-8)");
+        }
+        if (root == null || !root.isObject()) {
+            throw new InvalidEventException("body", "body must be a JSON object");
+        }
+        return new TrackingRequest(text(root, "d"), text(root, "n"), text(root, "u"), text(root, "r"),
+                integer(root, "w"), props(root.get("p")), number(root, "ra"), text(root, "rc"));
+    }
+
+    /** The pixel's query parameters: all text, converted and checked like the JSON body. */
+    static TrackingRequest fromQuery(Map<String, String> query) {
+        Integer width = null;
+        String w = query.get("w");
+        if (w != null && !w.isEmpty()) {
+            try {
+                width = Integer.valueOf(w);
+            } catch (NumberFormatException e) {
+                throw new InvalidEventException("w", "w must be an integer");
+            }
+        }
+        return new TrackingRequest(query.get("d"), query.get("n"), query.get("u"), query.get("r"), width,
+                query.get("p") == null ? null : props(parseProps(query.get("p"))), null, null);
+    }
+
+    private static String text(JsonNode root, String key) {
+        JsonNode value = root.get(key);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw new InvalidEventException(key, key + " must be a string");
+        }
+        return value.textValue();
+    }
+
+    private static Integer integer(JsonNode root, String key) {
+        JsonNode value = root.get(key);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+            throw new InvalidEventException(key, key + " must be an integer");
+        }
+        return value.intValue();
+    }
+
+    private static Double number(JsonNode root, String key) {
+        JsonNode value = root.get(key);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isNumber()) {
+            throw new InvalidEventException(key, key + " must be a number");
+        }
+        return value.doubleValue();
+    }
+
+    private static String props(JsonNode value) {
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        JsonNode object = value.isTextual() ? parseProps(value.textValue()) : value;
+        if (!object.isObject()) {
+            throw new InvalidEventException("p", "p must be a JSON object");
+        }
+        try {
+            return JSON.writeValueAsString(object);
+        } catch (JsonProcessingException impossible) {
+            throw new InvalidEventException("p", "p must be a JSON object");
+        }
+    }
+
+    private static JsonNode parseProps(String text) {
+        if (text.length() > io.mallard.domain.event.Props.MAX_LENGTH) {
+            throw new InvalidEventException("p", "p must be at most " + io.mallard.domain.event.Props.MAX_LENGTH + " characters");
+        }
+        try {
+            JsonNode parsed = JSON.readTree(text);
+            if (parsed == null || !parsed.isObject()) {
+                throw new InvalidEventException("p", "p must be a JSON object");
+            }
+            return parsed;
+        } catch (JsonProcessingException malformed) {
+            throw new InvalidEventException("p", "p must be a JSON object");
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package io.mallard.application.health;
+
+import io.mallard.application.geo.GeoLocator;
+import io.mallard.application.storage.EventStore;
+import io.mallard.application.storage.StorageUnavailableException;
+import io.mallard.application.storage.TieredStorage;
+
+import java.util.function.LongSupplier;
+
+/** Use case: liveness, readiness (a real storage query) and the detailed status of the instance. */
+public final class HealthService {
+    private final String version;
+    private final EventStore store;
+    private final TieredStorage tiers;
+    private final LongSupplier bufferedEvents;
+    private final LongSupplier coldEvents;
+    private final GeoLocator geoLocator;
+    private final boolean filterBots;
+
+    public HealthService(String version, EventStore store, TieredStorage tiers, LongSupplier bufferedEvents,
+                         LongSupplier coldEvents, GeoLocator geoLocator, boolean filterBots) {
+        this.version = version;
+        this.store = store;
+        this.tiers = tiers;
+        this.bufferedEvents = bufferedEvents;
+        this.coldEvents = coldEvents;
+        this.geoLocator = geoLocator;
+        this.filterBots = filterBots;
+    }
+
+    /** True when storage answers a real query now. */
+    public boolean isReady() {
+        try {
+            store.checkReadable();
+            return true;
+        } catch (StorageUnavailableException e) {
+            return false;
+        }
+    }
+
+    public InstanceStatus status() {
+        boolean ready = isReady();
+        return new InstanceStatus(version, ready, bufferedEvents.getAsLong(),
+                ready ? tiers.hotEventCount() : -1, ready ? coldEvents.getAsLong() : -1,
+                geoLocator.isLoaded(), filterBots, "in-process");
+    }
+}

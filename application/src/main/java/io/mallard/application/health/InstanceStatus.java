@@ -1,0 +1,13 @@
+package io.mallard.application.health;
+
+/**
+ * What {@code /health/detailed} reports: enough for an operator to see the instance is healthy,
+ * nothing about visitors.
+ *
+ * @param bufferedEvents events accepted by the HTTP layer and waiting for their commit
+ * @param hotEvents      committed events not yet moved to Parquet
+ * @param coldEvents     events in Parquet files
+ */
+public record InstanceStatus(String version, boolean storageReady, long bufferedEvents, long hotEvents,
+                             long coldEvents, boolean geoipLoaded, boolean filterBots, String behavioralEngine) {
+}

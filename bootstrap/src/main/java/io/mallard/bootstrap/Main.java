@@ -1,0 +1,82 @@
+package io.mallard.bootstrap;
+
+import io.mallard.bootstrap.config.ConfigException;
+import io.mallard.bootstrap.config.ConfigParser;
+import io.mallard.bootstrap.config.MallardConfig;
+import io.mallard.bootstrap.config.RawSettings;
+import io.mallard.bootstrap.generator.GenerateCommand;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.Micronaut;
+import io.micronaut.runtime.server.EmbeddedServer;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Entry point. {@code java -jar mallard-metrics.jar [config.toml]} runs the server;
+ * {@code java -jar mallard-metrics.jar generate …} runs the traffic generator. Configuration errors
+ * print one line naming the key and exit with status 2.
+ */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("generate")) {
+            System.exit(GenerateCommand.run(Arrays.copyOfRange(args, 1, args.length), System.getenv()));
+        }
+        MallardConfig config;
+        try {
+            config = loadConfig(args, System.getenv());
+        } catch (ConfigException e) {
+            System.err.println("mallard-metrics: configuration error: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        ApplicationContext context = start(config);
+        EmbeddedServer server = context.getBean(EmbeddedServer.class);
+        String host = config.host().equals("0.0.0.0") || config.host().equals("::") ? "localhost" : config.host();
+        System.out.println("Mallard Metrics is running: open http://" + host + ":" + server.getPort() + "/  (data in "
+                + config.dataDir().toAbsolutePath() + ")");
+    }
+
+    public static MallardConfig loadConfig(String[] args, Map<String, String> environment) {
+        if (args.length > 1) {
+            throw new ConfigException("expected at most one argument, the path of a TOML configuration file");
+        }
+        Optional<Path> file = args.length == 1 ? Optional.of(Path.of(args[0])) : Optional.empty();
+        if (file.isPresent() && !Files.isReadable(file.get())) {
+            throw new ConfigException("configuration file " + file.get() + " does not exist or is not readable");
+        }
+        MallardConfig config = ConfigParser.parse(RawSettings.load(file, environment));
+        selectLogFormat(config.logFormat());
+        return config;
+    }
+
+    /** Starts Micronaut with the configuration as a bean; the context closes on JVM shutdown. */
+    public static ApplicationContext start(MallardConfig config) {
+        return Micronaut.build(new String[0])
+                .banner(false)
+                .deduceEnvironment(false)
+                .singletons(config)
+                .properties(serverProperties(config))
+                .start();
+    }
+
+    static Map<String, Object> serverProperties(MallardConfig config) {
+        return Map.of(
+                "micronaut.server.host", config.host(),
+                "micronaut.server.port", config.port(),
+                "micronaut.application.name", "mallard-metrics");
+    }
+
+    private static void selectLogFormat(MallardConfig.LogFormat format) {
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile",
+                    format == MallardConfig.LogFormat.JSON ? "logback-json.xml" : "logback.xml");
+        }
+    }
+}

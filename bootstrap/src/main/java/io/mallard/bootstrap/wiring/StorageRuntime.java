@@ -1,0 +1,84 @@
+package io.mallard.bootstrap.wiring;
+
+import io.mallard.application.storage.StorageMaintenance;
+import io.mallard.bootstrap.config.MallardConfig;
+import io.mallard.duckdb.DuckDbDatabase;
+import io.mallard.duckdb.DuckDbEventStore;
+import io.mallard.duckdb.DuckDbTieredStorage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Storage for one process: opens and migrates the database, reconciles cold files left by a crash,
+ * starts the writer and the maintenance schedule (checked every second), and on close drains
+ * queued events, flushes the hot tier to Parquet and checkpoints — within the shutdown timeout.
+ */
+public final class StorageRuntime implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(StorageRuntime.class);
+
+    private final MallardConfig config;
+    private final DuckDbDatabase database;
+    private final DuckDbEventStore store;
+    private final DuckDbTieredStorage tiers;
+    private final StorageMaintenance maintenance;
+    private final ScheduledExecutorService scheduler;
+
+    public StorageRuntime(MallardConfig config, Clock clock) {
+        this.config = config;
+        this.database = DuckDbDatabase.open(config.dataDir(), config.duckdbMemoryLimit().orElse(null));
+        this.tiers = new DuckDbTieredStorage(database, clock.millis() * 1000);
+        int orphans = tiers.reconcile();
+        if (orphans > 0) {
+            LOG.info("removed {} Parquet file(s) left by an interrupted move", orphans);
+        }
+        this.store = new DuckDbEventStore(database);
+        this.maintenance = new StorageMaintenance(tiers, clock, config.flushCount(), config.flushInterval(), config.retentionDays());
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("mallard-maintenance").daemon(true).factory());
+        scheduler.scheduleWithFixedDelay(this::maintain, 1, 1, TimeUnit.SECONDS);
+    }
+
+    public DuckDbEventStore store() {
+        return store;
+    }
+
+    public DuckDbTieredStorage tiers() {
+        return tiers;
+    }
+
+    public DuckDbDatabase database() {
+        return database;
+    }
+
+    private void maintain() {
+        try {
+            maintenance.tick();
+        } catch (RuntimeException e) {
+            LOG.error("storage maintenance failed, will retry: {}", e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        long deadline = System.nanoTime() + config.shutdownTimeout().toNanos();
+        scheduler.shutdown();
+        scheduler.awaitTermination(remainingMillis(deadline), TimeUnit.MILLISECONDS);
+        store.close();
+        if (System.nanoTime() < deadline) {
+            var report = maintenance.flush();
+            LOG.info("shutdown flush moved {} event(s) to Parquet", report.events());
+        } else {
+            LOG.warn("shutdown timeout reached; hot events stay in mallard.duckdb and are flushed at the next start");
+        }
+        database.checkpoint();
+        database.close();
+    }
+
+    private static long remainingMillis(long deadline) {
+        return Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+    }
+}

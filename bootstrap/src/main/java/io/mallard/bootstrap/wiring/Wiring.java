@@ -1,0 +1,88 @@
+package io.mallard.bootstrap.wiring;
+
+import io.mallard.application.agent.UserAgentParser;
+import io.mallard.application.geo.GeoLocator;
+import io.mallard.application.health.HealthService;
+import io.mallard.application.ingest.EventIds;
+import io.mallard.application.ingest.IngestPipeline;
+import io.mallard.application.ingest.IngestService;
+import io.mallard.application.ingest.TokenBuckets;
+import io.mallard.application.site.ConfiguredSites;
+import io.mallard.bootstrap.Version;
+import io.mallard.bootstrap.config.MallardConfig;
+import io.mallard.bootstrap.config.SecretFile;
+import io.mallard.domain.visitor.VisitorIdHasher;
+import io.mallard.geoip.MaxMindGeoLocator;
+import io.mallard.geoip.NoOpGeoLocator;
+import io.mallard.useragent.YauaaUserAgentParser;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Factory;
+import jakarta.inject.Singleton;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.function.Supplier;
+
+/** Builds the application's services from the configuration and the adapters. */
+@Factory
+public class Wiring {
+    /** Keys tracked per token-bucket map: bounded memory even under a flood of distinct clients. */
+    static final int MAX_RATE_LIMIT_KEYS = 100_000;
+    static final int USER_AGENT_CACHE = 20_000;
+
+    @Singleton
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Singleton
+    @Bean(preDestroy = "close")
+    StorageRuntime storage(MallardConfig config, Clock clock) {
+        return new StorageRuntime(config, clock);
+    }
+
+    @Singleton
+    UserAgentParser userAgentParser() {
+        return new YauaaUserAgentParser(USER_AGENT_CACHE);
+    }
+
+    @Singleton
+    GeoLocator geoLocator(MallardConfig config) {
+        return config.geoipDb().<GeoLocator>map(MaxMindGeoLocator::new).orElseGet(NoOpGeoLocator::new);
+    }
+
+    @Singleton
+    IngestService ingestService(MallardConfig config, StorageRuntime storage, UserAgentParser userAgents,
+                                GeoLocator geoLocator, Clock clock) {
+        return ingestService(config, storage.store(), userAgents, geoLocator, clock);
+    }
+
+    /** Also used by the traffic generator, which feeds the same pipeline without HTTP. */
+    public static IngestService ingestService(MallardConfig config, io.mallard.application.storage.EventStore store,
+                                              UserAgentParser userAgents, GeoLocator geoLocator, Clock clock) {
+        String secret = SecretFile.resolve(config.secret(), config.dataDir());
+        IngestPipeline.Settings settings = new IngestPipeline.Settings(
+                config.trustedProxies(), new ConfiguredSites(config.siteIds()),
+                new TokenBuckets(config.rateLimit(), MAX_RATE_LIMIT_KEYS, System::nanoTime),
+                new TokenBuckets(config.clientRateLimit(), MAX_RATE_LIMIT_KEYS, System::nanoTime),
+                config.filterBots(), userAgents, new VisitorIdHasher(secret), geoLocator, config.geoPrecision());
+        return new IngestService(IngestPipeline.steps(settings), config.privacy(), new EventIds(clock),
+                randomIds(), store);
+    }
+
+    @Singleton
+    HealthService healthService(MallardConfig config, StorageRuntime storage, GeoLocator geoLocator) {
+        return new HealthService(Version.current(), storage.store(), storage.tiers(), storage.store()::bufferedEvents,
+                storage.tiers()::coldEventCount, geoLocator, config.filterBots());
+    }
+
+    private static Supplier<String> randomIds() {
+        SecureRandom random = new SecureRandom();
+        return () -> {
+            byte[] bytes = new byte[16];
+            random.nextBytes(bytes);
+            return HexFormat.of().formatHex(bytes);
+        };
+    }
+}
