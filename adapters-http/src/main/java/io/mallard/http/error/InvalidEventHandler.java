@@ -1,20 +1,18 @@
 package io.mallard.http.error;
 
 import io.mallard.application.ingest.InvalidEventException;
-import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import jakarta.inject.Singleton;
 
-/** A request breaking the ingestion contract: 400 naming the field (with ingestion's open CORS). */
+/** A request breaking the ingestion contract: 400 naming the field . */
 @Produces
 @Singleton
 public class InvalidEventHandler implements ExceptionHandler<InvalidEventException, HttpResponse<ErrorBody>> {
     @Override
     public HttpResponse<ErrorBody> handle(HttpRequest request, InvalidEventException exception) {
-        return HttpResponse.badRequest(ErrorBody.of(exception.getMessage(), exception.field()))
-                .header(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
+        return HttpResponse.badRequest(ErrorBody.of(exception.getMessage(), exception.field()));
     }
 }

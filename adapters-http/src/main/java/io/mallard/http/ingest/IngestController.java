@@ -9,6 +9,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
@@ -16,8 +17,8 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
-import io.micronaut.http.annotation.Options;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.server.cors.CrossOrigin;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
@@ -31,12 +32,15 @@ import java.util.Map;
  *
  * <p>Statuses, in the order they are decided: 413 body over 64 KiB; 400 malformed JSON or a field
  * breaking the contract (the body names the field); 403 site not registered or foreign Origin; 429
- * rate limited; 202 (empty body) stored or silently dropped as a bot. CORS is open to every origin.
+ * rate limited; 202 (empty body) stored or silently dropped as a bot. CORS is open to every origin:
+ * Micronaut's CORS filter echoes the page's Origin and answers preflights ({@link CrossOrigin}).
  * Runs on the blocking executor: User-Agent parsing and the durable commit must not hold the event
  * loop.
  */
 @Controller("/api/event")
 @ExecuteOn(TaskExecutors.BLOCKING)
+@CrossOrigin(allowedOriginsRegex = ".*", allowedMethods = {HttpMethod.POST, HttpMethod.GET, HttpMethod.OPTIONS},
+        allowCredentials = false, maxAge = 86400)
 public class IngestController {
     static final int MAX_BODY_BYTES = 64 * 1024;
 
@@ -51,11 +55,11 @@ public class IngestController {
     @Post(consumes = MediaType.ALL)
     public MutableHttpResponse<?> track(HttpRequest<?> request, @Body @Nullable byte[] body) {
         if (body != null && body.length > MAX_BODY_BYTES) {
-            return cors(HttpResponse.status(HttpStatus.REQUEST_ENTITY_TOO_LARGE)
-                    .body(ErrorBody.of("body must be at most " + MAX_BODY_BYTES + " bytes", "body")));
+            return HttpResponse.status(HttpStatus.REQUEST_ENTITY_TOO_LARGE)
+                    .body(ErrorBody.of("body must be at most " + MAX_BODY_BYTES + " bytes", "body"));
         }
         TrackingRequest payload = TrackingPayload.fromJson(body == null ? new byte[0] : body);
-        return cors(answer(ingest.ingest(payload, context(request)), HttpResponse.accepted()));
+        return answer(ingest.ingest(payload, context(request)), HttpResponse.accepted());
     }
 
     @Get(produces = "image/gif")
@@ -66,12 +70,7 @@ public class IngestController {
         MutableHttpResponse<?> gif = HttpResponse.ok(TransparentGif.BYTES)
                 .contentType("image/gif")
                 .header(HttpHeaders.CACHE_CONTROL, "no-store, max-age=0");
-        return cors(answer(ingest.ingest(payload, context(request)), gif));
-    }
-
-    @Options
-    public MutableHttpResponse<?> preflight() {
-        return cors(HttpResponse.noContent()).header(HttpHeaders.ACCESS_CONTROL_MAX_AGE, "86400");
+        return answer(ingest.ingest(payload, context(request)), gif);
     }
 
     private static MutableHttpResponse<?> answer(IngestOutcome outcome, MutableHttpResponse<?> success) {
@@ -85,12 +84,6 @@ public class IngestController {
                         .header(HttpHeaders.RETRY_AFTER, "1").body(ErrorBody.of("rate limit exceeded", null));
             };
         };
-    }
-
-    static <T> MutableHttpResponse<T> cors(MutableHttpResponse<T> response) {
-        return response.header(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "*")
-                .header(HttpHeaders.ACCESS_CONTROL_ALLOW_METHODS, "POST, GET, OPTIONS")
-                .header(HttpHeaders.ACCESS_CONTROL_ALLOW_HEADERS, "Content-Type");
     }
 
     private ClientContext context(HttpRequest<?> request) {

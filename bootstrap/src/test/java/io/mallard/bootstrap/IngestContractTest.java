@@ -1,0 +1,183 @@
+package io.mallard.bootstrap;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The reference's ingestion contract over a real HTTP server (SPEC §2), in the documented status order. */
+class IngestContractTest {
+    @TempDir
+    static Path dataDir;
+    static TestServer server;
+
+    @BeforeAll
+    static void start() {
+        server = new TestServer(dataDir, Map.of());
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    static String event(String d, String n, String u) {
+        return "{\"d\":\"" + d + "\",\"n\":\"" + n + "\",\"u\":\"" + u + "\"}";
+    }
+
+    @Test
+    void aTrackerEventIsAcceptedWithAnEmptyBodyAndStoredEnriched() throws Exception {
+        HttpResponse<String> response = server.post("{\"d\":\"contract.test\",\"n\":\"pageview\",\"u\":\"https://contract.test/docs/?utm_source=news%20letter\","
+                + "\"r\":\"https://www.google.com/search?q=x\",\"w\":1280}", "Content-Type", "text/plain", "Origin", "https://contract.test");
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        assertThat(response.body()).isEmpty();
+        assertThat(response.headers().allValues("Access-Control-Allow-Origin")).containsExactly("https://contract.test");
+        List<String> row = server.query("SELECT pathname, hostname, referrer_source, utm_source, browser, os, screen_size, device_type "
+                + "FROM {events} WHERE site_id = 'contract.test'", r -> List.of(r.getString(1), r.getString(2), r.getString(3),
+                r.getString(4), r.getString(5), r.getString(6), r.getString(7), r.getString(8))).getFirst();
+        assertThat(row).containsExactly("/docs", "contract.test", "Google", "news letter", "Firefox", "Linux", "Laptop", "Desktop");
+    }
+
+    @Test
+    void propsAreKeptAsAJsonObjectAndRevenueWithAnIsoCurrency() throws Exception {
+        HttpResponse<String> response = server.post("{\"d\":\"props.test\",\"n\":\"purchase\",\"u\":\"/checkout\","
+                + "\"p\":\"{\\\"plan\\\": \\\"pro\\\"}\",\"ra\":49.99,\"rc\":\"usd\"}");
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        List<String> row = server.query("SELECT props, CAST(revenue_amount AS VARCHAR), revenue_currency FROM {events} WHERE site_id = 'props.test'",
+                r -> List.of(r.getString(1), r.getString(2), r.getString(3))).getFirst();
+        assertThat(row).containsExactly("{\"plan\":\"pro\"}", "49.99", "USD");
+    }
+
+    @Test
+    void anUnknownCurrencyDropsTheRevenueButKeepsTheEvent() throws Exception {
+        assertThat(server.post("{\"d\":\"currency.test\",\"n\":\"purchase\",\"u\":\"/\",\"ra\":5,\"rc\":\"XYZ\"}").statusCode()).isEqualTo(202);
+
+        List<String> row = server.query("SELECT event_name, revenue_amount, revenue_currency FROM {events} WHERE site_id = 'currency.test'",
+                r -> java.util.Arrays.asList(r.getString(1), r.getString(2), r.getString(3))).getFirst();
+        assertThat(row).containsExactly("purchase", null, null);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "missing d            | {\"n\":\"pageview\",\"u\":\"/\"}                                | d",
+            "d with a space       | {\"d\":\"a b\",\"n\":\"pageview\",\"u\":\"/\"}                   | d",
+            "d with ..            | {\"d\":\"..\",\"n\":\"pageview\",\"u\":\"/\"}                    | d",
+            "missing n            | {\"d\":\"a.com\",\"u\":\"/\"}                                    | n",
+            "missing u            | {\"d\":\"a.com\",\"n\":\"pageview\"}                             | u",
+            "u not http           | {\"d\":\"a.com\",\"n\":\"pageview\",\"u\":\"javascript:alert(1)\"} | u",
+            "d not a string       | {\"d\":5,\"n\":\"pageview\",\"u\":\"/\"}                          | d",
+            "w not an integer     | {\"d\":\"a.com\",\"n\":\"pageview\",\"u\":\"/\",\"w\":\"wide\"}    | w",
+            "w negative           | {\"d\":\"a.com\",\"n\":\"pageview\",\"u\":\"/\",\"w\":-1}         | w",
+            "p not an object      | {\"d\":\"a.com\",\"n\":\"pageview\",\"u\":\"/\",\"p\":\"[1,2]\"}   | p",
+            "p not JSON           | {\"d\":\"a.com\",\"n\":\"pageview\",\"u\":\"/\",\"p\":\"{oops\"}   | p",
+            "ra not a number      | {\"d\":\"a.com\",\"n\":\"pageview\",\"u\":\"/\",\"ra\":\"5\"}      | ra",
+            "control character    | {\"d\":\"a.com\",\"n\":\"page\\u0000view\",\"u\":\"/\"}          | n",
+            "not an object        | [1,2,3]                                                             | body",
+            "not JSON             | d=a.com&n=pageview                                                  | body",
+            "duplicate key        | {\"d\":\"a.com\",\"d\":\"b.com\",\"n\":\"pageview\",\"u\":\"/\"}   | body"})
+    void aContractViolationIs400NamingTheFieldAndStoresNothing(String name, String body, String field) throws Exception {
+        long before = server.storedEvents();
+
+        HttpResponse<String> response = server.post(body);
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+        assertThat(response.body()).contains("\"field\":\"" + field + "\"");
+        assertThat(server.storedEvents()).isEqualTo(before);
+    }
+
+    @ParameterizedTest(name = "{0} at {1} characters is refused, at the limit accepted")
+    @CsvSource({"d, 256", "n, 256", "u, 2048", "r, 2048", "p, 4096"})
+    void fieldLimitsAreExactlyTheReferences(String field, int limit) throws Exception {
+        assertThat(server.post(withLength(field, limit)).statusCode()).isEqualTo(202);
+        HttpResponse<String> over = server.post(withLength(field, limit + 1));
+        assertThat(over.statusCode()).isEqualTo(400);
+        assertThat(over.body()).contains("\"field\":\"" + field + "\"");
+    }
+
+    static String withLength(String field, int length) {
+        String d = "limits.test", n = "pageview", u = "/", r = "";
+        String p = null;
+        switch (field) {
+            case "d" -> d = "d".repeat(length);
+            case "n" -> n = "n".repeat(length);
+            case "u" -> u = "/" + "u".repeat(length - 1);
+            case "r" -> r = "https://r.test/" + "r".repeat(length - 15);
+            case "p" -> p = "{\\\"k\\\":\\\"" + "v".repeat(length - 8) + "\\\"}";
+            default -> throw new IllegalArgumentException(field);
+        }
+        return "{\"d\":\"" + d + "\",\"n\":\"" + n + "\",\"u\":\"" + u + "\",\"r\":\"" + r + "\""
+                + (p == null ? "" : ",\"p\":\"" + p + "\"") + "}";
+    }
+
+    @Test
+    void aBodyOver64KiBIs413BeforeAnyOtherCheck() throws Exception {
+        HttpResponse<String> response = server.post("{\"x\":\"" + "a".repeat(64 * 1024) + "\"}");
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.body()).contains("\"field\":\"body\"");
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)'",
+            "curl/8.5.0",
+            "'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/120.0.0.0 Safari/537.36'",
+            "python-requests/2.31"})
+    void botsAreDroppedSilentlyWith202(String userAgent) throws Exception {
+        long before = server.storedEvents();
+
+        HttpResponse<String> response = server.post(event("bots.test", "pageview", "/"), "User-Agent", userAgent);
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        assertThat(response.body()).isEmpty();
+        assertThat(server.storedEvents()).isEqualTo(before);
+    }
+
+    @Test
+    void thePixelAnswersThe43ByteTransparentGifAndStoresTheEvent() throws Exception {
+        long before = server.storedEvents();
+
+        HttpResponse<byte[]> response = server.getBytes("/api/event?d=pixel.test&n=pageview&u=%2Fpixel&w=390");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("image/gif");
+        assertThat(response.body()).hasSize(43);
+        assertThat(new String(response.body(), 0, 6, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("GIF89a");
+        assertThat(server.storedEvents()).isEqualTo(before + 1);
+    }
+
+    @Test
+    void aPreflightIsAnsweredWithOpenCors() throws Exception {
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(server.base.resolve("/api/event"))
+                .method("OPTIONS", java.net.http.HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "https://anywhere.example").header("Access-Control-Request-Method", "POST").build();
+
+        HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://anywhere.example");
+        assertThat(response.headers().firstValue("Access-Control-Allow-Methods")).hasValueSatisfying(m -> assertThat(m).contains("POST"));
+    }
+
+    @Test
+    void healthProbesAnswer() throws Exception {
+        assertThat(server.get("/health").body()).isEqualTo("ok");
+        assertThat(server.get("/health/ready").statusCode()).isEqualTo(200);
+        HttpResponse<String> detailed = server.get("/health/detailed");
+        assertThat(detailed.body()).contains("\"storage_ready\":true", "\"filter_bots\":true", "\"geoip_loaded\":false", "\"buffered_events\":");
+        assertThat(server.get("/robots.txt").body()).contains("Disallow: /");
+        assertThat(server.get("/.well-known/security.txt").body()).contains("Contact:", "Expires:");
+    }
+}
