@@ -61,6 +61,7 @@ public final class Main {
         return Micronaut.build(new String[0])
                 .banner(false)
                 .deduceEnvironment(false)
+                .eagerInitSingletons(true)
                 .singletons(config)
                 .properties(serverProperties(config))
                 .start();

@@ -1,0 +1,109 @@
+package io.mallard.bootstrap;
+
+import io.mallard.duckdb.DuckDbDatabase;
+import io.mallard.duckdb.DuckDbTieredStorage;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Kills the packaged server with SIGKILL at random moments under load — with a flush threshold so
+ * low that moves to Parquet run all the time — restarts it, and checks that every event that got a
+ * 202 is stored exactly once. Rounds: system property {@code crash.rounds} (default 5;
+ * {@code scripts/crash-soak.sh} runs more).
+ */
+class CrashSafetyIT {
+    private static final int ROUNDS = Integer.getInteger("crash.rounds", 5);
+    private static final int SENDERS = 8;
+
+    @TempDir
+    Path work;
+
+    @Test
+    void everyAcknowledgedEventSurvivesSigkillExactlyOnce() throws Exception {
+        Assumptions.assumeTrue(JarProcess.jarExists(), "the packaged jar is built by `mvn verify`");
+        Path dataDir = work.resolve("data");
+        Map<String, String> settings = Map.of("MALLARD_FLUSH_COUNT", "40", "MALLARD_FLUSH_INTERVAL", "1",
+                "MALLARD_SECRET", "crash-test-secret-0123456789");
+        Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+        Random random = new Random(42);
+        for (int round = 0; round < ROUNDS; round++) {
+            JarProcess server = JarProcess.start(dataDir, work.resolve("server.log"), settings);
+            AtomicBoolean sending = new AtomicBoolean(true);
+            AtomicInteger sequence = new AtomicInteger();
+            ExecutorService senders = Executors.newFixedThreadPool(SENDERS);
+            HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+            int thisRound = round;
+            for (int s = 0; s < SENDERS; s++) {
+                senders.submit(() -> {
+                    while (sending.get()) {
+                        String path = "/r" + thisRound + "/e" + sequence.incrementAndGet();
+                        if (send(client, server, path)) {
+                            acknowledged.add(path);
+                        }
+                    }
+                    return null;
+                });
+            }
+            Thread.sleep(300 + random.nextInt(1500));
+            server.kill();
+            sending.set(false);
+            senders.shutdown();
+            senders.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        JarProcess.start(dataDir, work.resolve("server.log"), settings).stop();
+
+        Map<String, Long> stored = storedPathCounts(dataDir);
+        assertThat(acknowledged).as("events acknowledged over %d rounds", ROUNDS).hasSizeGreaterThan(ROUNDS * 50);
+        List<String> missing = acknowledged.stream().filter(path -> !stored.containsKey(path)).toList();
+        List<String> duplicated = stored.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList();
+        assertThat(missing).as("acknowledged but lost").isEmpty();
+        assertThat(duplicated).as("stored more than once").isEmpty();
+    }
+
+    private static boolean send(HttpClient client, JarProcess server, String path) {
+        String body = "{\"d\":\"crash.test\",\"n\":\"pageview\",\"u\":\"https://crash.test" + path + "\"}";
+        try {
+            HttpResponse<Void> response = client.send(HttpRequest.newBuilder(server.base.resolve("/api/event"))
+                    .timeout(Duration.ofSeconds(5))
+                    .header("User-Agent", TestServer.FIREFOX)
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding());
+            return response.statusCode() == 202;
+        } catch (IOException | InterruptedException killed) {
+            return false;
+        } catch (RuntimeException unexpected) {
+            unexpected.printStackTrace();
+            return false;
+        }
+    }
+
+    private static Map<String, Long> storedPathCounts(Path dataDir) throws Exception {
+        try (DuckDbDatabase database = DuckDbDatabase.open(dataDir, null)) {
+            DuckDbTieredStorage tiers = new DuckDbTieredStorage(database, 1);
+            Map<String, Long> counts = new HashMap<>();
+            tiers.surface().query("SELECT pathname, count(*) FROM {events} GROUP BY pathname", s -> { },
+                    row -> counts.put(row.getString(1), row.getLong(2)));
+            return counts;
+        }
+    }
+}
