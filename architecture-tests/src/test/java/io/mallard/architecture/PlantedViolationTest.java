@@ -1,0 +1,51 @@
+package io.mallard.architecture;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import io.mallard.domain.planted.PlantedDomainViolation;
+import io.mallard.duckdb.planted.PlantedAdapterViolation;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Each rule demonstrably fails when the layering is broken (rules that cannot fail prove nothing). */
+class PlantedViolationTest {
+    private static final JavaClasses PRODUCTION = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .withImportOption(new ExcludeGeneratedClasses())
+            .importPackages("io.mallard");
+
+    private static JavaClasses productionPlus(Class<?> planted) {
+        return new ClassFileImporter().withImportOption(new ExcludeGeneratedClasses())
+                .importPackages("io.mallard.domain", "io.mallard.application", "io.mallard.http", "io.mallard.duckdb",
+                        "io.mallard.geoip", "io.mallard.useragent", "io.mallard.bootstrap")
+                .that(com.tngtech.archunit.base.DescribedPredicate.describe("production or " + planted.getSimpleName(),
+                        c -> !c.getPackageName().contains("planted") || c.isEquivalentTo(planted)));
+    }
+
+    @Test
+    void productionCodePassesEveryRule() {
+        for (ArchRule rule : new ArchRule[]{LayerRules.DOMAIN_IS_PURE_JAVA, LayerRules.APPLICATION_SEES_ONLY_DOMAIN,
+                LayerRules.ADAPTERS_DO_NOT_USE_EACH_OTHER, LayerRules.NOTHING_DEPENDS_ON_BOOTSTRAP, LayerRules.CORE_HAS_NO_TECHNOLOGY}) {
+            assertThat(rule.evaluate(PRODUCTION).hasViolation()).as(rule.getDescription()).isFalse();
+        }
+    }
+
+    @Test
+    void jdbcInTheDomainIsCaught() {
+        JavaClasses classes = productionPlus(PlantedDomainViolation.class);
+
+        assertThat(LayerRules.DOMAIN_IS_PURE_JAVA.evaluate(classes).hasViolation()).isTrue();
+        assertThat(LayerRules.CORE_HAS_NO_TECHNOLOGY.evaluate(classes).hasViolation()).isTrue();
+    }
+
+    @Test
+    void anAdapterUsingAnotherAdapterOrBootstrapIsCaught() {
+        JavaClasses classes = productionPlus(PlantedAdapterViolation.class);
+
+        assertThat(LayerRules.ADAPTERS_DO_NOT_USE_EACH_OTHER.evaluate(classes).hasViolation()).isTrue();
+        assertThat(LayerRules.NOTHING_DEPENDS_ON_BOOTSTRAP.evaluate(classes).hasViolation()).isTrue();
+    }
+}
