@@ -1,0 +1,175 @@
+package io.mallard.application.ingest;
+
+import io.mallard.application.agent.UserAgent;
+import io.mallard.application.geo.GeoLocator;
+import io.mallard.application.geo.Location;
+import io.mallard.application.site.ConfiguredSites;
+import io.mallard.application.storage.EventStore;
+import io.mallard.domain.event.Event;
+import io.mallard.domain.event.SiteId;
+import io.mallard.domain.network.IpLiteral;
+import io.mallard.domain.network.TrustedProxies;
+import io.mallard.domain.privacy.GeoPrecision;
+import io.mallard.domain.privacy.PrivacyPolicy;
+import io.mallard.domain.visitor.VisitorIdHasher;
+import org.junit.jupiter.api.Test;
+
+import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class IngestServiceTest {
+    static final Instant NOW = Instant.parse("2026-03-01T10:15:30Z");
+    static final String FIREFOX = "Mozilla/5.0 Firefox/128.0";
+
+    /** In-memory fake of the store port. */
+    static final class MemoryStore implements EventStore {
+        final List<Event> events = new ArrayList<>();
+
+        @Override
+        public void append(List<Event> batch) {
+            events.addAll(batch);
+        }
+
+        @Override
+        public void checkReadable() {
+        }
+    }
+
+    final MemoryStore store = new MemoryStore();
+    final List<InetAddress> located = new ArrayList<>();
+
+    GeoLocator geo = new GeoLocator() {
+        @Override
+        public Location locate(InetAddress address) {
+            located.add(address);
+            return new Location("DE", "Berlin", "Berlin");
+        }
+
+        @Override
+        public boolean isLoaded() {
+            return true;
+        }
+    };
+
+    IngestService service(Set<SiteId> sites, int clientRate, PrivacyPolicy privacy) {
+        IngestPipeline.Settings settings = new IngestPipeline.Settings(TrustedProxies.parse("127.0.0.1"), new ConfiguredSites(sites),
+                TokenBuckets.unlimited(), new TokenBuckets(clientRate, 10, () -> 0L), true,
+                ua -> ua.contains("Automaton") ? new UserAgent(null, null, null, null, "Robot", true)
+                        : new UserAgent("Firefox", "128", "Linux", null, "Desktop", false),
+                new VisitorIdHasher("test-secret-0123456789"), geo, privacy.geoPrecision());
+        return new IngestService(IngestPipeline.steps(settings), privacy, new EventIds(Clock.fixed(NOW, ZoneOffset.UTC)),
+                () -> "random-id", store);
+    }
+
+    IngestService service() {
+        return service(Set.of(), 0, PrivacyPolicy.STANDARD);
+    }
+
+    static ClientContext from(String peer, String forwardedFor, String userAgent, String origin) {
+        return new ClientContext(IpLiteral.parse(peer).orElseThrow(), forwardedFor, null, userAgent, origin, NOW);
+    }
+
+    static TrackingRequest pageview(String site, String url) {
+        return new TrackingRequest(site, "pageview", url, "https://www.google.com/", 400, null, null, null);
+    }
+
+    @Test
+    void anAcceptedEventIsStoredFullyEnriched() {
+        IngestOutcome outcome = service().ingest(pageview("shop.test", "https://shop.test/cart/?utm_campaign=x"),
+                from("198.51.100.1", null, FIREFOX, "shop.test"));
+
+        assertThat(outcome).isInstanceOf(IngestOutcome.Accepted.class);
+        Event event = store.events.getFirst();
+        assertThat(event.pathname()).isEqualTo("/cart");
+        assertThat(event.referrerSource()).isEqualTo("Google");
+        assertThat(event.utmCampaign()).isEqualTo("x");
+        assertThat(event.browser()).isEqualTo("Firefox");
+        assertThat(event.screenSize()).isEqualTo("Mobile");
+        assertThat(event.countryCode()).isEqualTo("DE");
+        assertThat(event.timestamp()).isEqualTo(NOW);
+        assertThat(event.visitorId()).hasSize(64);
+    }
+
+    @Test
+    void forwardedAddressesCountOnlyFromTrustedProxies() {
+        service().ingest(pageview("a.test", "/"), from("127.0.0.1", "203.0.113.9", FIREFOX, null));
+        service().ingest(pageview("a.test", "/"), from("198.51.100.1", "203.0.113.9", FIREFOX, null));
+
+        assertThat(located).containsExactly(IpLiteral.parse("203.0.113.9").orElseThrow(), IpLiteral.parse("198.51.100.1").orElseThrow());
+    }
+
+    @Test
+    void botsAreDroppedAndNothingIsStored() {
+        assertThat(service().ingest(pageview("a.test", "/"), from("198.51.100.1", null, "curl/8.0", null)))
+                .isEqualTo(new IngestOutcome.Dropped(DropReason.BOT_PATTERN));
+        assertThat(service().ingest(pageview("a.test", "/"), from("198.51.100.1", null, "Mozilla/5.0 Automaton", null)))
+                .isEqualTo(new IngestOutcome.Dropped(DropReason.ROBOT_AGENT));
+        assertThat(store.events).isEmpty();
+    }
+
+    @Test
+    void registeredSitesRefuseUnknownSitesAndForeignOriginsButAcceptServerSideSenders() {
+        IngestService service = service(Set.of(new SiteId("shop.test")), 0, PrivacyPolicy.STANDARD);
+
+        assertThat(service.ingest(pageview("other.test", "/"), from("198.51.100.1", null, FIREFOX, null)))
+                .isEqualTo(new IngestOutcome.Refused(Refusal.UNKNOWN_SITE));
+        assertThat(service.ingest(pageview("shop.test", "/"), from("198.51.100.1", null, FIREFOX, "evil.test")))
+                .isEqualTo(new IngestOutcome.Refused(Refusal.FOREIGN_ORIGIN));
+        assertThat(service.ingest(pageview("shop.test", "/"), from("198.51.100.1", null, FIREFOX, "www.shop.test")))
+                .isInstanceOf(IngestOutcome.Accepted.class);
+        assertThat(service.ingest(pageview("shop.test", "/"), from("198.51.100.1", null, FIREFOX, null)))
+                .isInstanceOf(IngestOutcome.Accepted.class);
+    }
+
+    @Test
+    void oneClientOverItsBudgetIsRefusedWhileAnotherClientStillGetsThrough() {
+        IngestService service = service(Set.of(), 2, PrivacyPolicy.STANDARD);
+        for (int i = 0; i < 2; i++) {
+            assertThat(service.ingest(pageview("a.test", "/"), from("198.51.100.1", null, FIREFOX, null))).isInstanceOf(IngestOutcome.Accepted.class);
+        }
+
+        assertThat(service.ingest(pageview("a.test", "/"), from("198.51.100.1", null, FIREFOX, null)))
+                .isEqualTo(new IngestOutcome.Refused(Refusal.RATE_LIMITED));
+        assertThat(service.ingest(pageview("a.test", "/"), from("198.51.100.2", null, FIREFOX, null)))
+                .isInstanceOf(IngestOutcome.Accepted.class);
+    }
+
+    @Test
+    void thePrivacyPolicyIsAppliedLast() {
+        IngestService service = service(Set.of(), 0, PrivacyPolicy.gdprMode(GeoPrecision.CITY));
+
+        service.ingest(new TrackingRequest("a.test", "pageview", "/", "https://ref.org/x?token=1", 1200, null, null, null),
+                from("198.51.100.1", null, FIREFOX, null));
+
+        Event event = store.events.getFirst();
+        assertThat(event.referrer()).isEqualTo("https://ref.org/x");
+        assertThat(event.city()).isNull();
+        assertThat(event.browserVersion()).isNull();
+        assertThat(event.timestamp()).isEqualTo(Instant.parse("2026-03-01T10:00:00Z"));
+    }
+
+    @Test
+    void contractViolationsThrowNamingTheFieldAndStoreNothing() {
+        assertThatThrownBy(() -> service().ingest(new TrackingRequest("a.test", null, "/", null, null, null, null, null),
+                from("198.51.100.1", null, FIREFOX, null)))
+                .isInstanceOfSatisfying(InvalidEventException.class, e -> assertThat(e.field()).isEqualTo("n"));
+        assertThat(store.events).isEmpty();
+    }
+
+    @Test
+    void eventIdsAreUniqueAndIncreasingEvenWithAFrozenClock() {
+        IngestService service = service();
+        for (int i = 0; i < 100; i++) {
+            service.ingest(pageview("a.test", "/"), from("198.51.100.1", null, FIREFOX, null));
+        }
+        assertThat(store.events).extracting(Event::eventId).isSorted().doesNotHaveDuplicates();
+    }
+}
