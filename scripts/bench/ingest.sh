@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Ingestion over HTTP on loopback, durability on (202 after the DuckDB commit), measured side by side
+# with a trivial endpoint of the same server answering 202, in one run:
+#   1. warm-up (JIT) on both endpoints;
+#   2. peak: baseline and ingestion, closed loop, each DURATION seconds;
+#   3. latency at about half of the ingestion peak (per-request pause), reporting p50/p99.
+# Requires wrk (apt-get install wrk). Targets 127.0.0.1 only. Prints a Markdown table for PERF.md.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+DURATION=${DURATION:-20}
+CONNECTIONS=${CONNECTIONS:-64}
+command -v wrk >/dev/null || { echo "wrk is required: apt-get install -y wrk" >&2; exit 1; }
+source <(sed -n '/^java_major()/,/^}/p;/^select_jdk()/,/^}/p' mallard)
+select_jdk
+[ -f bootstrap/target/mallard-metrics.jar ] || ./mvnw -q -B -DskipTests package
+
+work=$(mktemp -d)
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+env ${BENCH_ENV:-} MALLARD_HOST=127.0.0.1 MALLARD_PORT=$port MALLARD_DATA_DIR=$work/data MALLARD_TRUSTED_PROXIES=127.0.0.1 \
+  MALLARD_FLUSH_INTERVAL=60 "$JAVA_HOME/bin/java" -Xmx512m -Dmallard.benchmark=true --enable-native-access=ALL-UNNAMED \
+  -jar bootstrap/target/mallard-metrics.jar > "$work/server.log" 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$work"' EXIT
+for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null && break; sleep 0.5; done
+
+lua=scripts/bench/ingest.lua
+run() { wrk -t2 -c"$2" -d"$3"s --latency -s "$lua" "http://127.0.0.1:$port$1"; }
+rps() { awk '/Requests\/sec/ {print $2}'; }
+pct() { awk -v p="$1" '$1 == p {print $2}'; }
+
+echo "warming up..." >&2
+run /bench/noop "$CONNECTIONS" 10 >/dev/null
+run /api/event "$CONNECTIONS" 10 >/dev/null
+
+baseline=$(run /bench/noop "$CONNECTIONS" "$DURATION")
+blocking=$(run /bench/noop/blocking "$CONNECTIONS" "$DURATION")
+ingest=$(run /api/event "$CONNECTIONS" "$DURATION")
+base_rps=$(echo "$baseline" | rps); ingest_rps=$(echo "$ingest" | rps)
+# Half of peak: each of 32 connections pauses so that 32 / (pause + service time) ≈ peak / 2.
+half_conn=32
+delay=$(python3 -c "print(max(0, round($half_conn / ($ingest_rps / 2) * 1000 - 1)))")
+half=$(WRK_DELAY_MS=$delay run /api/event "$half_conn" "$DURATION")
+half_rps=$(echo "$half" | rps)
+stored=$(curl -s "http://127.0.0.1:$port/health/detailed")
+
+echo "| run | requests/s | p50 | p99 |"
+echo "|---|---|---|---|"
+echo "| trivial 202 endpoint, $CONNECTIONS connections | $base_rps | $(echo "$baseline" | pct 50%) | $(echo "$baseline" | pct 99%) |"
+echo "| trivial 202 endpoint on the blocking executor, $CONNECTIONS connections | $(echo "$blocking" | rps) | $(echo "$blocking" | pct 50%) | $(echo "$blocking" | pct 99%) |"
+echo "| ingestion, $CONNECTIONS connections (peak) | $ingest_rps | $(echo "$ingest" | pct 50%) | $(echo "$ingest" | pct 99%) |"
+echo "| ingestion at ~half of peak ($half_conn connections, ${delay} ms pause) | $half_rps | $(echo "$half" | pct 50%) | $(echo "$half" | pct 99%) |"
+echo
+python3 -c "print(f'ratio ingestion / trivial = {$ingest_rps / $base_rps:.2f}')"
+echo "storage after the run: $stored"
