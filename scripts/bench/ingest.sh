@@ -36,9 +36,11 @@ baseline=$(run /bench/noop "$CONNECTIONS" "$DURATION")
 blocking=$(run /bench/noop/blocking "$CONNECTIONS" "$DURATION")
 ingest=$(run /api/event "$CONNECTIONS" "$DURATION")
 base_rps=$(echo "$baseline" | rps); ingest_rps=$(echo "$ingest" | rps)
-# Half of peak: each of 32 connections pauses so that 32 / (pause + service time) ≈ peak / 2.
+# Half of peak: each of 32 connections pauses so that 32 / (pause + service time) ≈ peak / 2,
+# taking the peak run's median latency as the service time.
 half_conn=32
-delay=$(python3 -c "print(max(0, round($half_conn / ($ingest_rps / 2) * 1000 - 1)))")
+p50_ms=$(echo "$ingest" | pct 50% | python3 -c "import sys; v=sys.stdin.read().strip(); print(float(v[:-2])/1000 if v.endswith('us') else float(v[:-2]) if v.endswith('ms') else float(v[:-1])*1000)")
+delay=$(python3 -c "print(max(0, round($half_conn / ($ingest_rps / 2) * 1000 - $p50_ms)))")
 half=$(WRK_DELAY_MS=$delay run /api/event "$half_conn" "$DURATION")
 half_rps=$(echo "$half" | rps)
 stored=$(curl -s "http://127.0.0.1:$port/health/detailed")

@@ -23,6 +23,7 @@ import java.util.function.BiConsumer;
  */
 final class TrafficModel {
     private static final double RETURNING_SHARE = 0.35;
+    private static final int RECENT_PEOPLE = 200_000;
     private static final String[][] COUNTRY_BLOCKS = {
             {"US", "24."}, {"US", "50."}, {"DE", "91."}, {"GB", "81."}, {"FR", "90."}, {"IN", "117."},
             {"BR", "177."}, {"CA", "142."}, {"NL", "145."}, {"JP", "126."}, {"AU", "1.1"}, {"ES", "88."}};
@@ -41,7 +42,9 @@ final class TrafficModel {
     private final WeightedChoice<UserAgents.Agent> agentChoice = new WeightedChoice<>(agents, UserAgents.Agent::weight);
     private final List<String> pages;
     private final WeightedChoice<Integer> pageChoice;
-    private final List<Person> people = new ArrayList<>();
+    /** Recently seen people, a ring of bounded size: returning visitors come from here, memory stays flat. */
+    private final Person[] people = new Person[RECENT_PEOPLE];
+    private int peopleSeen;
 
     record Person(InetAddress address, UserAgents.Agent agent) {
     }
@@ -159,11 +162,13 @@ final class TrafficModel {
     }
 
     private Person person() {
-        if (!people.isEmpty() && random.nextDouble() < RETURNING_SHARE) {
-            return people.get(random.nextInt(people.size()));
+        int known = Math.min(peopleSeen, RECENT_PEOPLE);
+        if (known > 0 && random.nextDouble() < RETURNING_SHARE) {
+            return people[random.nextInt(known)];
         }
         Person person = new Person(address(), agentChoice.pick(random));
-        people.add(person);
+        people[peopleSeen % RECENT_PEOPLE] = person;
+        peopleSeen++;
         return person;
     }
 
