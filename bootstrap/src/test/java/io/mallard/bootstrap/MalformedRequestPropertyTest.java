@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * broken UTF-8, huge values, bad JSON, bad props, garbage pixels) against a real server. None may
  * answer 5xx, and a refused request (any status but 202/200) must store nothing.
  */
-class MalformedRequestProperties {
+class MalformedRequestPropertyTest {
     static TestServer server;
     static Path dataDir;
 
