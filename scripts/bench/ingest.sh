@@ -2,7 +2,8 @@
 # Ingestion over HTTP on loopback, durability on (202 after the DuckDB commit), measured side by side
 # with a trivial endpoint of the same server answering 202, in one run:
 #   1. warm-up (JIT) on both endpoints;
-#   2. peak: baseline and ingestion, closed loop, each DURATION seconds;
+#   2. peak, closed loop, each DURATION seconds: trivial endpoint (event loop), trivial endpoint on
+#      the blocking executor, the pipeline without storage, and ingestion;
 #   3. latency at about half of the ingestion peak (per-request pause), reporting p50/p99.
 # Requires wrk (apt-get install wrk). Targets 127.0.0.1 only. Prints a Markdown table for PERF.md.
 set -euo pipefail
@@ -34,6 +35,7 @@ run /api/event "$CONNECTIONS" 10 >/dev/null
 
 baseline=$(run /bench/noop "$CONNECTIONS" "$DURATION")
 blocking=$(run /bench/noop/blocking "$CONNECTIONS" "$DURATION")
+pipeline=$(run /bench/pipeline "$CONNECTIONS" "$DURATION")
 ingest=$(run /api/event "$CONNECTIONS" "$DURATION")
 base_rps=$(echo "$baseline" | rps); ingest_rps=$(echo "$ingest" | rps)
 # Half of peak: each of 32 connections pauses so that 32 / (pause + service time) ≈ peak / 2,
@@ -49,8 +51,10 @@ echo "| run | requests/s | p50 | p99 |"
 echo "|---|---|---|---|"
 echo "| trivial 202 endpoint, $CONNECTIONS connections | $base_rps | $(echo "$baseline" | pct 50%) | $(echo "$baseline" | pct 99%) |"
 echo "| trivial 202 endpoint on the blocking executor, $CONNECTIONS connections | $(echo "$blocking" | rps) | $(echo "$blocking" | pct 50%) | $(echo "$blocking" | pct 99%) |"
+echo "| ingestion pipeline without storage, $CONNECTIONS connections | $(echo "$pipeline" | rps) | $(echo "$pipeline" | pct 50%) | $(echo "$pipeline" | pct 99%) |"
 echo "| ingestion, $CONNECTIONS connections (peak) | $ingest_rps | $(echo "$ingest" | pct 50%) | $(echo "$ingest" | pct 99%) |"
 echo "| ingestion at ~half of peak ($half_conn connections, ${delay} ms pause) | $half_rps | $(echo "$half" | pct 50%) | $(echo "$half" | pct 99%) |"
 echo
 python3 -c "print(f'ratio ingestion / trivial = {$ingest_rps / $base_rps:.2f}')"
 echo "storage after the run: $stored"
+python3 -c "print(f'implied commit group latency at peak: {$CONNECTIONS / $ingest_rps * 1000:.1f} ms ($CONNECTIONS requests in flight)')"

@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -28,6 +29,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class DuckDbEventStore implements EventStore, AutoCloseable {
     static final int MAX_GROUP_EVENTS = 10_000;
+    /** Longest a caller waits for its commit; past it the caller gets an error (a 503), never a hang. */
+    static final long COMMIT_TIMEOUT_SECONDS = 60;
     private static final Logger LOG = LoggerFactory.getLogger(DuckDbEventStore.class);
 
     private final DuckDbDatabase database;
@@ -57,8 +60,13 @@ public final class DuckDbEventStore implements EventStore, AutoCloseable {
         PendingAppend pending = new PendingAppend(events, new CompletableFuture<>());
         queuedEvents.addAndGet(events.size());
         queue.add(pending);
+        if (!writer.isAlive()) {
+            failEverything(new IllegalStateException("the event writer has stopped"));
+        }
         try {
-            pending.done().get();
+            pending.done().get(COMMIT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            throw new StorageUnavailableException("no commit within " + COMMIT_TIMEOUT_SECONDS + " s", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StorageUnavailableException("interrupted while waiting for the commit", e);
@@ -91,6 +99,7 @@ public final class DuckDbEventStore implements EventStore, AutoCloseable {
                 }
             }
             closeAppender();
+            failEverything(new IllegalStateException("the event store is closed"));
         } catch (SQLException e) {
             LOG.error("event writer cannot open its connection: {}", e.getMessage());
             failEverything(e);
@@ -167,6 +176,7 @@ public final class DuckDbEventStore implements EventStore, AutoCloseable {
         running = false;
         PendingAppend pending;
         while ((pending = queue.poll()) != null) {
+            queuedEvents.addAndGet(-pending.events().size());
             pending.done().completeExceptionally(cause);
         }
     }

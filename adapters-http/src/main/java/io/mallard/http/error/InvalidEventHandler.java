@@ -7,7 +7,7 @@ import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import jakarta.inject.Singleton;
 
-/** A request breaking the ingestion contract: 400 naming the field . */
+/** A request breaking the ingestion contract: 400 naming the offending field. */
 @Produces
 @Singleton
 public class InvalidEventHandler implements ExceptionHandler<InvalidEventException, HttpResponse<ErrorBody>> {

@@ -9,7 +9,6 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
@@ -18,11 +17,9 @@ import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
-import io.micronaut.http.server.cors.CrossOrigin;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
-import java.net.URI;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -33,14 +30,12 @@ import java.util.Map;
  * <p>Statuses, in the order they are decided: 413 body over 64 KiB; 400 malformed JSON or a field
  * breaking the contract (the body names the field); 403 site not registered or foreign Origin; 429
  * rate limited; 202 (empty body) stored or silently dropped as a bot. CORS is open to every origin:
- * Micronaut's CORS filter echoes the page's Origin and answers preflights ({@link CrossOrigin}).
+ * Micronaut's CORS filter echoes the page's Origin and answers preflights (application.properties).
  * Runs on the blocking executor: User-Agent parsing and the durable commit must not hold the event
  * loop.
  */
 @Controller("/api/event")
 @ExecuteOn(TaskExecutors.BLOCKING)
-@CrossOrigin(allowedOriginsRegex = ".*", allowedMethods = {HttpMethod.POST, HttpMethod.GET, HttpMethod.OPTIONS},
-        allowCredentials = false, maxAge = 86400)
 public class IngestController {
     static final int MAX_BODY_BYTES = 64 * 1024;
 
@@ -87,20 +82,6 @@ public class IngestController {
     }
 
     private ClientContext context(HttpRequest<?> request) {
-        HttpHeaders headers = request.getHeaders();
-        return new ClientContext(request.getRemoteAddress().getAddress(), headers.get("X-Forwarded-For"),
-                headers.get("X-Real-IP"), headers.get(HttpHeaders.USER_AGENT), originHost(headers.get(HttpHeaders.ORIGIN)),
-                clock.instant());
-    }
-
-    private static String originHost(String origin) {
-        if (origin == null || origin.isBlank() || origin.equals("null")) {
-            return null;
-        }
-        try {
-            return URI.create(origin.strip()).getHost();
-        } catch (IllegalArgumentException malformed) {
-            return null;
-        }
+        return ClientContexts.of(request, clock);
     }
 }

@@ -31,15 +31,10 @@ public final class ConfigParser {
     }
 
     private MallardConfig config() {
-        boolean gdpr = bool(Setting.GDPR_MODE);
-        GeoPrecision precision = choice(Setting.GEOIP_PRECISION, GeoPrecision::parse);
-        PrivacyPolicy privacy = gdpr ? PrivacyPolicy.gdprMode(precision) : new PrivacyPolicy(
+        PrivacyPolicy privacy = PrivacyPolicy.configured(bool(Setting.GDPR_MODE),
                 bool(Setting.STRIP_REFERRER_QUERY), bool(Setting.ROUND_TIMESTAMPS), bool(Setting.SUPPRESS_VISITOR_ID),
                 bool(Setting.SUPPRESS_BROWSER_VERSION), bool(Setting.SUPPRESS_OS_VERSION),
-                bool(Setting.SUPPRESS_SCREEN_SIZE), precision);
-        if (gdpr && bool(Setting.SUPPRESS_VISITOR_ID)) {
-            privacy = new PrivacyPolicy(true, true, true, true, true, true, privacy.geoPrecision());
-        }
+                bool(Setting.SUPPRESS_SCREEN_SIZE), choice(Setting.GEOIP_PRECISION, GeoPrecision::parse));
         return new MallardConfig(
                 text(Setting.HOST).orElseThrow(),
                 integer(Setting.PORT, 0, 65_535),

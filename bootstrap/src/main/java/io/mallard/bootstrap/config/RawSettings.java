@@ -19,8 +19,8 @@ import java.util.Optional;
  * variables are errors: a typo must not silently fall back to a default.
  */
 public final class RawSettings {
-    /** Variables that are ours by prefix but not settings (used by the JVM launcher or scripts). */
-    private static final List<String> IGNORED_VARIABLES = List.of("MALLARD_JAVA_OPTS", "MALLARD_JAR");
+    /** Variables that are ours by prefix but not settings: JVM options read by {@code ./mallard start}. */
+    private static final List<String> IGNORED_VARIABLES = List.of("MALLARD_JAVA_OPTS");
 
     private final Map<Setting, String> values;
 

@@ -11,9 +11,6 @@ import io.mallard.bootstrap.config.MallardConfig;
 import io.mallard.bootstrap.wiring.StorageRuntime;
 import io.mallard.bootstrap.wiring.Wiring;
 import io.mallard.domain.event.Event;
-import io.mallard.geoip.MaxMindGeoLocator;
-import io.mallard.geoip.NoOpGeoLocator;
-import io.mallard.useragent.YauaaUserAgentParser;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -88,9 +85,8 @@ public final class GenerateCommand {
         long started = System.nanoTime();
         SimulatedClock clock = new SimulatedClock();
         try (StorageRuntime storage = new StorageRuntime(config, Clock.systemUTC())) {
-            IngestService ingest = Wiring.ingestService(config, storage.store(), new YauaaUserAgentParser(20_000),
-                    config.geoipDb().<io.mallard.application.geo.GeoLocator>map(MaxMindGeoLocator::new).orElseGet(NoOpGeoLocator::new),
-                    clock);
+            IngestService ingest = Wiring.ingestService(config, storage.store(), Wiring.newUserAgentParser(),
+                    Wiring.newGeoLocator(config), clock);
             TrafficModel model = new TrafficModel(options.site(), options.seed());
             long[] counts = new long[4];
             List<Event> batch = new ArrayList<>(BATCH);

@@ -178,7 +178,7 @@ final class TrafficModel {
         String ip = prefix.endsWith(".") ? prefix + random.nextInt(256) + "." + random.nextInt(256) + "." + (1 + random.nextInt(254))
                 : prefix + "." + random.nextInt(256) + "." + (1 + random.nextInt(254));
         try {
-            return InetAddress.getByAddress(ip, InetAddress.getByName(ip).getAddress());
+            return InetAddress.getByName(ip); // a numeric literal: no DNS lookup
         } catch (UnknownHostException impossible) {
             throw new IllegalStateException(impossible);
         }

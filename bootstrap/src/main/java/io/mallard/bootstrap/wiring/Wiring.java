@@ -44,11 +44,21 @@ public class Wiring {
 
     @Singleton
     UserAgentParser userAgentParser() {
-        return new YauaaUserAgentParser(USER_AGENT_CACHE);
+        return newUserAgentParser();
     }
 
     @Singleton
     GeoLocator geoLocator(MallardConfig config) {
+        return newGeoLocator(config);
+    }
+
+    /** The User-Agent parser with its cache; also used by the traffic generator. */
+    public static UserAgentParser newUserAgentParser() {
+        return new YauaaUserAgentParser(USER_AGENT_CACHE);
+    }
+
+    /** MaxMind when a database is configured, else the no-op locator; also used by the traffic generator. */
+    public static GeoLocator newGeoLocator(MallardConfig config) {
         return config.geoipDb().<GeoLocator>map(MaxMindGeoLocator::new).orElseGet(NoOpGeoLocator::new);
     }
 

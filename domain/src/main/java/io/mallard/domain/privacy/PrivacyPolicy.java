@@ -26,9 +26,22 @@ public record PrivacyPolicy(
     public static final PrivacyPolicy STANDARD =
             new PrivacyPolicy(false, false, false, false, false, false, GeoPrecision.CITY);
 
-    /** The GDPR preset: every reduction on, location at country level at most. */
+    /** The GDPR preset: every reduction but visitor-id suppression on, location at country level at most. */
     public static PrivacyPolicy gdprMode(GeoPrecision configured) {
-        return new PrivacyPolicy(true, true, false, true, true, true, configured.atMost(GeoPrecision.COUNTRY));
+        return configured(true, false, false, false, false, false, false, configured);
+    }
+
+    /**
+     * The operator's policy: GDPR mode turns on every reduction except visitor-id suppression (it
+     * breaks unique-visitor counts, so it is only ever explicit) and caps precision at country;
+     * each flag can also be turned on alone, with or without GDPR mode.
+     */
+    public static PrivacyPolicy configured(boolean gdprMode, boolean stripReferrerQuery, boolean roundTimestamps,
+                                           boolean suppressVisitorId, boolean suppressBrowserVersion,
+                                           boolean suppressOsVersion, boolean suppressScreenSize, GeoPrecision precision) {
+        return new PrivacyPolicy(gdprMode || stripReferrerQuery, gdprMode || roundTimestamps, suppressVisitorId,
+                gdprMode || suppressBrowserVersion, gdprMode || suppressOsVersion, gdprMode || suppressScreenSize,
+                gdprMode ? precision.atMost(GeoPrecision.COUNTRY) : precision);
     }
 
     /**

@@ -28,7 +28,8 @@ public final class VisitorIdHasher {
     private final String secret;
     private volatile DailySalt current;
 
-    private record DailySalt(LocalDate date, SecretKeySpec key) {
+    /** The day's salt as an initialised MAC; each call works on a clone (Mac is not thread-safe). */
+    private record DailySalt(LocalDate date, Mac mac) {
     }
 
     public VisitorIdHasher(String secret) {
@@ -40,26 +41,35 @@ public final class VisitorIdHasher {
 
     public String visitorId(SiteId site, String ip, String userAgent, LocalDate utcDate) {
         String message = ip + "|" + userAgent + "|" + site.value();
-        return HexFormat.of().formatHex(hmac(saltFor(utcDate), message));
+        return HexFormat.of().formatHex(copy(saltFor(utcDate).mac()).doFinal(message.getBytes(StandardCharsets.UTF_8)));
     }
 
-    private SecretKeySpec saltFor(LocalDate date) {
+    private DailySalt saltFor(LocalDate date) {
         DailySalt salt = current;
         if (salt == null || !salt.date().equals(date)) {
-            byte[] key = hmac(new SecretKeySpec(SALT_KEY, ALGORITHM), secret + ":" + date);
-            salt = new DailySalt(date, new SecretKeySpec(key, ALGORITHM));
+            byte[] key = mac(SALT_KEY).doFinal((secret + ":" + date).getBytes(StandardCharsets.UTF_8));
+            salt = new DailySalt(date, mac(key));
             current = salt;
         }
-        return salt.key();
+        return salt;
     }
 
-    private static byte[] hmac(SecretKeySpec key, String message) {
+    private static Mac mac(byte[] key) {
         try {
             Mac mac = Mac.getInstance(ALGORITHM);
-            mac.init(key);
-            return mac.doFinal(message.getBytes(StandardCharsets.UTF_8));
+            mac.init(new SecretKeySpec(key, ALGORITHM));
+            return mac;
         } catch (GeneralSecurityException impossible) {
             throw new IllegalStateException("HmacSHA256 is required by every Java platform", impossible);
+        }
+    }
+
+    /** A clone of an initialised MAC skips the provider lookup and key setup of a new instance. */
+    private static Mac copy(Mac prototype) {
+        try {
+            return (Mac) prototype.clone();
+        } catch (CloneNotSupportedException notCloneable) {
+            throw new IllegalStateException("the HmacSHA256 provider must support clone()", notCloneable);
         }
     }
 }

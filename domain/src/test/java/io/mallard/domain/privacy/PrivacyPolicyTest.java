@@ -38,6 +38,15 @@ class PrivacyPolicyTest {
     }
 
     @Test
+    void gdprModeCombinesWithFlagsSetAlone() {
+        PrivacyPolicy policy = PrivacyPolicy.configured(true, false, false, true, false, false, false, GeoPrecision.REGION);
+
+        assertThat(policy).isEqualTo(new PrivacyPolicy(true, true, true, true, true, true, GeoPrecision.COUNTRY));
+        assertThat(PrivacyPolicy.configured(false, false, true, false, false, false, false, GeoPrecision.CITY))
+                .isEqualTo(new PrivacyPolicy(false, true, false, false, false, false, GeoPrecision.CITY));
+    }
+
+    @Test
     void suppressingVisitorIdsUsesTheSuppliedRandomId() {
         PrivacyPolicy policy = new PrivacyPolicy(false, false, true, false, false, false, GeoPrecision.CITY);
 
