@@ -79,8 +79,9 @@ final class TestServer implements AutoCloseable {
         return storage().tiers();
     }
 
-    long storedEvents() {
-        return tiers().hotEventCount() + tiers().coldEventCount();
+    /** Events in both tiers, read in one transaction (a flush between two counts would count moved events twice). */
+    long storedEvents() throws SQLException {
+        return query("SELECT count(*) FROM {events}", row -> row.getLong(1)).getFirst();
     }
 
     <T> List<T> query(String sql, io.mallard.duckdb.EventSurface.RowMapper<T> mapper) throws SQLException {
