@@ -3,13 +3,17 @@ package io.mallard.duckdb;
 import io.mallard.application.storage.EventStore;
 import io.mallard.application.storage.StorageUnavailableException;
 import io.mallard.domain.event.Event;
-import org.duckdb.DuckDBAppender;
+import io.mallard.duckdb.journal.EventJournal;
+import io.mallard.duckdb.journal.JournalPosition;
 import org.duckdb.DuckDBConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -21,32 +25,114 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Appends events to the hot table with group commit: callers queue their events and wait; one
- * writer thread takes everything queued (up to {@value #MAX_GROUP_EVENTS} events), appends it
- * through DuckDB's Appender in one transaction and commits, then releases every caller of the
- * group. A caller returns only after the commit that holds its events — DuckDB has written them to
- * its write-ahead log — so an acknowledged event survives {@code kill -9}.
+ * Stores events in two steps, so that an acknowledgement costs one {@code fdatasync} and not one
+ * DuckDB commit:
+ * <ol>
+ *   <li><b>journal</b> — callers queue their events and wait; the journal thread takes everything
+ *   queued (up to {@value #MAX_GROUP_EVENTS} events), appends it to the {@link EventJournal} as one
+ *   record, forces it to disk and releases every caller of the group (group commit). Returning from
+ *   {@link #append} means the events survive {@code kill -9} and power loss;</li>
+ *   <li><b>load</b> — the loader thread collects journaled groups for {@link #LOAD_DELAY} and
+ *   appends them to the hot table in one DuckDB transaction that also records the journal position
+ *   loaded. Queries see an event once it is loaded, normally within a fraction of a second.</li>
+ * </ol>
+ * At open, journal records after the recorded position (left by a crash) are loaded before anything
+ * else, so replay is exact: nothing loaded twice, nothing acknowledged lost. When the loader falls
+ * {@value #MAX_BUFFERED_EVENTS} events behind, {@link #append} refuses new events (the HTTP layer
+ * answers 503 with Retry-After) rather than let memory grow.
  */
 public final class DuckDbEventStore implements EventStore, AutoCloseable {
     static final int MAX_GROUP_EVENTS = 10_000;
-    /** Longest a caller waits for its commit; past it the caller gets an error (a 503), never a hang. */
-    static final long COMMIT_TIMEOUT_SECONDS = 60;
+    static final int MAX_BUFFERED_EVENTS = 100_000;
+    static final Duration LOAD_DELAY = Duration.ofMillis(200);
+    static final int MAX_LOAD_EVENTS = 50_000;
+    /** Longest a caller waits for its journal write; past it the caller gets an error (a 503), never a hang. */
+    static final long WRITE_TIMEOUT_SECONDS = 60;
+    private static final Duration LOAD_RETRY = Duration.ofSeconds(1);
     private static final Logger LOG = LoggerFactory.getLogger(DuckDbEventStore.class);
 
     private final DuckDbDatabase database;
-    private final BlockingQueue<PendingAppend> queue = new LinkedBlockingQueue<>();
-    private final AtomicLong queuedEvents = new AtomicLong();
-    private final Thread writer;
-    private volatile boolean running = true;
-    private DuckDBAppender appender;
+    private final EventJournal journal;
+    private final HotTableWriter hotTable;
+    private final BlockingQueue<PendingAppend> toJournal = new LinkedBlockingQueue<>();
+    private final BlockingQueue<JournaledGroup> toLoad = new LinkedBlockingQueue<>();
+    /** Events accepted by {@link #append} and not yet loaded. */
+    private final AtomicLong buffered = new AtomicLong();
+    private final AtomicLong journaledEvents = new AtomicLong();
+    private final Object loadedMonitor = new Object();
+    private long loadedEvents;
+    /** Set by {@link #awaitLoaded}: load now instead of waiting for the batch to grow. */
+    private boolean loadRequested;
+    private final Thread journalThread;
+    private final Thread loaderThread;
+    private volatile boolean accepting = true;
+    private volatile boolean journalStopped;
 
     private record PendingAppend(List<Event> events, CompletableFuture<Void> done) {
     }
 
-    public DuckDbEventStore(DuckDbDatabase database) {
+    private record JournaledGroup(List<Event> events, JournalPosition end, long journaledAtNanos) {
+    }
+
+    private DuckDbEventStore(DuckDbDatabase database, EventJournal journal, HotTableWriter hotTable) {
         this.database = database;
-        this.writer = Thread.ofPlatform().name("mallard-event-writer").daemon(true).unstarted(this::writeLoop);
-        writer.start();
+        this.journal = journal;
+        this.hotTable = hotTable;
+        this.journalThread = Thread.ofPlatform().name("mallard-journal").daemon(true).unstarted(this::journalLoop);
+        this.loaderThread = Thread.ofPlatform().name("mallard-loader").daemon(true).unstarted(this::loadLoop);
+    }
+
+    /**
+     * Opens the journal in {@code journalDirectory}, loads what a previous process journaled but did
+     * not load, and starts the journal and loader threads.
+     */
+    public static DuckDbEventStore open(DuckDbDatabase database, Path journalDirectory) {
+        EventJournal journal = EventJournal.open(journalDirectory);
+        try {
+            HotTableWriter hotTable = new HotTableWriter(database);
+            replay(journal, hotTable);
+            DuckDbEventStore store = new DuckDbEventStore(database, journal, hotTable);
+            store.journalThread.start();
+            store.loaderThread.start();
+            return store;
+        } catch (SQLException e) {
+            journal.close();
+            throw new StorageUnavailableException("cannot load the journal into the database: " + e.getMessage(), e);
+        }
+    }
+
+    private static void replay(EventJournal journal, HotTableWriter hotTable) throws SQLException {
+        List<Event> batch = new ArrayList<>();
+        JournalPosition[] batchEnd = {null};
+        SQLException[] failure = {null};
+        long replayed = journal.replay(hotTable.loadedPosition(), (events, end) -> {
+            batch.addAll(events);
+            batchEnd[0] = end;
+            if (batch.size() >= MAX_LOAD_EVENTS && failure[0] == null) {
+                failure[0] = loadReplayed(hotTable, batch, end);
+            }
+        });
+        if (failure[0] == null && batchEnd[0] != null) {
+            failure[0] = loadReplayed(hotTable, batch, batchEnd[0]);
+        }
+        if (failure[0] != null) {
+            throw failure[0];
+        }
+        hotTable.append(List.of(), journal.start());
+        journal.deleteBefore(journal.start().segment());
+        if (replayed > 0) {
+            LOG.info("loaded {} journaled event(s) left by the previous run", replayed);
+        }
+    }
+
+    private static SQLException loadReplayed(HotTableWriter hotTable, List<Event> batch, JournalPosition end) {
+        try {
+            hotTable.append(batch, end);
+            batch.clear();
+            return null;
+        } catch (SQLException e) {
+            return e;
+        }
     }
 
     @Override
@@ -54,30 +140,54 @@ public final class DuckDbEventStore implements EventStore, AutoCloseable {
         if (events.isEmpty()) {
             return;
         }
-        if (!running) {
+        if (!accepting || journalStopped) {
             throw new StorageUnavailableException("the event store is closed", null);
         }
+        if (buffered.addAndGet(events.size()) > MAX_BUFFERED_EVENTS) {
+            buffered.addAndGet(-events.size());
+            throw new StorageUnavailableException("more than " + MAX_BUFFERED_EVENTS + " events wait for the database", null);
+        }
         PendingAppend pending = new PendingAppend(events, new CompletableFuture<>());
-        queuedEvents.addAndGet(events.size());
-        queue.add(pending);
-        if (!writer.isAlive()) {
-            failEverything(new IllegalStateException("the event writer has stopped"));
+        toJournal.add(pending);
+        if (journalStopped) {
+            failQueued(new IllegalStateException("the journal writer has stopped"));
         }
         try {
-            pending.done().get(COMMIT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            pending.done().get(WRITE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (TimeoutException e) {
-            throw new StorageUnavailableException("no commit within " + COMMIT_TIMEOUT_SECONDS + " s", e);
+            throw new StorageUnavailableException("no journal write within " + WRITE_TIMEOUT_SECONDS + " s", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new StorageUnavailableException("interrupted while waiting for the commit", e);
+            throw new StorageUnavailableException("interrupted while waiting for the journal", e);
         } catch (ExecutionException e) {
-            throw new StorageUnavailableException("could not store events: " + e.getCause().getMessage(), e.getCause());
+            throw new StorageUnavailableException("could not journal events: " + e.getCause().getMessage(), e.getCause());
         }
     }
 
-    /** Events queued and not yet committed (the "buffered events" of /health/detailed). */
+    /** Events accepted and not yet visible to queries (the "buffered events" of /health/detailed). */
     public long bufferedEvents() {
-        return queuedEvents.get();
+        return buffered.get();
+    }
+
+    /**
+     * Waits until every event acknowledged before the call is loaded and visible to queries.
+     * Returns false if that did not happen within the timeout.
+     */
+    public boolean awaitLoaded(Duration timeout) throws InterruptedException {
+        long target = journaledEvents.get();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (loadedMonitor) {
+            loadRequested = true;
+            loadedMonitor.notifyAll();
+            while (loadedEvents < target) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(loadedMonitor, left);
+            }
+        }
+        return true;
     }
 
     @Override
@@ -89,22 +199,19 @@ public final class DuckDbEventStore implements EventStore, AutoCloseable {
         }
     }
 
-    private void writeLoop() {
-        try (DuckDBConnection connection = database.connect()) {
-            connection.setAutoCommit(false);
-            while (running || !queue.isEmpty()) {
-                PendingAppend first = queue.poll(100, TimeUnit.MILLISECONDS);
+    private void journalLoop() {
+        try {
+            while (accepting || !toJournal.isEmpty()) {
+                PendingAppend first = toJournal.poll(100, TimeUnit.MILLISECONDS);
                 if (first != null) {
-                    commitGroup(connection, drainGroup(first));
+                    writeGroup(drainGroup(first));
                 }
             }
-            closeAppender();
-            failEverything(new IllegalStateException("the event store is closed"));
-        } catch (SQLException e) {
-            LOG.error("event writer cannot open its connection: {}", e.getMessage());
-            failEverything(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            journalStopped = true;
+            failQueued(new IllegalStateException("the event store is closed"));
         }
     }
 
@@ -113,78 +220,126 @@ public final class DuckDbEventStore implements EventStore, AutoCloseable {
         group.add(first);
         int events = first.events().size();
         PendingAppend next;
-        while (events < MAX_GROUP_EVENTS && (next = queue.poll()) != null) {
+        while (events < MAX_GROUP_EVENTS && (next = toJournal.poll()) != null) {
             group.add(next);
             events += next.events().size();
         }
         return group;
     }
 
-    private void commitGroup(DuckDBConnection connection, List<PendingAppend> group) {
-        int count = group.stream().mapToInt(p -> p.events().size()).sum();
+    private void writeGroup(List<PendingAppend> group) {
+        List<Event> events = new ArrayList<>();
+        group.forEach(pending -> events.addAll(pending.events()));
         try {
-            DuckDBAppender appender = appender(connection);
-            for (PendingAppend pending : group) {
-                for (Event event : pending.events()) {
-                    EventColumns.append(appender, event);
-                }
-            }
-            appender.flush();
-            connection.commit();
-            queuedEvents.addAndGet(-count);
-            group.forEach(p -> p.done().complete(null));
-        } catch (SQLException | RuntimeException e) {
-            LOG.error("commit of {} events failed: {}", count, e.getMessage());
-            closeAppender();
-            rollbackQuietly(connection);
-            queuedEvents.addAndGet(-count);
-            group.forEach(p -> p.done().completeExceptionally(e));
+            JournalPosition end = journal.write(events);
+            journaledEvents.addAndGet(events.size());
+            toLoad.add(new JournaledGroup(events, end, System.nanoTime()));
+            group.forEach(pending -> pending.done().complete(null));
+        } catch (IOException | RuntimeException e) {
+            LOG.error("journal write of {} events failed: {}", events.size(), e.getMessage());
+            buffered.addAndGet(-events.size());
+            group.forEach(pending -> pending.done().completeExceptionally(e));
         }
     }
 
-    /**
-     * The writer's appender, kept open across groups: creating one costs milliseconds (it dominated
-     * the commit of small groups), flushing one into the open transaction costs microseconds.
-     */
-    private DuckDBAppender appender(DuckDBConnection connection) throws SQLException {
-        if (appender == null) {
-            appender = connection.createAppender("events");
-        }
-        return appender;
-    }
-
-    private void closeAppender() {
-        if (appender != null) {
-            try {
-                appender.close();
-            } catch (SQLException e) {
-                LOG.warn("closing the appender failed: {}", e.getMessage());
-            }
-            appender = null;
-        }
-    }
-
-    private static void rollbackQuietly(DuckDBConnection connection) {
-        try {
-            connection.rollback();
-        } catch (SQLException e) {
-            LOG.warn("rollback failed: {}", e.getMessage());
-        }
-    }
-
-    private void failEverything(Exception cause) {
-        running = false;
+    private void failQueued(Exception cause) {
         PendingAppend pending;
-        while ((pending = queue.poll()) != null) {
-            queuedEvents.addAndGet(-pending.events().size());
+        while ((pending = toJournal.poll()) != null) {
+            buffered.addAndGet(-pending.events().size());
             pending.done().completeExceptionally(cause);
         }
     }
 
-    /** Stops accepting events, commits what is queued, and stops the writer. */
+    private void loadLoop() {
+        try {
+            while (!journalStopped || !toLoad.isEmpty()) {
+                JournaledGroup first = toLoad.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                waitForMore(first);
+                List<JournaledGroup> batch = new ArrayList<>(List.of(first));
+                int events = first.events().size();
+                JournaledGroup next;
+                while (events < MAX_LOAD_EVENTS && (next = toLoad.poll()) != null) {
+                    batch.add(next);
+                    events += next.events().size();
+                }
+                loadWithRetry(batch, events);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Lets a batch grow for {@link #LOAD_DELAY} after its first group — one commit per batch, not
+     * per group — unless the store is closing or someone waits for the load.
+     */
+    private void waitForMore(JournaledGroup first) throws InterruptedException {
+        long deadline = first.journaledAtNanos() + LOAD_DELAY.toNanos();
+        synchronized (loadedMonitor) {
+            long wait;
+            while ((wait = deadline - System.nanoTime()) > 0 && accepting && !loadRequested) {
+                TimeUnit.NANOSECONDS.timedWait(loadedMonitor, wait);
+            }
+            loadRequested = false;
+        }
+    }
+
+    /**
+     * Loads one batch, retrying while the database refuses (disk full, say). The events are safe in
+     * the journal meanwhile; if the process stops first, the next start loads them.
+     */
+    private void loadWithRetry(List<JournaledGroup> batch, int count) throws InterruptedException {
+        List<Event> events = new ArrayList<>(count);
+        batch.forEach(group -> events.addAll(group.events()));
+        JournalPosition end = batch.getLast().end();
+        while (true) {
+            try {
+                hotTable.append(events, end);
+                break;
+            } catch (SQLException | RuntimeException e) {
+                LOG.error("loading {} journaled events into the database failed, retrying in {} s: {}",
+                        count, LOAD_RETRY.toSeconds(), e.getMessage());
+                Thread.sleep(LOAD_RETRY);
+            }
+        }
+        buffered.addAndGet(-count);
+        synchronized (loadedMonitor) {
+            loadedEvents += count;
+            loadedMonitor.notifyAll();
+        }
+        journal.deleteBefore(end.segment());
+    }
+
+    /**
+     * Stops accepting events, journals what is queued, loads everything journaled (waiting at most
+     * {@code timeout} for the database; what is not loaded by then is loaded at the next start), and
+     * stops both threads.
+     */
+    public void close(Duration timeout) throws InterruptedException, SQLException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        accepting = false;
+        synchronized (loadedMonitor) {
+            loadedMonitor.notifyAll();
+        }
+        journalThread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+        loaderThread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+        if (loaderThread.isAlive()) {
+            LOG.warn("{} journaled event(s) not loaded before the shutdown timeout; they are loaded at the next start",
+                    buffered.get());
+            loaderThread.interrupt();
+            loaderThread.join(1000);
+        }
+        journal.close();
+        if (!loaderThread.isAlive()) {
+            hotTable.close();
+        }
+    }
+
     @Override
-    public void close() throws InterruptedException {
-        running = false;
-        writer.join(TimeUnit.SECONDS.toMillis(30));
+    public void close() throws InterruptedException, SQLException {
+        close(Duration.ofSeconds(30));
     }
 }

@@ -1,24 +1,31 @@
 package io.mallard.duckdb;
 
+import io.mallard.application.storage.StorageUnavailableException;
 import io.mallard.application.storage.TieredStorage.MoveReport;
 import io.mallard.domain.event.Event;
+import io.mallard.duckdb.journal.EventJournal;
+import io.mallard.duckdb.journal.JournalPosition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.LongStream;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class DuckDbStorageTest {
     private static final Instant DAY1 = Instant.parse("2026-03-01T10:00:00Z");
@@ -33,7 +40,7 @@ class DuckDbStorageTest {
     @BeforeEach
     void open() {
         database = DuckDbDatabase.open(dataDir, null);
-        store = new DuckDbEventStore(database);
+        store = DuckDbEventStore.open(database, journal());
         tiers = new DuckDbTieredStorage(database, 1);
     }
 
@@ -43,7 +50,18 @@ class DuckDbStorageTest {
         database.close();
     }
 
-    List<Event> all() throws SQLException {
+    /** Appends (durable on return) and waits until the loader has made the events visible. */
+    void appendAndLoad(List<Event> events) throws InterruptedException {
+        store.append(events);
+        assertThat(store.awaitLoaded(Duration.ofSeconds(10))).isTrue();
+    }
+
+    Path journal() {
+        return dataDir.resolve("journal");
+    }
+
+    List<Event> all() throws Exception {
+        assertThat(store.awaitLoaded(Duration.ofSeconds(10))).isTrue();
         return tiers.surface().query("SELECT * FROM {events} ORDER BY event_id", s -> { }, EventColumns::read);
     }
 
@@ -54,7 +72,7 @@ class DuckDbStorageTest {
     @Test
     void appendedEventsAreQueryableWithEveryFieldIntact() throws Exception {
         List<Event> written = events(1, 10, "example.com", DAY1);
-        store.append(written);
+        appendAndLoad(written);
 
         assertThat(all()).containsExactlyElementsOf(written);
     }
@@ -64,7 +82,7 @@ class DuckDbStorageTest {
         List<Event> written = new ArrayList<>(events(1, 10, "example.com", DAY1));
         written.addAll(events(11, 15, "example.com", DAY2));
         written.addAll(events(16, 20, "other.org", DAY1));
-        store.append(written);
+        appendAndLoad(written);
 
         MoveReport report = tiers.flushToCold();
 
@@ -86,7 +104,7 @@ class DuckDbStorageTest {
     @Test
     void compactionMergesAFinishedDaysFilesIntoOne() throws Exception {
         for (int flush = 0; flush < 3; flush++) {
-            store.append(events(flush * 10 + 1, flush * 10 + 10, "example.com", DAY1));
+            appendAndLoad(events(flush * 10 + 1, flush * 10 + 10, "example.com", DAY1));
             tiers.flushToCold();
         }
         Path day = dataDir.resolve("events/site_id=example.com/date=2026-03-01");
@@ -100,10 +118,10 @@ class DuckDbStorageTest {
     }
 
     @Test
-    void compactionLeavesOpenDaysAlone() {
-        store.append(events(1, 5, "example.com", DAY2));
+    void compactionLeavesOpenDaysAlone() throws Exception {
+        appendAndLoad(events(1, 5, "example.com", DAY2));
         tiers.flushToCold();
-        store.append(events(6, 9, "example.com", DAY2));
+        appendAndLoad(events(6, 9, "example.com", DAY2));
         tiers.flushToCold();
 
         assertThat(tiers.compactBefore(LocalDate.parse("2026-03-02"))).isEqualTo(MoveReport.NOTHING);
@@ -111,10 +129,10 @@ class DuckDbStorageTest {
 
     @Test
     void retentionDeletesOldEventsFromBothTiers() throws Exception {
-        store.append(events(1, 5, "example.com", DAY1));
+        appendAndLoad(events(1, 5, "example.com", DAY1));
         tiers.flushToCold();
-        store.append(events(6, 8, "example.com", DAY1));
-        store.append(events(9, 10, "example.com", DAY2));
+        appendAndLoad(events(6, 8, "example.com", DAY1));
+        appendAndLoad(events(9, 10, "example.com", DAY2));
 
         MoveReport report = tiers.deleteBefore(LocalDate.parse("2026-03-02"));
 
@@ -125,7 +143,7 @@ class DuckDbStorageTest {
 
     @Test
     void reconcileDeletesFilesTheManifestDoesNotListAndKeepsListedOnes() throws Exception {
-        store.append(events(1, 5, "example.com", DAY1));
+        appendAndLoad(events(1, 5, "example.com", DAY1));
         tiers.flushToCold();
         Path orphan = dataDir.resolve("events/site_id=example.com/date=2026-03-01/part-999999.parquet");
         Files.writeString(orphan, "half-written");
@@ -146,7 +164,7 @@ class DuckDbStorageTest {
                     + old + "' (FORMAT parquet)");
             statement.execute("INSERT INTO cold_files VALUES ('events/site_id=example.com/date=2026-01-01/part-1.parquet', 'example.com', DATE '2026-01-01', 1, now())");
         }
-        store.append(events(1, 1, "example.com", DAY1));
+        appendAndLoad(events(1, 1, "example.com", DAY1));
 
         List<Event> events = all();
 
@@ -158,14 +176,83 @@ class DuckDbStorageTest {
 
     @Test
     void reopeningTheDatabaseKeepsCommittedEventsAndTheSchemaVersion() throws Exception {
-        store.append(events(1, 3, "example.com", DAY1));
+        appendAndLoad(events(1, 3, "example.com", DAY1));
         store.close();
         database.close();
 
         database = DuckDbDatabase.open(dataDir, null);
-        store = new DuckDbEventStore(database);
+        store = DuckDbEventStore.open(database, journal());
         tiers = new DuckDbTieredStorage(database, 1);
 
         assertThat(all()).hasSize(3);
+    }
+
+    @Test
+    void eventsJournaledButNotLoadedBeforeACrashAreLoadedAtOpen() throws Exception {
+        store.close();
+        List<Event> journaled = events(1, 4, "example.com", DAY1);
+        try (EventJournal journal = EventJournal.open(journal())) {
+            journal.write(journaled.subList(0, 2));
+            journal.write(journaled.subList(2, 4));
+        }
+
+        store = DuckDbEventStore.open(database, journal());
+
+        assertThat(all()).containsExactlyElementsOf(journaled);
+        assertThat(journalSegments()).isEmpty();
+    }
+
+    @Test
+    void replayAfterACrashBetweenLoadAndSegmentDeletionLoadsNothingTwice() throws Exception {
+        store.close();
+        List<Event> journaled = events(1, 6, "example.com", DAY1);
+        try (EventJournal journal = EventJournal.open(journal()); HotTableWriter loader = new HotTableWriter(database)) {
+            JournalPosition afterFirst = journal.write(journaled.subList(0, 3));
+            journal.write(journaled.subList(3, 6));
+            loader.append(journaled.subList(0, 3), afterFirst);
+        }
+
+        store = DuckDbEventStore.open(database, journal());
+        store.close();
+        store = DuckDbEventStore.open(database, journal());
+
+        assertThat(all()).containsExactlyElementsOf(journaled);
+    }
+
+    @Test
+    void loadedSegmentsAreDeletedSoACleanRestartLeavesNoJournalBehind() throws Exception {
+        appendAndLoad(events(1, 3, "example.com", DAY1));
+        assertThat(journalSegments()).hasSize(1);
+        store.close();
+
+        store = DuckDbEventStore.open(database, journal());
+
+        assertThat(journalSegments()).isEmpty();
+        assertThat(all()).hasSize(3);
+    }
+
+    @Test
+    void morePendingEventsThanTheBufferHoldsAreRefusedWhole() throws Exception {
+        List<Event> tooMany = events(1, DuckDbEventStore.MAX_BUFFERED_EVENTS + 1, "example.com", DAY1);
+
+        assertThatThrownBy(() -> store.append(tooMany)).isInstanceOf(StorageUnavailableException.class);
+        assertThat(store.bufferedEvents()).isZero();
+        assertThat(all()).isEmpty();
+    }
+
+    @Test
+    void aClosedStoreRefusesEvents() throws Exception {
+        store.close();
+
+        assertThatThrownBy(() -> store.append(events(1, 1, "example.com", DAY1)))
+                .isInstanceOf(StorageUnavailableException.class);
+        store = DuckDbEventStore.open(database, journal());
+        assertThat(all()).isEmpty();
+    }
+
+    List<Path> journalSegments() throws IOException {
+        try (Stream<Path> files = Files.list(journal())) {
+            return files.toList();
+        }
     }
 }

@@ -9,14 +9,20 @@ import java.math.BigDecimal;
 import java.time.Instant;
 
 /** Test-data builder for stored events. */
-final class TestEvents {
+public final class TestEvents {
     private TestEvents() {
     }
 
-    static Event pageview(long id, String site, Instant at) {
+    public static Event pageview(long id, String site, Instant at) {
         return new Event(id, new SiteId(site), "v" + (id % 7), at, EventName.PAGEVIEW, "/p" + (id % 5), site,
                 "https://google.com/", "Google", "news", null, "spring sale", null, null, "Firefox", "128",
                 "Linux", null, "Desktop", "Laptop", "DE", "Berlin", "Berlin", new Props("{\"plan\":\"pro\"}"),
                 id % 3 == 0 ? new BigDecimal("9.99") : null, id % 3 == 0 ? "EUR" : null);
+    }
+
+    /** An event with every optional column null except those the constructor requires. */
+    public static Event bare(long id, String site, Instant at) {
+        return new Event(id, new SiteId(site), "v", at, new EventName("signup"), "/", null, null, null, null, null,
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 }

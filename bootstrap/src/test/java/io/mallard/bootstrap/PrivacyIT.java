@@ -64,6 +64,7 @@ class PrivacyIT {
         forbidden.addAll(USER_AGENTS);
         forbidden.addAll(List.of("X11; Fedora", "iPhone OS 17_4_1"));
         assertThat(Files.list(dataDir.resolve("events")).toList()).as("events were flushed to Parquet").isNotEmpty();
+        assertThat(Files.list(dataDir.resolve("journal")).toList()).as("the journal holds the events too, uncompressed").isNotEmpty();
         try (Stream<Path> files = Files.walk(dataDir)) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
                 String bytes = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);

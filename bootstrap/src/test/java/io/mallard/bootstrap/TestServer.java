@@ -13,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,11 +81,15 @@ final class TestServer implements AutoCloseable {
     }
 
     /** Events in both tiers, read in one transaction (a flush between two counts would count moved events twice). */
-    long storedEvents() throws SQLException {
+    long storedEvents() throws SQLException, InterruptedException {
         return query("SELECT count(*) FROM {events}", row -> row.getLong(1)).getFirst();
     }
 
-    <T> List<T> query(String sql, io.mallard.duckdb.EventSurface.RowMapper<T> mapper) throws SQLException {
+    /** Queries the event surface once every event acknowledged so far is loaded from the journal. */
+    <T> List<T> query(String sql, io.mallard.duckdb.EventSurface.RowMapper<T> mapper) throws SQLException, InterruptedException {
+        if (!storage().store().awaitLoaded(Duration.ofSeconds(10))) {
+            throw new AssertionError("acknowledged events were not loaded within 10 s");
+        }
         return tiers().surface().query(sql, statement -> { }, mapper);
     }
 

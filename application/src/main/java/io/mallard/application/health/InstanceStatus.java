@@ -4,7 +4,7 @@ package io.mallard.application.health;
  * What {@code /health/detailed} reports: enough for an operator to see the instance is healthy,
  * nothing about visitors.
  *
- * @param bufferedEvents events accepted by the HTTP layer and waiting for their commit
+ * @param bufferedEvents events acknowledged (durable in the journal) and not yet visible to queries
  * @param hotEvents      committed events not yet moved to Parquet
  * @param coldEvents     events in Parquet files
  */

@@ -6,11 +6,15 @@ import io.mallard.application.ingest.IngestService;
 import io.mallard.application.ingest.IngestStep.StepResult;
 import io.mallard.application.ingest.InvalidEventException;
 import io.mallard.application.ingest.TrackingRequest;
+import io.mallard.application.storage.StorageUnavailableException;
 import io.mallard.bootstrap.config.ConfigException;
 import io.mallard.bootstrap.config.MallardConfig;
 import io.mallard.bootstrap.wiring.StorageRuntime;
 import io.mallard.bootstrap.wiring.Wiring;
 import io.mallard.domain.event.Event;
+import io.mallard.duckdb.HotTableWriter;
+
+import java.sql.SQLException;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -84,7 +88,8 @@ public final class GenerateCommand {
     public static Summary generate(MallardConfig config, Options options) throws Exception {
         long started = System.nanoTime();
         SimulatedClock clock = new SimulatedClock();
-        try (StorageRuntime storage = new StorageRuntime(config, Clock.systemUTC())) {
+        try (StorageRuntime storage = new StorageRuntime(config, Clock.systemUTC());
+             HotTableWriter bulk = new HotTableWriter(storage.database())) {
             IngestService ingest = Wiring.ingestService(config, storage.store(), Wiring.newUserAgentParser(),
                     Wiring.newGeoLocator(config), clock);
             TrafficModel model = new TrafficModel(options.site(), options.seed());
@@ -102,16 +107,24 @@ public final class GenerateCommand {
                     clock.set(client.receivedAt());
                     feed(ingest, request, client, batch, counts);
                     if (batch.size() >= BATCH) {
-                        storage.store().append(batch);
-                        batch.clear();
+                        store(bulk, batch);
                     }
                 });
-                storage.store().append(batch);
-                batch.clear();
+                store(bulk, batch);
                 storage.tiers().flushToCold();
             }
             double seconds = (System.nanoTime() - started) / 1e9;
             return new Summary(counts[0], counts[1], counts[2], counts[3], seconds, model.distinctUserAgents());
+        }
+    }
+
+    /** Generated events bypass the journal: a crashed generator run is simply run again. */
+    private static void store(HotTableWriter bulk, List<Event> batch) {
+        try {
+            bulk.append(batch);
+            batch.clear();
+        } catch (SQLException e) {
+            throw new StorageUnavailableException("cannot store generated events: " + e.getMessage(), e);
         }
     }
 

@@ -9,16 +9,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Storage for one process: opens and migrates the database, reconciles cold files left by a crash,
- * starts the writer and the maintenance schedule (checked every second), and on close drains
- * queued events, flushes the hot tier to Parquet and checkpoints — within the shutdown timeout.
+ * loads what the journal holds beyond the database, starts the journal writer, the loader and the
+ * maintenance schedule (checked every second), and on close journals and loads queued events,
+ * flushes the hot tier to Parquet and checkpoints — within the shutdown timeout.
  */
 public final class StorageRuntime implements AutoCloseable {
+    /** The write-ahead journal's directory under the data directory. */
+    public static final String JOURNAL_DIRECTORY = "journal";
     private static final Logger LOG = LoggerFactory.getLogger(StorageRuntime.class);
 
     private final MallardConfig config;
@@ -36,7 +40,7 @@ public final class StorageRuntime implements AutoCloseable {
         if (orphans > 0) {
             LOG.info("removed {} Parquet file(s) left by an interrupted move", orphans);
         }
-        this.store = new DuckDbEventStore(database);
+        this.store = DuckDbEventStore.open(database, config.dataDir().resolve(JOURNAL_DIRECTORY));
         this.maintenance = new StorageMaintenance(tiers, clock, config.flushCount(), config.flushInterval(), config.retentionDays());
         this.scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("mallard-maintenance").daemon(true).factory());
         scheduler.scheduleWithFixedDelay(this::maintain, 1, 1, TimeUnit.SECONDS);
@@ -67,7 +71,7 @@ public final class StorageRuntime implements AutoCloseable {
         long deadline = System.nanoTime() + config.shutdownTimeout().toNanos();
         scheduler.shutdown();
         scheduler.awaitTermination(remainingMillis(deadline), TimeUnit.MILLISECONDS);
-        store.close();
+        store.close(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
         if (System.nanoTime() < deadline) {
             var report = maintenance.flush();
             LOG.info("shutdown flush moved {} event(s) to Parquet", report.events());

@@ -1,0 +1,1 @@
+SELECT segment, byte_offset FROM journal_position

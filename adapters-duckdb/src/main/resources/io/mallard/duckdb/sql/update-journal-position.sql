@@ -1,0 +1,1 @@
+UPDATE journal_position SET segment = ?, byte_offset = ?

@@ -1,0 +1,155 @@
+package io.mallard.duckdb.journal;
+
+import io.mallard.domain.event.Event;
+import io.mallard.domain.event.EventName;
+import io.mallard.domain.event.Props;
+import io.mallard.domain.event.SiteId;
+import io.mallard.duckdb.TestEvents;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class EventJournalTest {
+    private static final Instant AT = Instant.parse("2026-03-01T10:00:00.123456Z");
+
+    @TempDir
+    Path directory;
+
+    static List<Event> group(long from, long to) {
+        return LongStream.rangeClosed(from, to).mapToObj(id -> TestEvents.pageview(id, "example.com", AT)).toList();
+    }
+
+    record Replayed(List<Event> events, List<JournalPosition> ends) {
+    }
+
+    Replayed replay(JournalPosition from) {
+        List<Event> events = new ArrayList<>();
+        List<JournalPosition> ends = new ArrayList<>();
+        try (EventJournal journal = EventJournal.open(directory)) {
+            journal.replay(from, (group, end) -> {
+                events.addAll(group);
+                ends.add(end);
+            });
+        }
+        return new Replayed(events, ends);
+    }
+
+    List<Path> segmentFiles() throws IOException {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.sorted().toList();
+        }
+    }
+
+    @Test
+    void everyFieldSurvivesTheRoundTripIncludingNullsUnicodeAndMicroseconds() throws IOException {
+        Event unicode = new Event(Long.MAX_VALUE, new SiteId("xn--r8jz45g.jp"), "v", AT, new EventName("späť"), "/naïve/😀",
+                "例え.jp", null, null, null, null, "ünï", null, null, null, null, null, null, null, null, null, null,
+                "Zürich", new Props("{\"emoji\":\"😀\",\"long\":\"" + "x".repeat(4000) + "\"}"),
+                new BigDecimal("123456789.0001"), "CHF");
+        List<Event> written = List.of(TestEvents.pageview(1, "example.com", AT), TestEvents.pageview(3, "example.com", AT),
+                TestEvents.bare(2, "example.org", AT), unicode);
+        try (EventJournal journal = EventJournal.open(directory)) {
+            journal.write(written);
+        }
+
+        assertThat(replay(JournalPosition.START).events()).containsExactlyElementsOf(written);
+    }
+
+    @Test
+    void replayResumesAfterTheGivenPosition() throws IOException {
+        JournalPosition afterFirst;
+        try (EventJournal journal = EventJournal.open(directory)) {
+            afterFirst = journal.write(group(1, 3));
+            journal.write(group(4, 5));
+        }
+
+        Replayed replayed = replay(afterFirst);
+
+        assertThat(replayed.events()).containsExactlyElementsOf(group(4, 5));
+        assertThat(replay(replayed.ends().getLast()).events()).isEmpty();
+    }
+
+    @Test
+    void aTornLastRecordIsDroppedAndLaterSegmentsStillReplay() throws IOException {
+        try (EventJournal journal = EventJournal.open(directory)) {
+            journal.write(group(1, 2));
+            journal.write(group(3, 4));
+        }
+        Path first = segmentFiles().getFirst();
+        long full = Files.size(first);
+        byte[] bytes = Files.readAllBytes(first);
+        Files.write(first, Arrays.copyOf(bytes, (int) full - 7));
+        try (EventJournal journal = EventJournal.open(directory)) {
+            journal.write(group(5, 6));
+        }
+
+        List<Event> expected = new ArrayList<>(group(1, 2));
+        expected.addAll(group(5, 6));
+        assertThat(replay(JournalPosition.START).events()).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void aDamagedRecordFailsItsChecksumAndEndsItsSegment() throws IOException {
+        try (EventJournal journal = EventJournal.open(directory)) {
+            journal.write(group(1, 2));
+            journal.write(group(3, 4));
+        }
+        Path segment = segmentFiles().getFirst();
+        byte[] bytes = Files.readAllBytes(segment);
+        bytes[bytes.length - 3] ^= 0x40;
+        Files.write(segment, bytes);
+
+        assertThat(replay(JournalPosition.START).events()).containsExactlyElementsOf(group(1, 2));
+    }
+
+    @Test
+    void garbageAfterTheLastRecordIsIgnored() throws IOException {
+        try (EventJournal journal = EventJournal.open(directory)) {
+            journal.write(group(1, 2));
+        }
+        Files.write(segmentFiles().getFirst(), new byte[] {0, 0, 0, 5, 1, 2}, StandardOpenOption.APPEND);
+
+        assertThat(replay(JournalPosition.START).events()).containsExactlyElementsOf(group(1, 2));
+    }
+
+    @Test
+    void everyProcessWritesAfterAllEarlierSegments() throws IOException {
+        JournalPosition firstEnd;
+        try (EventJournal journal = EventJournal.open(directory)) {
+            firstEnd = journal.write(group(1, 1));
+        }
+        try (EventJournal journal = EventJournal.open(directory)) {
+            assertThat(journal.start().segment()).isGreaterThan(firstEnd.segment());
+            assertThat(journal.write(group(2, 2)).segment()).isEqualTo(journal.start().segment());
+        }
+    }
+
+    @Test
+    void fullSegmentsRotateAndLoadedOnesCanBeDeleted() throws IOException {
+        List<JournalPosition> ends = new ArrayList<>();
+        try (EventJournal journal = EventJournal.open(directory, 1)) {
+            for (long id = 1; id <= 4; id++) {
+                ends.add(journal.write(group(id, id)));
+            }
+            assertThat(segmentFiles()).hasSize(4);
+
+            journal.deleteBefore(ends.get(2).segment());
+        }
+
+        assertThat(segmentFiles()).hasSize(2);
+        assertThat(replay(JournalPosition.START).events()).containsExactlyElementsOf(group(3, 4));
+    }
+}
