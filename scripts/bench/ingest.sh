@@ -18,7 +18,7 @@ select_jdk
 work=$(mktemp -d)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 env ${BENCH_ENV:-} MALLARD_HOST=127.0.0.1 MALLARD_PORT=$port MALLARD_DATA_DIR=$work/data MALLARD_TRUSTED_PROXIES=127.0.0.1 \
-  MALLARD_FLUSH_INTERVAL=60 "$JAVA_HOME/bin/java" -Xmx512m -Dmallard.benchmark=true --enable-native-access=ALL-UNNAMED \
+  MALLARD_FLUSH_INTERVAL=60 "$JAVA_HOME/bin/java" ${JAVA_OPTS:--Xmx512m} -Dmallard.benchmark=true --enable-native-access=ALL-UNNAMED \
   -jar bootstrap/target/mallard-metrics.jar > "$work/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$work"' EXIT
