@@ -12,7 +12,7 @@ import java.util.List;
  * build refuses to open (no silent downgrade).
  */
 final class Migrations {
-    static final List<String> SCRIPTS = List.of("V1__events.sql", "V2__cold_files.sql", "V3__journal_position.sql");
+    static final List<String> SCRIPTS = List.of("V1__events.sql", "V2__cold_files.sql", "V3__journal_position.sql", "V4__accounts.sql");
 
     private Migrations() {
     }
@@ -40,12 +40,16 @@ final class Migrations {
         }
     }
 
+    private static boolean isOnlyComments(String sql) {
+        return sql.lines().map(String::strip).allMatch(line -> line.isEmpty() || line.startsWith("--"));
+    }
+
     private static void apply(Connection connection, int version, String script) throws SQLException {
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
         try (Statement statement = connection.createStatement()) {
             for (String sql : script.split(";")) {
-                if (!sql.isBlank()) {
+                if (!isOnlyComments(sql)) {
                     statement.execute(sql);
                 }
             }

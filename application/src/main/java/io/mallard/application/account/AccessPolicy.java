@@ -1,0 +1,21 @@
+package io.mallard.application.account;
+
+/**
+ * Decides whether a caller may use a route with a given {@link Access} rule. Pure and thread-safe.
+ *
+ * @param openAccess {@code MALLARD_OPEN_ACCESS}: anonymous callers may read stats (a public, read-only instance)
+ */
+public record AccessPolicy(boolean openAccess) {
+    public enum Decision { ALLOW, UNAUTHENTICATED, FORBIDDEN }
+
+    public Decision decide(Access access, Caller caller) {
+        return switch (access) {
+            case PUBLIC -> Decision.ALLOW;
+            case READ_STATS -> caller instanceof Caller.Anonymous && !openAccess ? Decision.UNAUTHENTICATED : Decision.ALLOW;
+            case SESSION -> caller instanceof Caller.SignedIn ? Decision.ALLOW
+                    : caller instanceof Caller.Anonymous ? Decision.UNAUTHENTICATED : Decision.FORBIDDEN;
+            case ADMIN -> caller.isAdmin() ? Decision.ALLOW
+                    : caller instanceof Caller.Anonymous ? Decision.UNAUTHENTICATED : Decision.FORBIDDEN;
+        };
+    }
+}

@@ -1,0 +1,216 @@
+package io.mallard.application.account;
+
+import io.mallard.application.validation.InvalidInputException;
+import io.mallard.domain.account.Role;
+import io.mallard.domain.account.SecretToken;
+import io.mallard.domain.account.Username;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
+
+/**
+ * Use cases of dashboard accounts: first-run setup, login and logout, sessions, password change.
+ *
+ * <p>Accounts and sessions are persisted through {@link CredentialStore} and mirrored in memory, so
+ * authenticating a request is a map lookup by token hash (no database, no blocking). Session tokens
+ * are 256 random bits; only their SHA-256 is stored. Password hashing and verification are slow by
+ * design: call {@link #setup}, {@link #login} and {@link #changePassword} off the event loop.
+ * Thread-safe.
+ */
+public final class AccountService {
+    public static final int MIN_PASSWORD_LENGTH = 8;
+    public static final int MAX_PASSWORD_LENGTH = 1024;
+
+    private final CredentialStore store;
+    private final PasswordHasher hasher;
+    private final LoginThrottle throttle;
+    private final Clock clock;
+    private final Supplier<byte[]> randomTokenBytes;
+    private final Duration sessionTtl;
+    private final Map<Long, User> users = new ConcurrentHashMap<>();
+    private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+    private final LongAdder loginFailures = new LongAdder();
+    /** Verified against when the username is unknown, so that case takes as long as a wrong password. */
+    private final String decoyHash;
+
+    public sealed interface LoginResult {
+        record SignedIn(String token, User user) implements LoginResult {
+        }
+
+        record Rejected() implements LoginResult {
+        }
+
+        record LockedOut(Duration retryAfter) implements LoginResult {
+        }
+    }
+
+    public AccountService(CredentialStore store, PasswordHasher hasher, LoginThrottle throttle, Clock clock,
+                          Supplier<byte[]> randomTokenBytes, Duration sessionTtl) {
+        this.store = store;
+        this.hasher = hasher;
+        this.throttle = throttle;
+        this.clock = clock;
+        this.randomTokenBytes = randomTokenBytes;
+        this.sessionTtl = sessionTtl;
+        store.users().forEach(user -> users.put(user.id(), user));
+        Instant now = clock.instant();
+        for (Session session : store.sessions()) {
+            if (session.isExpiredAt(now)) {
+                store.deleteSession(session.tokenHash());
+            } else {
+                sessions.put(session.tokenHash(), session);
+            }
+        }
+        this.decoyHash = hasher.hash(SecretToken.session(randomTokenBytes.get()));
+    }
+
+    /** True until an owner exists: the dashboard then shows first-run setup and stats stay closed. */
+    public boolean setupRequired() {
+        return owner().isEmpty();
+    }
+
+    private Optional<User> owner() {
+        return users.values().stream().filter(user -> user.role() == Role.OWNER).findFirst();
+    }
+
+    /** Creates the owner ({@code admin}) and signs them in; {@link AccountConflictException} once one exists. */
+    public synchronized LoginResult.SignedIn setup(String password) {
+        requireValidPassword(password);
+        if (!setupRequired()) {
+            throw new AccountConflictException("setup is already complete");
+        }
+        User owner = store.createUser(Username.OWNER_DEFAULT, Role.OWNER, hasher.hash(password), Set.of(), clock.instant());
+        users.put(owner.id(), owner);
+        return signIn(owner);
+    }
+
+    /**
+     * {@code MALLARD_ADMIN_PASSWORD} at startup: creates the owner with it, or gives the existing owner
+     * that password (ending the owner's sessions) if it differs from the stored one.
+     */
+    public synchronized void ensureOwnerPassword(String password) {
+        requireValidPassword(password);
+        Optional<User> existing = owner();
+        if (existing.isEmpty()) {
+            User owner = store.createUser(Username.OWNER_DEFAULT, Role.OWNER, hasher.hash(password), Set.of(), clock.instant());
+            users.put(owner.id(), owner);
+        } else if (!hasher.verify(password, existing.get().passwordHash())) {
+            replacePassword(existing.get(), password, null);
+        }
+    }
+
+    /**
+     * Checks a username (null: the owner, as the reference's single-password login) and password.
+     * A locked client or account is refused before the password is looked at.
+     */
+    public LoginResult login(String username, String password, String clientKey) {
+        Optional<User> user = findUser(username);
+        List<String> throttleKeys = user.map(u -> List.of("client:" + clientKey, "user:" + u.id()))
+                .orElse(List.of("client:" + clientKey));
+        Optional<Duration> locked = throttle.lockedFor(throttleKeys);
+        if (locked.isPresent()) {
+            loginFailures.increment();
+            return new LoginResult.LockedOut(locked.get());
+        }
+        boolean valid = password != null && password.length() <= MAX_PASSWORD_LENGTH
+                && hasher.verify(password, user.map(User::passwordHash).orElse(decoyHash)) && user.isPresent();
+        if (!valid) {
+            loginFailures.increment();
+            throttle.recordFailure(throttleKeys);
+            return new LoginResult.Rejected();
+        }
+        throttle.recordSuccess(throttleKeys);
+        return signIn(user.get());
+    }
+
+    private Optional<User> findUser(String username) {
+        if (username == null || username.isBlank()) {
+            return owner();
+        }
+        try {
+            Username name = new Username(username);
+            return users.values().stream().filter(user -> user.username().equals(name)).findFirst();
+        } catch (IllegalArgumentException malformed) {
+            return Optional.empty();
+        }
+    }
+
+    private LoginResult.SignedIn signIn(User user) {
+        String token = SecretToken.session(randomTokenBytes.get());
+        Instant now = clock.instant();
+        Session session = new Session(SecretToken.hash(token), user.id(), now, now.plus(sessionTtl));
+        store.saveSession(session);
+        sessions.put(session.tokenHash(), session);
+        return new LoginResult.SignedIn(token, user);
+    }
+
+    /** The signed-in caller for a cookie token, if the session exists, has not expired and its user still does. */
+    public Optional<Caller.SignedIn> authenticate(String token) {
+        if (!SecretToken.looksLikeSession(token)) {
+            return Optional.empty();
+        }
+        Session session = sessions.get(SecretToken.hash(token));
+        if (session == null) {
+            return Optional.empty();
+        }
+        if (session.isExpiredAt(clock.instant())) {
+            endSession(session.tokenHash());
+            return Optional.empty();
+        }
+        User user = users.get(session.userId());
+        return user == null ? Optional.empty() : Optional.of(new Caller.SignedIn(user, session));
+    }
+
+    public void logout(Caller.SignedIn caller) {
+        endSession(caller.session().tokenHash());
+    }
+
+    private void endSession(String tokenHash) {
+        sessions.remove(tokenHash);
+        store.deleteSession(tokenHash);
+    }
+
+    /** Changes the caller's password after checking the current one; every other session of theirs ends. */
+    public synchronized boolean changePassword(Caller.SignedIn caller, String currentPassword, String newPassword) {
+        requireValidPassword(newPassword);
+        User user = users.get(caller.user().id());
+        if (user == null || currentPassword == null || currentPassword.length() > MAX_PASSWORD_LENGTH
+                || !hasher.verify(currentPassword, user.passwordHash())) {
+            return false;
+        }
+        replacePassword(user, newPassword, caller.session().tokenHash());
+        return true;
+    }
+
+    private void replacePassword(User user, String password, String keepSession) {
+        User updated = user.withPasswordHash(hasher.hash(password));
+        store.updatePasswordHash(user.id(), updated.passwordHash());
+        users.put(user.id(), updated);
+        store.deleteSessionsOf(user.id(), keepSession);
+        sessions.values().removeIf(s -> s.userId() == user.id() && !s.tokenHash().equals(keepSession));
+    }
+
+    /** Failed or locked-out login attempts since start ({@code mallard_login_failures_total}). */
+    public long loginFailures() {
+        return loginFailures.sum();
+    }
+
+    public Duration sessionTtl() {
+        return sessionTtl;
+    }
+
+    private static void requireValidPassword(String password) {
+        if (password == null || password.length() < MIN_PASSWORD_LENGTH || password.length() > MAX_PASSWORD_LENGTH) {
+            throw new InvalidInputException("password", "password must be " + MIN_PASSWORD_LENGTH + " to "
+                    + MAX_PASSWORD_LENGTH + " characters");
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package io.mallard.application.account;
+
+import io.mallard.domain.account.Role;
+import io.mallard.domain.account.Username;
+import io.mallard.domain.event.SiteId;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Port: durable storage of accounts, sessions and API keys. Every method commits before it
+ * returns. Implementations store what they are given; hashing and policy live in the services.
+ */
+public interface CredentialStore {
+    List<User> users();
+
+    /** Creates an account; throws {@link AccountConflictException} when the username is taken. */
+    User createUser(Username username, Role role, String passwordHash, Set<SiteId> sites, Instant createdAt);
+
+    void updatePasswordHash(long userId, String passwordHash);
+
+    List<Session> sessions();
+
+    void saveSession(Session session);
+
+    void deleteSession(String tokenHash);
+
+    /** Deletes the user's sessions except {@code keepTokenHash} (may be null: delete all). */
+    void deleteSessionsOf(long userId, String keepTokenHash);
+
+    List<ApiKey> apiKeys();
+
+    void saveApiKey(ApiKey key);
+
+    boolean deleteApiKey(String keyHash);
+
+    void recordApiKeyUse(String keyHash, Instant lastUsedAt);
+}

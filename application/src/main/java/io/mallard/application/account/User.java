@@ -1,0 +1,26 @@
+package io.mallard.application.account;
+
+import io.mallard.domain.account.Role;
+import io.mallard.domain.account.Username;
+import io.mallard.domain.event.SiteId;
+
+import java.time.Instant;
+import java.util.Set;
+
+/**
+ * A dashboard account. {@code sites} are the sites a viewer may read (ignored for owners and admins,
+ * who read every site). {@code passwordHash} is an encoded Argon2id hash, never the password.
+ */
+public record User(long id, Username username, Role role, String passwordHash, Set<SiteId> sites, Instant createdAt) {
+    public User {
+        sites = Set.copyOf(sites);
+    }
+
+    public boolean mayRead(SiteId site) {
+        return role.isAdmin() || sites.contains(site);
+    }
+
+    User withPasswordHash(String hash) {
+        return new User(id, username, role, hash, sites, createdAt);
+    }
+}
