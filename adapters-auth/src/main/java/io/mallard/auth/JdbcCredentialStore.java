@@ -93,6 +93,11 @@ public final class JdbcCredentialStore implements CredentialStore {
     }
 
     @Override
+    public void deleteUser(long userId) {
+        update("DELETE FROM users WHERE id = ?", userId);
+    }
+
+    @Override
     public List<Session> sessions() {
         return query("SELECT token_hash, user_id, created_at, expires_at FROM sessions", row ->
                 new Session(row.getString(1), row.getLong(2), instant(row, 3), instant(row, 4)));

@@ -1,5 +1,7 @@
 package io.mallard.http.health;
 
+import io.mallard.application.account.Access;
+import io.mallard.http.security.AccessRule;
 import io.mallard.application.health.HealthService;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -13,6 +15,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
  * Probes: {@code /health} (liveness, {@code ok}), {@code /health/ready} (200 once storage answers a
  * real query, else 503), {@code /health/detailed} (JSON status).
  */
+@AccessRule(Access.PUBLIC)
 @Controller("/health")
 public class HealthController {
     private final HealthService health;

@@ -1,5 +1,7 @@
 package io.mallard.http.ingest;
 
+import io.mallard.application.account.Access;
+import io.mallard.http.security.AccessRule;
 import io.mallard.application.ingest.Hit;
 import io.mallard.application.ingest.IngestService;
 import io.mallard.application.ingest.IngestStep.StepResult;
@@ -23,6 +25,7 @@ import java.time.Clock;
  * when the JVM runs with {@code -Dmallard.benchmark=true} (set by {@code scripts/bench/ingest.sh},
  * never by configuration).
  */
+@AccessRule(Access.PUBLIC)
 @Controller("/bench")
 @Requires(property = "mallard.benchmark", value = "true")
 public class IngestBenchmarkController {

@@ -1,5 +1,7 @@
 package io.mallard.http.ingest;
 
+import io.mallard.application.account.Access;
+import io.mallard.http.security.AccessRule;
 import io.mallard.application.ingest.ClientContext;
 import io.mallard.application.ingest.IngestOutcome;
 import io.mallard.application.ingest.IngestService;
@@ -34,6 +36,7 @@ import java.util.Map;
  * Runs on the blocking executor: User-Agent parsing and the durable commit must not hold the event
  * loop.
  */
+@AccessRule(Access.PUBLIC)
 @Controller("/api/event")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class IngestController {

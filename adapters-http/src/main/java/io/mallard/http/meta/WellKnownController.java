@@ -1,10 +1,13 @@
 package io.mallard.http.meta;
 
+import io.mallard.application.account.Access;
+import io.mallard.http.security.AccessRule;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 
 /** Crawler policy and the RFC 9116 security contact. */
+@AccessRule(Access.PUBLIC)
 @Controller
 public class WellKnownController {
     static final String ROBOTS = "User-agent: *\nDisallow: /\n";

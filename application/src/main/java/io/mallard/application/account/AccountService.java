@@ -4,10 +4,12 @@ import io.mallard.application.validation.InvalidInputException;
 import io.mallard.domain.account.Role;
 import io.mallard.domain.account.SecretToken;
 import io.mallard.domain.account.Username;
+import io.mallard.domain.event.SiteId;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -196,6 +198,37 @@ public final class AccountService {
         users.put(user.id(), updated);
         store.deleteSessionsOf(user.id(), keepSession);
         sessions.values().removeIf(s -> s.userId() == user.id() && !s.tokenHash().equals(keepSession));
+    }
+
+    public List<User> users() {
+        return users.values().stream().sorted(Comparator.comparingLong(User::id)).toList();
+    }
+
+    /** Creates an admin or viewer account (the owner comes only from setup). */
+    public synchronized User createUser(Username username, Role role, String password, Set<SiteId> sites) {
+        if (role == Role.OWNER) {
+            throw new InvalidInputException("role", "role must be admin or viewer");
+        }
+        requireValidPassword(password);
+        User user = store.createUser(username, role, hasher.hash(password), role.isAdmin() ? Set.of() : sites, clock.instant());
+        users.put(user.id(), user);
+        return user;
+    }
+
+    /** Deletes an account and ends its sessions; false if there is none. The owner cannot be deleted. */
+    public synchronized boolean deleteUser(long userId) {
+        User user = users.get(userId);
+        if (user == null) {
+            return false;
+        }
+        if (user.role() == Role.OWNER) {
+            throw new AccountConflictException("the owner account cannot be deleted");
+        }
+        store.deleteSessionsOf(userId, null);
+        store.deleteUser(userId);
+        sessions.values().removeIf(s -> s.userId() == userId);
+        users.remove(userId);
+        return true;
     }
 
     /** Failed or locked-out login attempts since start ({@code mallard_login_failures_total}). */

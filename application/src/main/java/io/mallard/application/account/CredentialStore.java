@@ -20,6 +20,8 @@ public interface CredentialStore {
 
     void updatePasswordHash(long userId, String passwordHash);
 
+    void deleteUser(long userId);
+
     List<Session> sessions();
 
     void saveSession(Session session);

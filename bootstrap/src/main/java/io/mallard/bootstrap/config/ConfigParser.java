@@ -46,6 +46,7 @@ public final class ConfigParser {
                 integer(Setting.FLUSH_COUNT, 1, 10_000_000),
                 Duration.ofSeconds(integer(Setting.FLUSH_INTERVAL, 1, 86_400)),
                 checked(Setting.GEOIP_DB, s -> Files.isReadable(Path.of(s))).map(Path::of),
+                bool(Setting.OPEN_ACCESS),
                 checked(Setting.DASHBOARD_ORIGIN, ConfigParser::isOrigin),
                 bool(Setting.FILTER_BOTS),
                 integer(Setting.RETENTION_DAYS, 0, 36_500),

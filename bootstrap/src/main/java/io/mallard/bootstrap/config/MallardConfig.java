@@ -22,6 +22,7 @@ public record MallardConfig(
         int flushCount,
         Duration flushInterval,
         Optional<Path> geoipDb,
+        boolean openAccess,
         Optional<String> dashboardOrigin,
         boolean filterBots,
         int retentionDays,

@@ -20,6 +20,7 @@ public enum Setting {
     FLUSH_INTERVAL("flush_interval", "60", "seconds between moves to Parquet", "an integer 1-86400 (seconds)"),
     GEOIP_DB("geoip_db", null, "MaxMind GeoIP2/GeoLite2 City database (.mmdb)", "the path of a readable file"),
     GEOIP_PRECISION("geoip_precision", "city", "location detail kept", "city, region, country or none"),
+    OPEN_ACCESS("open_access", "false", "anyone may read stats without signing in (a public, read-only instance)", "true or false"),
     DASHBOARD_ORIGIN("dashboard_origin", null, "origin the dashboard is served from (CORS and CSRF)", "an http(s) origin such as https://stats.example.com"),
     FILTER_BOTS("filter_bots", "true", "drop events from bots and crawlers", "true or false"),
     RETENTION_DAYS("retention_days", "0", "delete events older than this many days (0 keeps everything)", "an integer 0-36500"),

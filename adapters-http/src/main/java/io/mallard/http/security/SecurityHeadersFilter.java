@@ -1,0 +1,50 @@
+package io.mallard.http.security;
+
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.ResponseFilter;
+import io.micronaut.http.annotation.ServerFilter;
+
+import java.util.UUID;
+
+/**
+ * The reference's security headers on every response: nosniff, DENY framing, a strict referrer
+ * policy and no browser feature APIs; a Content-Security-Policy on HTML; {@code Cache-Control:
+ * no-store} on JSON (analytics data is not cached by browsers or proxies); HSTS only when the server
+ * is behind TLS ({@code MALLARD_SECURE_COOKIES}) or the request arrived over TLS; and an
+ * {@code X-Request-ID} to correlate a response with the logs.
+ */
+@ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
+public class SecurityHeadersFilter {
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            + "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+    static final String HSTS = "max-age=31536000; includeSubDomains; preload";
+
+    private final SecuritySettings settings;
+
+    public SecurityHeadersFilter(SecuritySettings settings) {
+        this.settings = settings;
+    }
+
+    @ResponseFilter
+    public void addHeaders(HttpRequest<?> request, MutableHttpResponse<?> response) {
+        HttpHeaders headers = response.getHeaders();
+        response.header("X-Content-Type-Options", "nosniff");
+        response.header("X-Frame-Options", "DENY");
+        response.header("Referrer-Policy", "strict-origin-when-cross-origin");
+        response.header("Permissions-Policy", "geolocation=(), microphone=(), camera=()");
+        response.header("X-Request-ID", UUID.randomUUID().toString());
+        if (settings.secureCookies() || request.isSecure()) {
+            response.header("Strict-Transport-Security", HSTS);
+        }
+        MediaType type = response.getContentType().orElse(null);
+        if (type != null && MediaType.TEXT_HTML.equals(type.getName())) {
+            response.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+        }
+        if (type != null && MediaType.APPLICATION_JSON.equals(type.getName()) && !headers.contains(HttpHeaders.CACHE_CONTROL)) {
+            response.header(HttpHeaders.CACHE_CONTROL, "no-store, no-cache");
+        }
+    }
+}

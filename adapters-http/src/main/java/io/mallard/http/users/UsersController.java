@@ -1,0 +1,79 @@
+package io.mallard.http.users;
+
+import io.mallard.application.account.Access;
+import io.mallard.application.account.AccountService;
+import io.mallard.application.account.User;
+import io.mallard.application.validation.InvalidInputException;
+import io.mallard.domain.account.Role;
+import io.mallard.domain.account.Username;
+import io.mallard.domain.event.SiteId;
+import io.mallard.http.error.ErrorBody;
+import io.mallard.http.json.JsonBody;
+import io.mallard.http.security.AccessRule;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.serde.annotation.Serdeable;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+
+/** Account management (admins): list, create admins and viewers (with the sites a viewer may read), delete. */
+@Controller("/api/users")
+@ExecuteOn(TaskExecutors.BLOCKING)
+@AccessRule(Access.ADMIN)
+public class UsersController {
+    private final AccountService accounts;
+
+    @Serdeable
+    public record UserView(long id, String username, String role, List<String> sites, Instant created_at) {
+        static UserView of(User user) {
+            return new UserView(user.id(), user.username().value(), user.role().name().toLowerCase(Locale.ROOT),
+                    user.sites().stream().map(SiteId::value).sorted().toList(), user.createdAt());
+        }
+    }
+
+    public UsersController(AccountService accounts) {
+        this.accounts = accounts;
+    }
+
+    @Get
+    public List<UserView> list() {
+        return accounts.users().stream().map(UserView::of).toList();
+    }
+
+    @Post(consumes = MediaType.ALL)
+    public MutableHttpResponse<UserView> create(@Body @Nullable byte[] body) {
+        JsonBody json = JsonBody.parse(body);
+        Username username;
+        Role role;
+        try {
+            username = new Username(json.text("username"));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("username", e.getMessage());
+        }
+        try {
+            role = Role.valueOf(json.text("role").strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("role", "role must be admin or viewer");
+        }
+        User user = accounts.createUser(username, role, json.text("password"), json.siteIds("sites"));
+        return HttpResponse.status(HttpStatus.CREATED).body(UserView.of(user));
+    }
+
+    @Delete("/{id}")
+    public MutableHttpResponse<?> delete(long id) {
+        return accounts.deleteUser(id) ? HttpResponse.noContent()
+                : HttpResponse.status(HttpStatus.NOT_FOUND).body(ErrorBody.of("no such user", "id"));
+    }
+}

@@ -1,0 +1,89 @@
+package io.mallard.bootstrap.wiring;
+
+import io.mallard.application.account.AccessPolicy;
+import io.mallard.application.account.AccountService;
+import io.mallard.application.account.ApiKeyService;
+import io.mallard.application.account.CredentialStore;
+import io.mallard.application.account.LoginThrottle;
+import io.mallard.application.account.PasswordHasher;
+import io.mallard.auth.Argon2idPasswordHasher;
+import io.mallard.auth.JdbcCredentialStore;
+import io.mallard.bootstrap.config.MallardConfig;
+import io.mallard.domain.account.SecretToken;
+import io.mallard.domain.network.TrustedProxies;
+import io.mallard.http.security.SecuritySettings;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.scheduling.annotation.Scheduled;
+import jakarta.inject.Singleton;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.function.Supplier;
+
+/** Accounts, sessions, API keys and the HTTP perimeter's settings. */
+@Factory
+public class AccountWiring {
+    @Singleton
+    CredentialStore credentialStore(StorageRuntime storage) {
+        return new JdbcCredentialStore(storage.database()::connect);
+    }
+
+    @Singleton
+    PasswordHasher passwordHasher() {
+        return new Argon2idPasswordHasher();
+    }
+
+    @Singleton
+    AccountService accountService(MallardConfig config, CredentialStore store, PasswordHasher hasher, Clock clock) {
+        AccountService accounts = new AccountService(store, hasher,
+                new LoginThrottle(config.maxLoginAttempts(), config.loginLockout(), clock), clock, tokenBytes(), config.sessionTtl());
+        config.adminPassword().ifPresent(accounts::ensureOwnerPassword);
+        return accounts;
+    }
+
+    @Singleton
+    @Bean(preDestroy = "persistUsage")
+    ApiKeyService apiKeyService(CredentialStore store, Clock clock) {
+        return new ApiKeyService(store, clock, tokenBytes());
+    }
+
+    @Singleton
+    AccessPolicy accessPolicy(MallardConfig config) {
+        return new AccessPolicy(config.openAccess());
+    }
+
+    @Singleton
+    SecuritySettings securitySettings(MallardConfig config) {
+        return new SecuritySettings(config.secureCookies(), config.dashboardOrigin(), config.sessionTtl(), config.metricsToken());
+    }
+
+    @Singleton
+    TrustedProxies trustedProxies(MallardConfig config) {
+        return config.trustedProxies();
+    }
+
+    private static Supplier<byte[]> tokenBytes() {
+        SecureRandom random = new SecureRandom();
+        return () -> {
+            byte[] bytes = new byte[SecretToken.RANDOM_BYTES];
+            random.nextBytes(bytes);
+            return bytes;
+        };
+    }
+
+    /** Writes API-key last-use times every 30 s (and at shutdown, through the bean's pre-destroy). */
+    @Singleton
+    static class ApiKeyUsageWriter {
+        private final ApiKeyService keys;
+
+        ApiKeyUsageWriter(ApiKeyService keys) {
+            this.keys = keys;
+        }
+
+        @Scheduled(fixedDelay = "30s")
+        void persist() {
+            keys.persistUsage();
+        }
+    }
+}
