@@ -14,9 +14,13 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** A real server on a free loopback port over a temporary data directory, configured by MALLARD_* values. */
 final class TestServer implements AutoCloseable {
@@ -70,6 +74,56 @@ final class TestServer implements AutoCloseable {
         if (!userAgent) {
             builder.header("User-Agent", FIREFOX);
         }
+    }
+
+    ApplicationContext context() {
+        return context;
+    }
+
+    /** Any method; {@code body} null sends none. */
+    HttpResponse<String> send(String method, String path, String body, String... headers) throws IOException, InterruptedException {
+        HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body);
+        return send(HttpRequest.newBuilder(base.resolve(path)).method(method, publisher), headers);
+    }
+
+    /** Signs in and returns the session token from the {@code mm_session} cookie (fails the test otherwise). */
+    String login(String username, String password) throws IOException, InterruptedException {
+        HttpResponse<String> response = send("POST", "/api/auth/login",
+                "{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}");
+        if (response.statusCode() != 200) {
+            throw new AssertionError("login of " + username + " answered " + response.statusCode() + " " + response.body());
+        }
+        return sessionToken(response).orElseThrow(() -> new AssertionError("login set no mm_session cookie"));
+    }
+
+    static Optional<String> sessionToken(HttpResponse<?> response) {
+        return response.headers().allValues("Set-Cookie").stream()
+                .filter(cookie -> cookie.startsWith("mm_session=")).findFirst()
+                .map(cookie -> cookie.substring("mm_session=".length(), cookie.indexOf(';')));
+    }
+
+    /** A request as the browser of a signed-in user sends it: session cookie and the dashboard's own Origin. */
+    HttpResponse<String> asSession(String token, String method, String path, String body, String... headers)
+            throws IOException, InterruptedException {
+        String[] all = Arrays.copyOf(headers, headers.length + 4);
+        all[headers.length] = "Cookie";
+        all[headers.length + 1] = "mm_session=" + token;
+        all[headers.length + 2] = "Origin";
+        all[headers.length + 3] = "http://" + base.getAuthority();
+        return send(method, path, body, all);
+    }
+
+    /** Creates an API key with the given scope as the signed-in admin and returns its plaintext. */
+    String createKey(String adminToken, String scope) throws IOException, InterruptedException {
+        HttpResponse<String> response = asSession(adminToken, "POST", "/api/keys", "{\"name\":\"test " + scope + "\",\"scope\":\"" + scope + "\"}");
+        if (response.statusCode() != 201) {
+            throw new AssertionError("key creation answered " + response.statusCode() + " " + response.body());
+        }
+        Matcher key = Pattern.compile("\"key\":\"(mm_[0-9a-f]{64})\"").matcher(response.body());
+        if (!key.find()) {
+            throw new AssertionError("no key in " + response.body());
+        }
+        return key.group(1);
     }
 
     StorageRuntime storage() {

@@ -28,6 +28,11 @@ public class SecurityHeadersFilter {
         this.settings = settings;
     }
 
+    /** API answers are JSON; their content type may be set only when the body is written, after this filter. */
+    private static boolean isJsonApi(String path) {
+        return path.startsWith("/api/") || path.startsWith("/health/");
+    }
+
     @ResponseFilter
     public void addHeaders(HttpRequest<?> request, MutableHttpResponse<?> response) {
         HttpHeaders headers = response.getHeaders();
@@ -43,7 +48,8 @@ public class SecurityHeadersFilter {
         if (type != null && MediaType.TEXT_HTML.equals(type.getName())) {
             response.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
         }
-        if (type != null && MediaType.APPLICATION_JSON.equals(type.getName()) && !headers.contains(HttpHeaders.CACHE_CONTROL)) {
+        boolean json = type != null ? MediaType.APPLICATION_JSON.equals(type.getName()) : isJsonApi(request.getPath());
+        if (json && !headers.contains(HttpHeaders.CACHE_CONTROL)) {
             response.header(HttpHeaders.CACHE_CONTROL, "no-store, no-cache");
         }
     }

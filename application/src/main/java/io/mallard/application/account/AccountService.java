@@ -85,10 +85,10 @@ public final class AccountService {
 
     /** Creates the owner ({@code admin}) and signs them in; {@link AccountConflictException} once one exists. */
     public synchronized LoginResult.SignedIn setup(String password) {
-        requireValidPassword(password);
         if (!setupRequired()) {
             throw new AccountConflictException("setup is already complete");
         }
+        requireValidPassword(password);
         User owner = store.createUser(Username.OWNER_DEFAULT, Role.OWNER, hasher.hash(password), Set.of(), clock.instant());
         users.put(owner.id(), owner);
         return signIn(owner);

@@ -1,0 +1,153 @@
+package io.mallard.bootstrap;
+
+import io.mallard.application.account.Access;
+import io.mallard.http.security.AccessRule;
+import io.micronaut.web.router.Router;
+import io.micronaut.web.router.UriRouteInfo;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every route of the running server × every kind of caller → allowed or not, built from the
+ * router's own route table. The expected rule of each route is written down here: a route added
+ * without an entry (or whose annotation disagrees with it) fails the test.
+ */
+class AuthorizationMatrixTest {
+    static final String OWNER_PASSWORD = "owner-password-1";
+    static final String PASSWORD = "viewer-password-1";
+
+    /** The intended rule of every route, "METHOD template". */
+    static final Map<String, Access> EXPECTED = new TreeMap<>(Map.ofEntries(
+            Map.entry("POST /api/event", Access.PUBLIC),
+            Map.entry("GET /api/event", Access.PUBLIC),
+            Map.entry("GET /health", Access.PUBLIC),
+            Map.entry("GET /health/ready", Access.PUBLIC),
+            Map.entry("GET /health/detailed", Access.PUBLIC),
+            Map.entry("GET /robots.txt", Access.PUBLIC),
+            Map.entry("GET /.well-known/security.txt", Access.PUBLIC),
+            Map.entry("GET /api/auth/status", Access.PUBLIC),
+            Map.entry("POST /api/auth/setup", Access.PUBLIC),
+            Map.entry("POST /api/auth/login", Access.PUBLIC),
+            Map.entry("POST /api/auth/logout", Access.SESSION),
+            Map.entry("POST /api/auth/password", Access.SESSION),
+            Map.entry("GET /api/keys", Access.ADMIN),
+            Map.entry("POST /api/keys", Access.ADMIN),
+            Map.entry("DELETE /api/keys/{hash}", Access.ADMIN),
+            Map.entry("GET /api/users", Access.ADMIN),
+            Map.entry("POST /api/users", Access.ADMIN),
+            Map.entry("DELETE /api/users/{id}", Access.ADMIN)));
+
+    enum CallerKind { ANONYMOUS, VIEWER_SESSION, READ_ONLY_KEY, ADMIN_KEY, ADMIN_SESSION }
+
+    @TempDir
+    static Path dataDir;
+    static TestServer server;
+    static String readOnlyKey;
+    static String adminKey;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = new TestServer(dataDir, Map.of("MALLARD_ADMIN_PASSWORD", OWNER_PASSWORD));
+        String admin = server.login("admin", OWNER_PASSWORD);
+        server.asSession(admin, "POST", "/api/users",
+                "{\"username\":\"viewer\",\"role\":\"viewer\",\"password\":\"" + PASSWORD + "\",\"sites\":[\"granted.test\"]}");
+        readOnlyKey = server.createKey(admin, "ReadOnly");
+        adminKey = server.createKey(admin, "Admin");
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    record Route(String method, String template, Optional<Access> declared) {
+        String key() {
+            return method + " " + template;
+        }
+
+        /** Micronaut answers HEAD for every GET route; it carries the GET route's rule. */
+        Access expected() {
+            return EXPECTED.get(method.equals("HEAD") ? "GET " + template : key());
+        }
+    }
+
+    static List<Route> routes() {
+        List<Route> routes = new ArrayList<>();
+        for (UriRouteInfo<?, ?> route : server.context().getBean(Router.class).uriRoutes().toList()) {
+            Optional<Access> declared = route.getAnnotationMetadata().enumValue(AccessRule.class, Access.class);
+            routes.add(new Route(route.getHttpMethodName(), route.getUriMatchTemplate().toPathString(), declared));
+        }
+        return routes.stream().distinct().toList();
+    }
+
+    @Test
+    void everyRouteHasAnExpectedRuleAndDeclaresExactlyIt() {
+        List<Route> routes = routes();
+
+        assertThat(routes).filteredOn(route -> !route.method().equals("HEAD")).extracting(Route::key)
+                .containsExactlyInAnyOrderElementsOf(EXPECTED.keySet());
+        for (Route route : routes) {
+            assertThat(route.expected()).as("expected rule of %s", route.key()).isNotNull();
+            assertThat(route.declared()).as("declared rule of %s", route.key()).contains(route.expected());
+        }
+    }
+
+    @Test
+    void everyCallerGetsExactlyWhatTheRuleAllows() throws Exception {
+        List<String> wrong = new ArrayList<>();
+        for (Route route : routes()) {
+            for (CallerKind caller : CallerKind.values()) {
+                int status = call(route, caller);
+                String expected = expectedOutcome(route.expected(), caller);
+                String actual = status == 401 ? "401" : status == 403 ? "403" : "allowed";
+                if (!expected.equals(actual) || status >= 500) {
+                    wrong.add(route.key() + " as " + caller + ": expected " + expected + ", got " + status);
+                }
+            }
+        }
+        assertThat(wrong).isEmpty();
+    }
+
+    static String expectedOutcome(Access rule, CallerKind caller) {
+        return switch (rule) {
+            case PUBLIC -> "allowed";
+            case READ_STATS -> caller == CallerKind.ANONYMOUS ? "401" : "allowed";
+            case SESSION -> switch (caller) {
+                case ANONYMOUS -> "401";
+                case READ_ONLY_KEY, ADMIN_KEY -> "403";
+                case VIEWER_SESSION, ADMIN_SESSION -> "allowed";
+            };
+            case ADMIN -> switch (caller) {
+                case ANONYMOUS -> "401";
+                case READ_ONLY_KEY, VIEWER_SESSION -> "403";
+                case ADMIN_KEY, ADMIN_SESSION -> "allowed";
+            };
+        };
+    }
+
+    /** Calls the route with harmless arguments (unknown ids, empty bodies): only the perimeter's answer matters. */
+    static int call(Route route, CallerKind caller) throws Exception {
+        String path = route.template().replace("{hash}", "a".repeat(64)).replace("{id}", "999999");
+        String body = route.method().equals("POST") || route.method().equals("DELETE") ? "{}" : null;
+        HttpResponse<String> response = switch (caller) {
+            case ANONYMOUS -> server.send(route.method(), path, body);
+            case READ_ONLY_KEY -> server.send(route.method(), path, body, "Authorization", "Bearer " + readOnlyKey);
+            case ADMIN_KEY -> server.send(route.method(), path, body, "X-API-Key", adminKey);
+            case VIEWER_SESSION -> server.asSession(server.login("viewer", PASSWORD), route.method(), path, body);
+            case ADMIN_SESSION -> server.asSession(server.login("admin", OWNER_PASSWORD), route.method(), path, body);
+        };
+        return response.statusCode();
+    }
+}
