@@ -13,7 +13,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 final class LayerRules {
     static final String DOMAIN = "io.mallard.domain..";
     static final String APPLICATION = "io.mallard.application..";
-    static final String[] ADAPTERS = {"io.mallard.http..", "io.mallard.duckdb..", "io.mallard.geoip..", "io.mallard.useragent.."};
+    static final String[] ADAPTERS = {"io.mallard.http..", "io.mallard.duckdb..", "io.mallard.geoip..", "io.mallard.useragent..", "io.mallard.auth.."};
 
     private LayerRules() {
     }
@@ -31,7 +31,7 @@ final class LayerRules {
             .because("use cases talk to the outside world only through their ports");
 
     /** Adapters are independent of each other. */
-    static final ArchRule ADAPTERS_DO_NOT_USE_EACH_OTHER = slices().matching("io.mallard.(http|duckdb|geoip|useragent)..")
+    static final ArchRule ADAPTERS_DO_NOT_USE_EACH_OTHER = slices().matching("io.mallard.(http|duckdb|geoip|useragent|auth)..")
             .should().notDependOnEachOther()
             .because("an adapter implements a port; wiring them together is bootstrap's job");
 
@@ -43,5 +43,5 @@ final class LayerRules {
     /** The core never sees Micronaut, JDBC, DuckDB or Netty. */
     static final ArchRule CORE_HAS_NO_TECHNOLOGY = noClasses().that().resideInAnyPackage(DOMAIN, APPLICATION)
             .should().dependOnClassesThat().resideInAnyPackage("io.micronaut..", "java.sql..", "org.duckdb..", "io.netty..",
-                    "com.fasterxml..", "nl.basjes..", "com.maxmind..");
+                    "com.fasterxml..", "nl.basjes..", "com.maxmind..", "org.bouncycastle..");
 }

@@ -1,0 +1,78 @@
+package io.mallard.bootstrap;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The owner, sessions and API keys survive restarts of the packaged server (the reference kept the
+ * setup password in memory: after a restart anyone could claim the instance), and a logout or a
+ * revocation stays effective across them.
+ */
+class AccountsRestartIT {
+    static final String PASSWORD = "restart-password-1";
+
+    @TempDir
+    Path work;
+    final HttpClient client = HttpClient.newHttpClient();
+
+    HttpResponse<String> send(URI base, String method, String path, String body, String... headers) throws Exception {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        for (int i = 0; i < headers.length; i += 2) {
+            builder.header(headers[i], headers[i + 1]);
+        }
+        return client.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> asSession(URI base, String token, String method, String path) throws Exception {
+        return send(base, method, path, null, "Cookie", "mm_session=" + token, "Origin", "http://" + base.getAuthority());
+    }
+
+    JarProcess start() throws Exception {
+        return JarProcess.start(work.resolve("data"), work.resolve("server.log"), Map.of());
+    }
+
+    @Test
+    void ownerSessionsAndKeysSurviveRestartsAndRevocationsStick() throws Exception {
+        Assumptions.assumeTrue(JarProcess.jarExists(), "the packaged jar is built by `mvn verify`");
+        JarProcess server = start();
+        HttpResponse<String> setup = send(server.base, "POST", "/api/auth/setup", "{\"password\":\"" + PASSWORD + "\"}");
+        assertThat(setup.statusCode()).isEqualTo(201);
+        String kept = TestServer.sessionToken(setup).orElseThrow();
+        String ended = TestServer.sessionToken(send(server.base, "POST", "/api/auth/login", "{\"password\":\"" + PASSWORD + "\"}")).orElseThrow();
+        HttpResponse<String> created = send(server.base, "POST", "/api/keys", "{\"name\":\"ci\",\"scope\":\"Admin\"}",
+                "Cookie", "mm_session=" + kept, "Origin", "http://" + server.base.getAuthority());
+        Matcher key = Pattern.compile("\"key\":\"(mm_[0-9a-f]{64})\",\"key_hash\":\"([0-9a-f]{64})\"").matcher(created.body());
+        assertThat(key.find()).as(created.body()).isTrue();
+        server.stop();
+
+        server = start();
+        assertThat(send(server.base, "POST", "/api/auth/setup", "{\"password\":\"someone-else-1\"}").statusCode()).isEqualTo(409);
+        assertThat(send(server.base, "GET", "/api/auth/status", null).body()).contains("\"setup_required\":false");
+        assertThat(asSession(server.base, kept, "GET", "/api/keys").statusCode()).isEqualTo(200);
+        assertThat(send(server.base, "GET", "/api/keys", null, "X-API-Key", key.group(1)).statusCode()).isEqualTo(200);
+        assertThat(asSession(server.base, ended, "POST", "/api/auth/logout").statusCode()).isEqualTo(204);
+        assertThat(asSession(server.base, kept, "DELETE", "/api/keys/" + key.group(2)).statusCode()).isEqualTo(204);
+        assertThat(asSession(server.base, ended, "GET", "/api/keys").statusCode()).isEqualTo(401);
+        server.stop();
+
+        server = start();
+        assertThat(asSession(server.base, kept, "GET", "/api/keys").statusCode()).isEqualTo(200);
+        assertThat(asSession(server.base, ended, "GET", "/api/keys").statusCode()).isEqualTo(401);
+        assertThat(send(server.base, "GET", "/api/keys", null, "X-API-Key", key.group(1)).statusCode()).isEqualTo(401);
+        assertThat(send(server.base, "POST", "/api/auth/login", "{\"password\":\"" + PASSWORD + "\"}").statusCode()).isEqualTo(200);
+        server.stop();
+    }
+}
