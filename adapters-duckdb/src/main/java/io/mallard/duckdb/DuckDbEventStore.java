@@ -300,6 +300,10 @@ public final class DuckDbEventStore implements EventStore, AutoCloseable {
                 hotTable.append(events, end);
                 break;
             } catch (SQLException | RuntimeException e) {
+                if (alreadyLoaded(end)) {
+                    LOG.warn("loading {} journaled events reported an error after committing: {}", count, e.getMessage());
+                    break;
+                }
                 LOG.error("loading {} journaled events into the database failed, retrying in {} s: {}",
                         count, LOAD_RETRY.toSeconds(), e.getMessage());
                 Thread.sleep(LOAD_RETRY);
@@ -311,6 +315,15 @@ public final class DuckDbEventStore implements EventStore, AutoCloseable {
             loadedMonitor.notifyAll();
         }
         journal.deleteBefore(end.segment());
+    }
+
+    /** Whether the database already records {@code end} as loaded (a commit that failed only in how it reported). */
+    private boolean alreadyLoaded(JournalPosition end) {
+        try {
+            return hotTable.loadedPosition().equals(end);
+        } catch (SQLException e) {
+            return false;
+        }
     }
 
     /**

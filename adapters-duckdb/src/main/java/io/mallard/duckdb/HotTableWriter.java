@@ -10,13 +10,18 @@ import org.slf4j.LoggerFactory;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 
 /**
  * Appends batches of events to the hot table, one transaction per batch, through DuckDB's
  * Appender on a connection of its own. When a batch comes from the journal, the journal position
- * after it is committed in the same transaction, which is what makes replay exact. Not thread-safe:
- * one thread owns a writer.
+ * after it is committed in the same transaction, which is what makes replay exact.
+ *
+ * <p>The Appender writes into {@code load_staging}, and the batch moves into {@code events} inside
+ * the transaction. Closing an Appender flushes whatever it still buffers, even after a failure; on
+ * a failure the staging table is wiped, so such rows can never reach {@code events} and a retried
+ * batch is stored once. Not thread-safe: one thread owns a writer.
  */
 public final class HotTableWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HotTableWriter.class);
@@ -27,6 +32,7 @@ public final class HotTableWriter implements AutoCloseable {
     public HotTableWriter(DuckDbDatabase database) throws SQLException {
         this.connection = database.connect();
         connection.setAutoCommit(false);
+        clearStaging();
     }
 
     /** The position after the last journal record loaded into the hot table. */
@@ -57,6 +63,10 @@ public final class HotTableWriter implements AutoCloseable {
                     EventColumns.append(rows, event);
                 }
                 rows.flush();
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute(Sql.named("move-staged"));
+                    statement.execute(Sql.named("clear-staging"));
+                }
             }
             if (loadedThrough != null) {
                 try (PreparedStatement update = connection.prepareStatement(Sql.named("update-journal-position"))) {
@@ -67,9 +77,27 @@ public final class HotTableWriter implements AutoCloseable {
             }
             connection.commit();
         } catch (SQLException | RuntimeException e) {
-            closeAppender();
             rollbackQuietly();
+            closeAppender();
+            clearStagingQuietly();
             throw e;
+        }
+    }
+
+    /** Rows a closing appender flushed after a failure must not survive into the next batch. */
+    private void clearStaging() throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(Sql.named("clear-staging"));
+        }
+        connection.commit();
+    }
+
+    private void clearStagingQuietly() {
+        try {
+            clearStaging();
+        } catch (SQLException e) {
+            rollbackQuietly();
+            LOG.warn("clearing the load staging table failed: {}", e.getMessage());
         }
     }
 
@@ -79,7 +107,7 @@ public final class HotTableWriter implements AutoCloseable {
      */
     private DuckDBAppender appender() throws SQLException {
         if (appender == null) {
-            appender = connection.createAppender("events");
+            appender = connection.createAppender("load_staging");
         }
         return appender;
     }

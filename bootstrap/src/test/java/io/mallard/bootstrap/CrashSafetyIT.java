@@ -77,8 +77,11 @@ class CrashSafetyIT {
         assertThat(acknowledged).as("events acknowledged over %d rounds", ROUNDS).hasSizeGreaterThan(ROUNDS * 50);
         List<String> missing = acknowledged.stream().filter(path -> !stored.containsKey(path)).toList();
         List<String> duplicated = stored.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList();
-        assertThat(missing).as("acknowledged but lost").isEmpty();
-        assertThat(duplicated).as("stored more than once").isEmpty();
+        String problems = java.nio.file.Files.readAllLines(work.resolve("server.log")).stream()
+                .filter(line -> line.contains(" ERROR ") || line.contains(" WARN ")).limit(40)
+                .collect(java.util.stream.Collectors.joining("\n"));
+        assertThat(missing).as("acknowledged but lost; server errors:\n%s", problems).isEmpty();
+        assertThat(duplicated).as("stored more than once; server errors:\n%s", problems).isEmpty();
     }
 
     private static boolean send(HttpClient client, JarProcess server, String path) {
