@@ -15,7 +15,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -178,9 +177,7 @@ public final class JdbcCredentialStore implements CredentialStore {
     }
 
     private static Instant instant(ResultSet row, int column) throws SQLException {
-        Object value = row.getObject(column);
-        return value instanceof Timestamp timestamp ? timestamp.toLocalDateTime().toInstant(ZoneOffset.UTC)
-                : row.getObject(column, LocalDateTime.class).toInstant(ZoneOffset.UTC);
+        return row.getObject(column, LocalDateTime.class).toInstant(ZoneOffset.UTC);
     }
 
     private static String joined(Set<SiteId> sites) {

@@ -102,22 +102,9 @@ public final class DuckDbEventStore implements EventStore, AutoCloseable {
     }
 
     private static void replay(EventJournal journal, HotTableWriter hotTable) throws SQLException {
-        List<Event> batch = new ArrayList<>();
-        JournalPosition[] batchEnd = {null};
-        SQLException[] failure = {null};
-        long replayed = journal.replay(hotTable.loadedPosition(), (events, end) -> {
-            batch.addAll(events);
-            batchEnd[0] = end;
-            if (batch.size() >= MAX_LOAD_EVENTS && failure[0] == null) {
-                failure[0] = loadReplayed(hotTable, batch, end);
-            }
-        });
-        if (failure[0] == null && batchEnd[0] != null) {
-            failure[0] = loadReplayed(hotTable, batch, batchEnd[0]);
-        }
-        if (failure[0] != null) {
-            throw failure[0];
-        }
+        ReplayBatches batches = new ReplayBatches(hotTable);
+        long replayed = journal.replay(hotTable.loadedPosition(), batches);
+        batches.load();
         hotTable.append(List.of(), journal.start());
         journal.deleteBefore(journal.start().segment());
         if (replayed > 0) {
@@ -125,13 +112,30 @@ public final class DuckDbEventStore implements EventStore, AutoCloseable {
         }
     }
 
-    private static SQLException loadReplayed(HotTableWriter hotTable, List<Event> batch, JournalPosition end) {
-        try {
-            hotTable.append(batch, end);
-            batch.clear();
-            return null;
-        } catch (SQLException e) {
-            return e;
+    /** Loads replayed records in batches of up to {@link #MAX_LOAD_EVENTS}, each with the position after it. */
+    private static final class ReplayBatches implements EventJournal.ReplayConsumer<SQLException> {
+        private final HotTableWriter hotTable;
+        private final List<Event> events = new ArrayList<>();
+        private JournalPosition end;
+
+        ReplayBatches(HotTableWriter hotTable) {
+            this.hotTable = hotTable;
+        }
+
+        @Override
+        public void accept(List<Event> group, JournalPosition groupEnd) throws SQLException {
+            events.addAll(group);
+            end = groupEnd;
+            if (events.size() >= MAX_LOAD_EVENTS) {
+                load();
+            }
+        }
+
+        void load() throws SQLException {
+            if (end != null && !events.isEmpty()) {
+                hotTable.append(events, end);
+                events.clear();
+            }
         }
     }
 

@@ -56,9 +56,12 @@ class AccountsRestartIT {
                 "Cookie", "mm_session=" + kept, "Origin", "http://" + server.base.getAuthority());
         Matcher key = Pattern.compile("\"key\":\"(mm_[0-9a-f]{64})\",\"key_hash\":\"([0-9a-f]{64})\"").matcher(created.body());
         assertThat(key.find()).as(created.body()).isTrue();
+        assertThat(send(server.base, "GET", "/api/keys", null, "X-API-Key", key.group(1)).body()).contains("\"last_used_at\":");
         server.stop();
 
         server = start();
+        assertThat(asSession(server.base, kept, "GET", "/api/keys").body()).as("last use written at shutdown")
+                .contains("\"last_used_at\":").doesNotContain("\"last_used_at\":null");
         assertThat(send(server.base, "POST", "/api/auth/setup", "{\"password\":\"someone-else-1\"}").statusCode()).isEqualTo(409);
         assertThat(send(server.base, "GET", "/api/auth/status", null).body()).contains("\"setup_required\":false");
         assertThat(asSession(server.base, kept, "GET", "/api/keys").statusCode()).isEqualTo(200);

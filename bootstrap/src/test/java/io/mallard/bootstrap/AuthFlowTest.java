@@ -36,6 +36,7 @@ class AuthFlowTest {
     void firstRunRequiresSetupOnceAndKeepsTheApiClosedUntilThen() throws Exception {
         start(Map.of());
         assertThat(server.get("/api/auth/status").body()).contains("\"setup_required\":true", "\"authenticated\":false");
+        assertThat(server.get("/health/detailed").body()).contains("\"auth_configured\":false");
         assertThat(server.get("/api/keys").statusCode()).isEqualTo(401);
 
         HttpResponse<String> setup = server.send("POST", "/api/auth/setup", "{\"password\":\"" + PASSWORD + "\"}");
@@ -44,6 +45,7 @@ class AuthFlowTest {
         assertThat(setup.body()).contains("\"authenticated\":true", "\"role\":\"owner\"").doesNotContain(TestServer.sessionToken(setup).orElseThrow());
         assertThat(server.send("POST", "/api/auth/setup", "{\"password\":\"another-password\"}").statusCode()).isEqualTo(409);
         assertThat(server.get("/api/auth/status").body()).contains("\"setup_required\":false");
+        assertThat(server.get("/health/detailed").body()).contains("\"auth_configured\":true");
         String token = TestServer.sessionToken(setup).orElseThrow();
         assertThat(server.asSession(token, "GET", "/api/keys", null).statusCode()).isEqualTo(200);
     }

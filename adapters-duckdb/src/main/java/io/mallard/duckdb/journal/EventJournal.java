@@ -45,8 +45,8 @@ public final class EventJournal implements AutoCloseable {
 
     /** Receives replayed records in journal order; {@code end} is the position after the record. */
     @FunctionalInterface
-    public interface ReplayConsumer {
-        void accept(List<Event> events, JournalPosition end);
+    public interface ReplayConsumer<E extends Exception> {
+        void accept(List<Event> events, JournalPosition end) throws E;
     }
 
     private EventJournal(Path directory, long segmentBytes, long firstNewSegment) {
@@ -80,7 +80,7 @@ public final class EventJournal implements AutoCloseable {
      * Reads every record of earlier processes at or after {@code from}, in order. Returns the number
      * of events replayed. A torn or damaged record ends its segment's replay.
      */
-    public long replay(JournalPosition from, ReplayConsumer consumer) {
+    public <E extends Exception> long replay(JournalPosition from, ReplayConsumer<E> consumer) throws E {
         long events = 0;
         try {
             for (long number : segments(directory)) {
@@ -96,7 +96,7 @@ public final class EventJournal implements AutoCloseable {
         return events;
     }
 
-    private long replaySegment(long number, long startOffset, ReplayConsumer consumer) throws IOException {
+    private <E extends Exception> long replaySegment(long number, long startOffset, ReplayConsumer<E> consumer) throws IOException, E {
         ByteBuffer file = ByteBuffer.wrap(Files.readAllBytes(path(number)));
         if (startOffset > file.limit()) {
             LOG.warn("journal segment {} is shorter ({} bytes) than its loaded position {}", number, file.limit(), startOffset);

@@ -1,14 +1,13 @@
 package io.mallard.http.ingest;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.mallard.application.ingest.InvalidEventException;
 import io.mallard.application.ingest.TrackingRequest;
+import io.mallard.domain.event.Props;
+import io.mallard.http.json.JsonBody;
 
-import java.io.IOException;
 import java.util.Map;
 
 /**
@@ -18,25 +17,16 @@ import java.util.Map;
  * trackers send more); duplicate keys and malformed or non-UTF-8 JSON are refused.
  */
 final class TrackingPayload {
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .build();
+    private static final ObjectMapper JSON = JsonBody.mapper();
 
     private TrackingPayload() {
     }
 
     static TrackingRequest fromJson(byte[] body) {
-        JsonNode root;
-        try {
-            root = JSON.readTree(body);
-        } catch (IOException malformed) {
-            throw new InvalidEventException("body", "body must be a JSON object (UTF-8)");
-        }
-        if (root == null || !root.isObject()) {
-            throw new InvalidEventException("body", "body must be a JSON object");
-        }
-        return new TrackingRequest(text(root, "d"), text(root, "n"), text(root, "u"), text(root, "r"),
-                integer(root, "w"), props(root.get("p")), number(root, "ra"), text(root, "rc"));
+        JsonBody json = JsonBody.parse(body);
+        return new TrackingRequest(json.optionalText("d"), json.optionalText("n"), json.optionalText("u"),
+                json.optionalText("r"), json.optionalInteger("w"), props(json.raw("p")), json.optionalNumber("ra"),
+                json.optionalText("rc"));
     }
 
     /** The pixel's query parameters: all text, converted and checked like the JSON body. */
@@ -52,39 +42,6 @@ final class TrackingPayload {
         }
         return new TrackingRequest(query.get("d"), query.get("n"), query.get("u"), query.get("r"), width,
                 query.get("p") == null ? null : props(parseProps(query.get("p"))), null, null);
-    }
-
-    private static String text(JsonNode root, String key) {
-        JsonNode value = root.get(key);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (!value.isTextual()) {
-            throw new InvalidEventException(key, key + " must be a string");
-        }
-        return value.textValue();
-    }
-
-    private static Integer integer(JsonNode root, String key) {
-        JsonNode value = root.get(key);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (!value.isIntegralNumber() || !value.canConvertToInt()) {
-            throw new InvalidEventException(key, key + " must be an integer");
-        }
-        return value.intValue();
-    }
-
-    private static Double number(JsonNode root, String key) {
-        JsonNode value = root.get(key);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (!value.isNumber()) {
-            throw new InvalidEventException(key, key + " must be a number");
-        }
-        return value.doubleValue();
     }
 
     private static String props(JsonNode value) {
@@ -103,8 +60,8 @@ final class TrackingPayload {
     }
 
     private static JsonNode parseProps(String text) {
-        if (text.length() > io.mallard.domain.event.Props.MAX_LENGTH) {
-            throw new InvalidEventException("p", "p must be at most " + io.mallard.domain.event.Props.MAX_LENGTH + " characters");
+        if (text.length() > Props.MAX_LENGTH) {
+            throw new InvalidEventException("p", "p must be at most " + Props.MAX_LENGTH + " characters");
         }
         try {
             JsonNode parsed = JSON.readTree(text);

@@ -29,6 +29,11 @@ public final class JsonBody {
         this.root = root;
     }
 
+    /** The strict mapper itself, for callers that read nested JSON (the tracker's props). */
+    public static ObjectMapper mapper() {
+        return JSON;
+    }
+
     public static JsonBody parse(byte[] body) {
         JsonNode root;
         try {
@@ -52,6 +57,35 @@ public final class JsonBody {
             throw new InvalidInputException(key, key + " must be a string");
         }
         return value.textValue();
+    }
+
+    /** An integer field (fits an int), or null when absent or null. */
+    public Integer optionalInteger(String key) {
+        JsonNode value = root.get(key);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+            throw new InvalidInputException(key, key + " must be an integer");
+        }
+        return value.intValue();
+    }
+
+    /** A number field, or null when absent or null. */
+    public Double optionalNumber(String key) {
+        JsonNode value = root.get(key);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isNumber()) {
+            throw new InvalidInputException(key, key + " must be a number");
+        }
+        return value.doubleValue();
+    }
+
+    /** The raw value of a field (null when absent), for fields with their own rules. */
+    public JsonNode raw(String key) {
+        return root.get(key);
     }
 
     public String text(String key) {

@@ -63,14 +63,8 @@ public final class AccountService {
         this.randomTokenBytes = randomTokenBytes;
         this.sessionTtl = sessionTtl;
         store.users().forEach(user -> users.put(user.id(), user));
-        Instant now = clock.instant();
-        for (Session session : store.sessions()) {
-            if (session.isExpiredAt(now)) {
-                store.deleteSession(session.tokenHash());
-            } else {
-                sessions.put(session.tokenHash(), session);
-            }
-        }
+        store.sessions().forEach(session -> sessions.put(session.tokenHash(), session));
+        purgeExpiredSessions();
         this.decoyHash = hasher.hash(SecretToken.session(randomTokenBytes.get()));
     }
 
@@ -154,21 +148,31 @@ public final class AccountService {
         return new LoginResult.SignedIn(token, user);
     }
 
-    /** The signed-in caller for a cookie token, if the session exists, has not expired and its user still does. */
+    /**
+     * The signed-in caller for a cookie token, if the session exists, has not expired and its user
+     * still does. Memory only (it runs for every request, on the event loop): expired sessions are
+     * removed by {@link #purgeExpiredSessions()}.
+     */
     public Optional<Caller.SignedIn> authenticate(String token) {
         if (!SecretToken.looksLikeSession(token)) {
             return Optional.empty();
         }
         Session session = sessions.get(SecretToken.hash(token));
-        if (session == null) {
-            return Optional.empty();
-        }
-        if (session.isExpiredAt(clock.instant())) {
-            endSession(session.tokenHash());
+        if (session == null || session.isExpiredAt(clock.instant())) {
             return Optional.empty();
         }
         User user = users.get(session.userId());
         return user == null ? Optional.empty() : Optional.of(new Caller.SignedIn(user, session));
+    }
+
+    /** Deletes expired sessions from memory and storage (called on a schedule). */
+    public void purgeExpiredSessions() {
+        Instant now = clock.instant();
+        for (Session session : List.copyOf(sessions.values())) {
+            if (session.isExpiredAt(now)) {
+                endSession(session.tokenHash());
+            }
+        }
     }
 
     public void logout(Caller.SignedIn caller) {

@@ -5,6 +5,7 @@ import io.mallard.application.storage.EventStore;
 import io.mallard.application.storage.StorageUnavailableException;
 import io.mallard.application.storage.TieredStorage;
 
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 
 /** Use case: liveness, readiness (a real storage query) and the detailed status of the instance. */
@@ -14,16 +15,18 @@ public final class HealthService {
     private final TieredStorage tiers;
     private final LongSupplier bufferedEvents;
     private final LongSupplier coldEvents;
+    private final BooleanSupplier authConfigured;
     private final GeoLocator geoLocator;
     private final boolean filterBots;
 
     public HealthService(String version, EventStore store, TieredStorage tiers, LongSupplier bufferedEvents,
-                         LongSupplier coldEvents, GeoLocator geoLocator, boolean filterBots) {
+                         LongSupplier coldEvents, BooleanSupplier authConfigured, GeoLocator geoLocator, boolean filterBots) {
         this.version = version;
         this.store = store;
         this.tiers = tiers;
         this.bufferedEvents = bufferedEvents;
         this.coldEvents = coldEvents;
+        this.authConfigured = authConfigured;
         this.geoLocator = geoLocator;
         this.filterBots = filterBots;
     }
@@ -42,6 +45,6 @@ public final class HealthService {
         boolean ready = isReady();
         return new InstanceStatus(version, ready, bufferedEvents.getAsLong(),
                 ready ? tiers.hotEventCount() : -1, ready ? coldEvents.getAsLong() : -1,
-                geoLocator.isLoaded(), filterBots, "in-process");
+                authConfigured.getAsBoolean(), geoLocator.isLoaded(), filterBots, "in-process");
     }
 }

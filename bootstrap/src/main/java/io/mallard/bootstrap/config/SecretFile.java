@@ -1,5 +1,8 @@
 package io.mallard.bootstrap.config;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -17,6 +20,7 @@ import java.util.Optional;
  * stay stable across restarts without configuration.
  */
 public final class SecretFile {
+    private static final Logger LOG = LoggerFactory.getLogger(SecretFile.class);
     static final String FILE_NAME = ".secret";
 
     private SecretFile() {
@@ -57,7 +61,7 @@ public final class SecretFile {
         try {
             Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
         } catch (UnsupportedOperationException notPosix) {
-            // Non-POSIX file systems keep their default permissions.
+            LOG.warn("{} is on a file system without POSIX permissions; restrict access to it yourself", file);
         }
     }
 }

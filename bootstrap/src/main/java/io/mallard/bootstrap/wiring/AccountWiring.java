@@ -14,7 +14,6 @@ import io.mallard.domain.network.TrustedProxies;
 import io.mallard.http.security.SecuritySettings;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
-import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
 
 import java.security.SecureRandom;
@@ -70,20 +69,5 @@ public class AccountWiring {
             random.nextBytes(bytes);
             return bytes;
         };
-    }
-
-    /** Writes API-key last-use times every 30 s (and at shutdown, through the bean's pre-destroy). */
-    @Singleton
-    static class ApiKeyUsageWriter {
-        private final ApiKeyService keys;
-
-        ApiKeyUsageWriter(ApiKeyService keys) {
-            this.keys = keys;
-        }
-
-        @Scheduled(fixedDelay = "30s")
-        void persist() {
-            keys.persistUsage();
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.mallard.bootstrap.wiring;
 
+import io.mallard.application.account.AccountService;
 import io.mallard.application.agent.UserAgentParser;
 import io.mallard.application.geo.GeoLocator;
 import io.mallard.application.health.HealthService;
@@ -82,9 +83,9 @@ public class Wiring {
     }
 
     @Singleton
-    HealthService healthService(MallardConfig config, StorageRuntime storage, GeoLocator geoLocator) {
+    HealthService healthService(MallardConfig config, StorageRuntime storage, GeoLocator geoLocator, AccountService accounts) {
         return new HealthService(Version.current(), storage.store(), storage.tiers(), storage.store()::bufferedEvents,
-                storage.tiers()::coldEventCount, geoLocator, config.filterBots());
+                storage.tiers()::coldEventCount, () -> !accounts.setupRequired(), geoLocator, config.filterBots());
     }
 
     private static Supplier<String> randomIds() {

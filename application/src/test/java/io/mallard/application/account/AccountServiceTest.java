@@ -1,0 +1,136 @@
+package io.mallard.application.account;
+
+import io.mallard.application.validation.InvalidInputException;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class AccountServiceTest {
+    /** Not a real hash: these tests are about sessions and policy, not cryptography. */
+    static final PasswordHasher PLAIN = new PasswordHasher() {
+        @Override
+        public String hash(String password) {
+            return "plain:" + password;
+        }
+
+        @Override
+        public boolean verify(String password, String encodedHash) {
+            return encodedHash.equals("plain:" + password);
+        }
+    };
+
+    final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
+    final InMemoryCredentialStore store = new InMemoryCredentialStore();
+    final Random random = new Random(7);
+
+    AccountService service() {
+        return new AccountService(store, PLAIN, new LoginThrottle(3, Duration.ofMinutes(5), clock), clock,
+                () -> {
+                    byte[] bytes = new byte[32];
+                    random.nextBytes(bytes);
+                    return bytes;
+                }, Duration.ofHours(1));
+    }
+
+    @Test
+    void setupCreatesTheOwnerOnceAndChecksThePassword() {
+        AccountService accounts = service();
+        assertThatThrownBy(() -> accounts.setup("short")).isInstanceOf(InvalidInputException.class);
+
+        AccountService.LoginResult.SignedIn owner = accounts.setup("long-enough-1");
+
+        assertThat(accounts.setupRequired()).isFalse();
+        assertThat(accounts.authenticate(owner.token())).isPresent();
+        assertThatThrownBy(() -> accounts.setup("long-enough-2")).isInstanceOf(AccountConflictException.class);
+    }
+
+    @Test
+    void anExpiredSessionIsRefusedAtOnceAndPurgedFromStorageLater() {
+        AccountService accounts = service();
+        String token = accounts.setup("long-enough-1").token();
+
+        clock.advance(Duration.ofHours(1));
+
+        assertThat(accounts.authenticate(token)).isEmpty();
+        assertThat(store.sessions).hasSize(1);
+        accounts.purgeExpiredSessions();
+        assertThat(store.sessions).isEmpty();
+    }
+
+    @Test
+    void sessionsSurviveANewServiceOverTheSameStoreButExpiredOnesAreDropped() {
+        String token = service().setup("long-enough-1").token();
+        assertThat(service().authenticate(token)).isPresent();
+
+        clock.advance(Duration.ofHours(2));
+
+        service();
+        assertThat(store.sessions).isEmpty();
+    }
+
+    @Test
+    void aNewAdminPasswordAtStartupEndsTheOwnersSessionsAndTheSameOneKeepsThem() {
+        AccountService accounts = service();
+        String token = accounts.setup("long-enough-1").token();
+
+        accounts.ensureOwnerPassword("long-enough-1");
+        assertThat(accounts.authenticate(token)).isPresent();
+        accounts.ensureOwnerPassword("long-enough-2");
+
+        assertThat(accounts.authenticate(token)).isEmpty();
+        assertThat(accounts.login(null, "long-enough-2", "198.51.100.7")).isInstanceOf(AccountService.LoginResult.SignedIn.class);
+    }
+
+    @Test
+    void anUnknownUserAndAWrongPasswordAreRejectedAlikeAndCountTowardsTheLockout() {
+        AccountService accounts = service();
+        accounts.setup("long-enough-1");
+
+        assertThat(accounts.login("nobody", "long-enough-1", "198.51.100.7")).isInstanceOf(AccountService.LoginResult.Rejected.class);
+        assertThat(accounts.login("admin", "wrong-password", "198.51.100.7")).isInstanceOf(AccountService.LoginResult.Rejected.class);
+        assertThat(accounts.login("admin", "wrong-password", "198.51.100.7")).isInstanceOf(AccountService.LoginResult.Rejected.class);
+
+        assertThat(accounts.login("admin", "long-enough-1", "198.51.100.7")).as("the client is locked")
+                .isInstanceOf(AccountService.LoginResult.LockedOut.class);
+        assertThat(accounts.login("admin", "wrong-password", "203.0.113.9")).isInstanceOf(AccountService.LoginResult.Rejected.class);
+        assertThat(accounts.login("admin", "long-enough-1", "192.0.2.44")).as("the account is locked from anywhere")
+                .isInstanceOf(AccountService.LoginResult.LockedOut.class);
+        assertThat(accounts.loginFailures()).isEqualTo(6);
+        clock.advance(Duration.ofMinutes(5));
+        assertThat(accounts.login("admin", "long-enough-1", "198.51.100.7")).isInstanceOf(AccountService.LoginResult.SignedIn.class);
+    }
+
+    static final class MutableClock extends Clock {
+        private Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    }
+}
