@@ -197,15 +197,6 @@ public final class EventJournal implements AutoCloseable {
         }
     }
 
-    /** Bytes currently held in segment files. */
-    public long sizeBytes() {
-        try (Stream<Path> files = Files.list(directory)) {
-            return files.mapToLong(file -> file.toFile().length()).sum();
-        } catch (IOException e) {
-            return 0;
-        }
-    }
-
     private Path path(long number) {
         return directory.resolve("%020d.journal".formatted(number));
     }

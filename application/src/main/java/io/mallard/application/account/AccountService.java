@@ -240,10 +240,6 @@ public final class AccountService {
         return loginFailures.sum();
     }
 
-    public Duration sessionTtl() {
-        return sessionTtl;
-    }
-
     private static void requireValidPassword(String password) {
         if (password == null || password.length() < MIN_PASSWORD_LENGTH || password.length() > MAX_PASSWORD_LENGTH) {
             throw new InvalidInputException("password", "password must be " + MIN_PASSWORD_LENGTH + " to "
