@@ -1,6 +1,6 @@
 package io.mallard.auth;
 
-import io.mallard.application.account.AccountConflictException;
+import io.mallard.application.validation.ConflictException;
 import io.mallard.application.account.ApiKey;
 import io.mallard.application.account.Session;
 import io.mallard.application.account.User;
@@ -67,7 +67,7 @@ class JdbcCredentialStoreTest {
         store.createUser(new Username("admin"), Role.OWNER, "h", Set.of(), NOW);
 
         assertThatThrownBy(() -> store.createUser(new Username("ADMIN"), Role.ADMIN, "h", Set.of(), NOW))
-                .isInstanceOf(AccountConflictException.class);
+                .isInstanceOf(ConflictException.class);
     }
 
     @Test

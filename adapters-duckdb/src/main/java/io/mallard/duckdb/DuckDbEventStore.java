@@ -68,7 +68,11 @@ public final class DuckDbEventStore implements EventStore, AutoCloseable {
     private volatile boolean accepting = true;
     private volatile boolean journalStopped;
 
-    private record PendingAppend(List<Event> events, CompletableFuture<Void> done) {
+    /** Events to journal, or, with no events, a request to seal the journal (see {@link #drainJournal}). */
+    private record PendingAppend(List<Event> events, CompletableFuture<JournalPosition> done) {
+        boolean isSeal() {
+            return events.isEmpty();
+        }
     }
 
     private record JournaledGroup(List<Event> events, JournalPosition end, long journaledAtNanos) {
@@ -194,6 +198,39 @@ public final class DuckDbEventStore implements EventStore, AutoCloseable {
         return true;
     }
 
+    /**
+     * Loads every event acknowledged before the call into the hot table and returns the journal
+     * position before which they all lie: once the caller has deleted what it must from the hot
+     * table, {@link #discardJournalBefore} removes the journal's copies. Throws when loading takes
+     * longer than {@code timeout}.
+     */
+    public JournalPosition drainJournal(Duration timeout) {
+        PendingAppend seal = new PendingAppend(List.of(), new CompletableFuture<>());
+        toJournal.add(seal);
+        if (journalStopped) {
+            failQueued(new IllegalStateException("the journal writer has stopped"));
+        }
+        try {
+            JournalPosition boundary = seal.done().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (!awaitLoaded(timeout)) {
+                throw new StorageUnavailableException("journaled events were not loaded within " + timeout.toSeconds() + " s", null);
+            }
+            return boundary;
+        } catch (TimeoutException e) {
+            throw new StorageUnavailableException("the journal did not answer within " + timeout.toSeconds() + " s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StorageUnavailableException("interrupted while draining the journal", e);
+        } catch (ExecutionException e) {
+            throw new StorageUnavailableException("could not drain the journal: " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    /** Deletes the journal segments before {@code boundary} (from {@link #drainJournal}); their events are loaded. */
+    public void discardJournalBefore(JournalPosition boundary) {
+        journal.deleteBefore(boundary.segment());
+    }
+
     @Override
     public void checkReadable() {
         try (DuckDBConnection connection = database.connect(); Statement statement = connection.createStatement()) {
@@ -234,15 +271,21 @@ public final class DuckDbEventStore implements EventStore, AutoCloseable {
     private void writeGroup(List<PendingAppend> group) {
         List<Event> events = new ArrayList<>();
         group.forEach(pending -> events.addAll(pending.events()));
-        try {
-            JournalPosition end = journal.write(events);
-            journaledEvents.addAndGet(events.size());
-            toLoad.add(new JournaledGroup(events, end, System.nanoTime()));
-            group.forEach(pending -> pending.done().complete(null));
-        } catch (IOException | RuntimeException e) {
-            LOG.error("journal write of {} events failed: {}", events.size(), e.getMessage());
-            buffered.addAndGet(-events.size());
-            group.forEach(pending -> pending.done().completeExceptionally(e));
+        JournalPosition end = null;
+        if (!events.isEmpty()) {
+            try {
+                end = journal.write(events);
+                journaledEvents.addAndGet(events.size());
+                toLoad.add(new JournaledGroup(events, end, System.nanoTime()));
+            } catch (IOException | RuntimeException e) {
+                LOG.error("journal write of {} events failed: {}", events.size(), e.getMessage());
+                buffered.addAndGet(-events.size());
+                group.stream().filter(pending -> !pending.isSeal()).forEach(pending -> pending.done().completeExceptionally(e));
+            }
+        }
+        JournalPosition sealed = group.stream().anyMatch(PendingAppend::isSeal) ? journal.seal() : null;
+        for (PendingAppend pending : group) {
+            pending.done().complete(pending.isSeal() ? sealed : end);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.mallard.duckdb;
 
+import io.mallard.application.erasure.EventEraser.Erased;
 import io.mallard.application.storage.StorageUnavailableException;
 import io.mallard.application.storage.TieredStorage;
 import io.mallard.domain.event.SiteId;
@@ -17,12 +18,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Hot → cold moves over DuckDB and Parquet, each committed with its manifest change in one DuckDB
@@ -39,14 +40,14 @@ public final class DuckDbTieredStorage implements TieredStorage {
     private final ColdLayout layout;
     private final ColdFiles coldFiles;
     private final EventSurface surface;
-    private final AtomicLong fileSequence;
+    private final ColdFileWriter writer;
 
     public DuckDbTieredStorage(DuckDbDatabase database, long fileSequenceSeed) {
         this.database = database;
         this.layout = new ColdLayout(database.dataDir());
         this.coldFiles = new ColdFiles();
         this.surface = new EventSurface(database, layout, coldFiles);
-        this.fileSequence = new AtomicLong(fileSequenceSeed);
+        this.writer = new ColdFileWriter(layout, fileSequenceSeed);
     }
 
     public EventSurface surface() {
@@ -76,10 +77,9 @@ public final class DuckDbTieredStorage implements TieredStorage {
                 }
                 long moved = 0;
                 for (Partition partition : partitions) {
-                    String path = layout.newFile(partition.site(), partition.day(), fileSequence.incrementAndGet());
-                    writeParquet(statement, "SELECT " + EventColumns.SELECT_LIST + " FROM moving WHERE site_id = '"
-                            + partition.site().value() + "' AND CAST(\"timestamp\" AS DATE) = DATE '" + partition.day() + "'", path);
-                    recordFile(connection, path, partition);
+                    writer.write(connection, partition.site(), partition.day(), "SELECT " + EventColumns.SELECT_LIST
+                            + " FROM moving WHERE site_id = '" + partition.site().value()
+                            + "' AND CAST(\"timestamp\" AS DATE) = DATE '" + partition.day() + "'", partition.events());
                     moved += partition.events();
                 }
                 statement.execute(Sql.named("delete-moved"));
@@ -102,12 +102,10 @@ public final class DuckDbTieredStorage implements TieredStorage {
         int deleted = 0;
         try (DuckDBConnection connection = database.connect()) {
             for (Compactable partition : compactable(connection, firstOpenDay)) {
-                String path = layout.newFile(partition.site(), partition.day(), fileSequence.incrementAndGet());
                 connection.setAutoCommit(false);
-                try (Statement statement = connection.createStatement()) {
-                    writeParquet(statement, "SELECT " + EventColumns.SELECT_LIST + " FROM (SELECT " + EventColumns.SELECT_LIST
-                            + " FROM events WHERE false UNION ALL BY NAME " + surface.coldRelation(partition.paths()) + ")", path);
-                    recordFile(connection, path, new Partition(partition.site(), partition.day(), partition.events()));
+                try {
+                    writer.write(connection, partition.site(), partition.day(), surface.coldRows(partition.paths(), "true"),
+                            partition.events());
                     try (PreparedStatement delete = connection.prepareStatement(Sql.named("delete-cold-file"))) {
                         for (String old : partition.paths()) {
                             delete.setString(1, old);
@@ -172,6 +170,34 @@ public final class DuckDbTieredStorage implements TieredStorage {
         }
         coldFiles.deleteExclusively(layout, expired);
         return new MoveReport(events, 0, expired.size());
+    }
+
+    /**
+     * Deletes a site's events in {@code [from, until)} from the hot table and the cold files in one
+     * transaction, then removes the replaced files and checkpoints, so the database's write-ahead
+     * log no longer holds the deleted rows either.
+     */
+    public synchronized Erased erase(SiteId site, Instant from, Instant until) {
+        RangeErasure.Result result;
+        try (DuckDBConnection connection = database.connect()) {
+            connection.setAutoCommit(false);
+            try {
+                result = new RangeErasure(writer, surface).run(connection, site, from, until);
+                connection.commit();
+            } catch (SQLException | IOException e) {
+                connection.rollback();
+                throw e;
+            }
+            coldFiles.deleteExclusively(layout, result.replacedFiles());
+        } catch (SQLException | IOException e) {
+            throw new StorageUnavailableException("erasure failed: " + e.getMessage(), e);
+        }
+        try {
+            database.checkpoint();
+        } catch (SQLException e) {
+            LOG.warn("checkpoint after an erasure failed (the next automatic checkpoint clears the log): {}", e.getMessage());
+        }
+        return result.erased();
     }
 
     /**
@@ -240,23 +266,6 @@ public final class DuckDbTieredStorage implements TieredStorage {
             }
         }
         return partitions;
-    }
-
-    /** Writes a sorted ZSTD Parquet file; sorting by visitor then time makes ids and times compress well. */
-    private void writeParquet(Statement statement, String select, String relativePath) throws SQLException, IOException {
-        Files.createDirectories(layout.absolute(relativePath).getParent());
-        statement.execute("COPY (" + select + " ORDER BY visitor_id, \"timestamp\", event_id) TO "
-                + layout.checkedLiteral(relativePath) + " (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880)");
-    }
-
-    private static void recordFile(Connection connection, String path, Partition partition) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement(Sql.named("insert-cold-file"))) {
-            insert.setString(1, path);
-            insert.setString(2, partition.site().value());
-            insert.setDate(3, Date.valueOf(partition.day()));
-            insert.setLong(4, partition.events());
-            insert.executeUpdate();
-        }
     }
 
     private long count(String query) {

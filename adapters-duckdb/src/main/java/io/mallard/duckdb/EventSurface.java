@@ -82,6 +82,15 @@ public final class EventSurface {
         return "(SELECT " + EventColumns.SELECT_LIST + " FROM (" + hot + " UNION ALL BY NAME " + coldRelation(files) + "))";
     }
 
+    /**
+     * The event columns of the rows of the given cold files matching {@code condition} (SQL over
+     * event columns, built by this adapter, never from request text), typed as the current schema.
+     */
+    String coldRows(List<String> relativePaths, String condition) {
+        return "SELECT " + EventColumns.SELECT_LIST + " FROM (SELECT " + EventColumns.SELECT_LIST
+                + " FROM events WHERE false UNION ALL BY NAME " + coldRelation(relativePaths) + ") WHERE " + condition;
+    }
+
     /** The given cold files as one relation with the current schema's types; absent columns read NULL. */
     String coldRelation(List<String> relativePaths) {
         String list = String.join(", ", relativePaths.stream().map(layout::checkedLiteral).toList());

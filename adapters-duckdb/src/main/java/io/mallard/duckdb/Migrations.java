@@ -12,7 +12,8 @@ import java.util.List;
  * build refuses to open (no silent downgrade).
  */
 final class Migrations {
-    static final List<String> SCRIPTS = List.of("V1__events.sql", "V2__cold_files.sql", "V3__journal_position.sql", "V4__accounts.sql", "V5__load_staging.sql");
+    static final List<String> SCRIPTS = List.of("V1__events.sql", "V2__cold_files.sql", "V3__journal_position.sql", "V4__accounts.sql", "V5__load_staging.sql",
+            "V6__sites.sql");
 
     private Migrations() {
     }

@@ -20,6 +20,12 @@ public final class TestEvents {
                 id % 3 == 0 ? new BigDecimal("9.99") : null, id % 3 == 0 ? "EUR" : null);
     }
 
+    /** A pageview by a given visitor (a marker that tests can look for on disk). */
+    public static Event visit(long id, String site, String visitorId, Instant at) {
+        return new Event(id, new SiteId(site), visitorId, at, EventName.PAGEVIEW, "/", site, null, null, null, null,
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+    }
+
     /** An event with every optional column null except those the constructor requires. */
     public static Event bare(long id, String site, Instant at) {
         return new Event(id, new SiteId(site), "v", at, new EventName("signup"), "/", null, null, null, null, null,

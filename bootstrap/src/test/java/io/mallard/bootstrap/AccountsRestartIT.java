@@ -57,6 +57,10 @@ class AccountsRestartIT {
         Matcher key = Pattern.compile("\"key\":\"(mm_[0-9a-f]{64})\",\"key_hash\":\"([0-9a-f]{64})\"").matcher(created.body());
         assertThat(key.find()).as(created.body()).isTrue();
         assertThat(send(server.base, "GET", "/api/keys", null, "X-API-Key", key.group(1)).body()).contains("\"last_used_at\":");
+        assertThat(send(server.base, "POST", "/api/sites", "{\"site_id\":\"kept.test\",\"time_zone\":\"Europe/Paris\",\"allowed_hosts\":[\"*.kept.test\"]}",
+                "X-API-Key", key.group(1)).statusCode()).isEqualTo(201);
+        assertThat(send(server.base, "PUT", "/api/settings/ingestion", "{\"unregistered_sites\":\"refuse\"}",
+                "X-API-Key", key.group(1)).statusCode()).isEqualTo(200);
         server.stop();
 
         server = start();
@@ -66,6 +70,9 @@ class AccountsRestartIT {
         assertThat(send(server.base, "GET", "/api/auth/status", null).body()).contains("\"setup_required\":false");
         assertThat(asSession(server.base, kept, "GET", "/api/keys").statusCode()).isEqualTo(200);
         assertThat(send(server.base, "GET", "/api/keys", null, "X-API-Key", key.group(1)).statusCode()).isEqualTo(200);
+        assertThat(asSession(server.base, kept, "GET", "/api/sites/kept.test").body())
+                .contains("\"time_zone\":\"Europe/Paris\"", "\"allowed_hosts\":[\"*.kept.test\"]");
+        assertThat(asSession(server.base, kept, "GET", "/api/settings/ingestion").body()).contains("\"unregistered_sites\":\"refuse\"");
         assertThat(asSession(server.base, ended, "POST", "/api/auth/logout").statusCode()).isEqualTo(204);
         assertThat(asSession(server.base, kept, "DELETE", "/api/keys/" + key.group(2)).statusCode()).isEqualTo(204);
         assertThat(asSession(server.base, ended, "GET", "/api/keys").statusCode()).isEqualTo(401);

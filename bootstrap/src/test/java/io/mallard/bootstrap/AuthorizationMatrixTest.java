@@ -47,9 +47,21 @@ class AuthorizationMatrixTest {
             Map.entry("DELETE /api/keys/{hash}", Access.ADMIN),
             Map.entry("GET /api/users", Access.ADMIN),
             Map.entry("POST /api/users", Access.ADMIN),
-            Map.entry("DELETE /api/users/{id}", Access.ADMIN)));
+            Map.entry("DELETE /api/users/{id}", Access.ADMIN),
+            Map.entry("GET /api/sites", Access.READ_STATS),
+            Map.entry("GET /api/sites/{id}", Access.READ_STATS),
+            Map.entry("POST /api/sites", Access.ADMIN),
+            Map.entry("PATCH /api/sites/{id}", Access.ADMIN),
+            Map.entry("DELETE /api/sites/{id}", Access.ADMIN),
+            Map.entry("GET /api/settings/ingestion", Access.ADMIN),
+            Map.entry("PUT /api/settings/ingestion", Access.ADMIN),
+            Map.entry("DELETE /api/gdpr/erase", Access.ADMIN)));
 
-    enum CallerKind { ANONYMOUS, VIEWER_SESSION, READ_ONLY_KEY, ADMIN_KEY, ADMIN_SESSION }
+    /** Routes about one site ({@value #SITE} in every call): a viewer not granted it is refused even where viewers may read. */
+    static final java.util.Set<String> SITE_SCOPED = java.util.Set.of("GET /api/sites/{id}");
+    static final String SITE = "granted.test";
+
+    enum CallerKind { ANONYMOUS, VIEWER_GRANTED, VIEWER_NOT_GRANTED, READ_ONLY_KEY, ADMIN_KEY, ADMIN_SESSION }
 
     @TempDir
     static Path dataDir;
@@ -62,7 +74,10 @@ class AuthorizationMatrixTest {
         server = new TestServer(dataDir, Map.of("MALLARD_ADMIN_PASSWORD", OWNER_PASSWORD));
         String admin = server.login("admin", OWNER_PASSWORD);
         server.asSession(admin, "POST", "/api/users",
-                "{\"username\":\"viewer\",\"role\":\"viewer\",\"password\":\"" + PASSWORD + "\",\"sites\":[\"granted.test\"]}");
+                "{\"username\":\"viewer\",\"role\":\"viewer\",\"password\":\"" + PASSWORD + "\",\"sites\":[\"" + SITE + "\"]}");
+        server.asSession(admin, "POST", "/api/users",
+                "{\"username\":\"other\",\"role\":\"viewer\",\"password\":\"" + PASSWORD + "\",\"sites\":[\"other.test\"]}");
+        server.asSession(admin, "POST", "/api/sites", "{\"site_id\":\"" + SITE + "\"}");
         readOnlyKey = server.createKey(admin, "ReadOnly");
         adminKey = server.createKey(admin, "Admin");
     }
@@ -78,8 +93,12 @@ class AuthorizationMatrixTest {
         }
 
         /** Micronaut answers HEAD for every GET route; it carries the GET route's rule. */
+        String ruleKey() {
+            return method.equals("HEAD") ? "GET " + template : key();
+        }
+
         Access expected() {
-            return EXPECTED.get(method.equals("HEAD") ? "GET " + template : key());
+            return EXPECTED.get(ruleKey());
         }
     }
 
@@ -110,7 +129,7 @@ class AuthorizationMatrixTest {
         for (Route route : routes()) {
             for (CallerKind caller : CallerKind.values()) {
                 int status = call(route, caller);
-                String expected = expectedOutcome(route.expected(), caller);
+                String expected = expectedOutcome(route.expected(), caller, SITE_SCOPED.contains(route.ruleKey()));
                 String actual = status == 401 ? "401" : status == 403 ? "403" : "allowed";
                 if (!expected.equals(actual) || status >= 500) {
                     wrong.add(route.key() + " as " + caller + ": expected " + expected + ", got " + status);
@@ -120,32 +139,39 @@ class AuthorizationMatrixTest {
         assertThat(wrong).isEmpty();
     }
 
-    static String expectedOutcome(Access rule, CallerKind caller) {
+    static String expectedOutcome(Access rule, CallerKind caller, boolean siteScoped) {
         return switch (rule) {
             case PUBLIC -> "allowed";
-            case READ_STATS -> caller == CallerKind.ANONYMOUS ? "401" : "allowed";
+            case READ_STATS -> caller == CallerKind.ANONYMOUS ? "401"
+                    : caller == CallerKind.VIEWER_NOT_GRANTED && siteScoped ? "403" : "allowed";
             case SESSION -> switch (caller) {
                 case ANONYMOUS -> "401";
                 case READ_ONLY_KEY, ADMIN_KEY -> "403";
-                case VIEWER_SESSION, ADMIN_SESSION -> "allowed";
+                case VIEWER_GRANTED, VIEWER_NOT_GRANTED, ADMIN_SESSION -> "allowed";
             };
             case ADMIN -> switch (caller) {
                 case ANONYMOUS -> "401";
-                case READ_ONLY_KEY, VIEWER_SESSION -> "403";
+                case READ_ONLY_KEY, VIEWER_GRANTED, VIEWER_NOT_GRANTED -> "403";
                 case ADMIN_KEY, ADMIN_SESSION -> "allowed";
             };
         };
     }
 
-    /** Calls the route with harmless arguments (unknown ids, empty bodies): only the perimeter's answer matters. */
+    /**
+     * Calls the route with harmless arguments (unknown ids, empty bodies, an erasure of an empty
+     * day): only the perimeter's answer matters.
+     */
     static int call(Route route, CallerKind caller) throws Exception {
-        String path = route.template().replace("{hash}", "a".repeat(64)).replace("{id}", "999999");
-        String body = route.method().equals("POST") || route.method().equals("DELETE") ? "{}" : null;
+        String path = route.template().replace("{hash}", "a".repeat(64))
+                .replace("/api/sites/{id}", "/api/sites/" + SITE).replace("{id}", "999999")
+                + "?site_id=" + SITE + "&start_date=2001-01-01&end_date=2001-01-01";
+        String body = List.of("POST", "DELETE", "PATCH", "PUT").contains(route.method()) ? "{}" : null;
         HttpResponse<String> response = switch (caller) {
             case ANONYMOUS -> server.send(route.method(), path, body);
             case READ_ONLY_KEY -> server.send(route.method(), path, body, "Authorization", "Bearer " + readOnlyKey);
             case ADMIN_KEY -> server.send(route.method(), path, body, "X-API-Key", adminKey);
-            case VIEWER_SESSION -> server.asSession(server.login("viewer", PASSWORD), route.method(), path, body);
+            case VIEWER_GRANTED -> server.asSession(server.login("viewer", PASSWORD), route.method(), path, body);
+            case VIEWER_NOT_GRANTED -> server.asSession(server.login("other", PASSWORD), route.method(), path, body);
             case ADMIN_SESSION -> server.asSession(server.login("admin", OWNER_PASSWORD), route.method(), path, body);
         };
         return response.statusCode();

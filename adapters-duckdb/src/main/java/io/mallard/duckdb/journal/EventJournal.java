@@ -184,6 +184,15 @@ public final class EventJournal implements AutoCloseable {
         }
     }
 
+    /**
+     * Ends the current segment: the next write starts a new one. Returns the position of that next
+     * segment's start, before which lies every record written so far (for {@link #deleteBefore}).
+     */
+    public JournalPosition seal() {
+        closeChannel();
+        return new JournalPosition(segment + 1, 0);
+    }
+
     /** Deletes every segment numbered below {@code segment} (their records are durable elsewhere). */
     public void deleteBefore(long segment) {
         try {

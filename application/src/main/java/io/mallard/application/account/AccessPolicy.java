@@ -1,5 +1,7 @@
 package io.mallard.application.account;
 
+import io.mallard.domain.event.SiteId;
+
 /**
  * Decides whether a caller may use a route with a given {@link Access} rule. Pure and thread-safe.
  *
@@ -7,6 +9,18 @@ package io.mallard.application.account;
  */
 public record AccessPolicy(boolean openAccess) {
     public enum Decision { ALLOW, UNAUTHENTICATED, FORBIDDEN }
+
+    /** Whether the caller may read (or, with an admin rule, administer) one site's data. */
+    public boolean mayAccess(Caller caller, SiteId site) {
+        return caller instanceof Caller.Anonymous ? openAccess : caller.mayRead(site);
+    }
+
+    /** {@link #mayAccess}, or {@link AccessDeniedException}. */
+    public void requireAccess(Caller caller, SiteId site) {
+        if (!mayAccess(caller, site)) {
+            throw new AccessDeniedException("no access to site " + site.value());
+        }
+    }
 
     public Decision decide(Access access, Caller caller) {
         return switch (access) {

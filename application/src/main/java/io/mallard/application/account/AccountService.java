@@ -1,5 +1,6 @@
 package io.mallard.application.account;
 
+import io.mallard.application.validation.ConflictException;
 import io.mallard.application.validation.InvalidInputException;
 import io.mallard.domain.account.Role;
 import io.mallard.domain.account.SecretToken;
@@ -77,10 +78,10 @@ public final class AccountService {
         return users.values().stream().filter(user -> user.role() == Role.OWNER).findFirst();
     }
 
-    /** Creates the owner ({@code admin}) and signs them in; {@link AccountConflictException} once one exists. */
+    /** Creates the owner ({@code admin}) and signs them in; {@link ConflictException} once one exists. */
     public synchronized LoginResult.SignedIn setup(String password) {
         if (!setupRequired()) {
-            throw new AccountConflictException("setup is already complete");
+            throw new ConflictException("setup is already complete");
         }
         requireValidPassword(password);
         User owner = store.createUser(Username.OWNER_DEFAULT, Role.OWNER, hasher.hash(password), Set.of(), clock.instant());
@@ -226,7 +227,7 @@ public final class AccountService {
             return false;
         }
         if (user.role() == Role.OWNER) {
-            throw new AccountConflictException("the owner account cannot be deleted");
+            throw new ConflictException("the owner account cannot be deleted");
         }
         store.deleteSessionsOf(userId, null);
         store.deleteUser(userId);

@@ -1,5 +1,6 @@
 package io.mallard.application.account;
 
+import io.mallard.application.validation.ConflictException;
 import io.mallard.domain.account.Role;
 import io.mallard.domain.account.Username;
 import io.mallard.domain.event.SiteId;
@@ -15,7 +16,7 @@ import java.util.Set;
 public interface CredentialStore {
     List<User> users();
 
-    /** Creates an account; throws {@link AccountConflictException} when the username is taken. */
+    /** Creates an account; throws {@link ConflictException} when the username is taken. */
     User createUser(Username username, Role role, String passwordHash, Set<SiteId> sites, Instant createdAt);
 
     void updatePasswordHash(long userId, String passwordHash);

@@ -1,5 +1,6 @@
 package io.mallard.application.account;
 
+import io.mallard.application.validation.ConflictException;
 import io.mallard.application.validation.InvalidInputException;
 import org.junit.jupiter.api.Test;
 
@@ -48,7 +49,7 @@ class AccountServiceTest {
 
         assertThat(accounts.setupRequired()).isFalse();
         assertThat(accounts.authenticate(owner.token())).isPresent();
-        assertThatThrownBy(() -> accounts.setup("long-enough-2")).isInstanceOf(AccountConflictException.class);
+        assertThatThrownBy(() -> accounts.setup("long-enough-2")).isInstanceOf(ConflictException.class);
     }
 
     @Test

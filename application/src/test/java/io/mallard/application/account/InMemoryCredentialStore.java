@@ -1,5 +1,6 @@
 package io.mallard.application.account;
 
+import io.mallard.application.validation.ConflictException;
 import io.mallard.domain.account.Role;
 import io.mallard.domain.account.Username;
 import io.mallard.domain.event.SiteId;
@@ -26,7 +27,7 @@ final class InMemoryCredentialStore implements CredentialStore {
     @Override
     public User createUser(Username username, Role role, String passwordHash, Set<SiteId> sites, Instant createdAt) {
         if (users.values().stream().anyMatch(u -> u.username().equals(username))) {
-            throw new AccountConflictException("taken");
+            throw new ConflictException("taken");
         }
         User user = new User(nextId++, username, role, passwordHash, sites, createdAt);
         users.put(user.id(), user);

@@ -3,7 +3,8 @@ package io.mallard.application.ingest;
 import io.mallard.application.agent.UserAgent;
 import io.mallard.application.geo.GeoLocator;
 import io.mallard.application.geo.Location;
-import io.mallard.application.site.ConfiguredSites;
+import io.mallard.application.site.InMemorySiteStore;
+import io.mallard.application.site.SiteRegistry;
 import io.mallard.application.storage.EventStore;
 import io.mallard.domain.event.Event;
 import io.mallard.domain.event.SiteId;
@@ -60,7 +61,9 @@ class IngestServiceTest {
     };
 
     IngestService service(Set<SiteId> sites, int clientRate, PrivacyPolicy privacy) {
-        IngestPipeline.Settings settings = new IngestPipeline.Settings(TrustedProxies.parse("127.0.0.1"), new ConfiguredSites(sites),
+        SiteRegistry registry = new SiteRegistry(new InMemorySiteStore(), Clock.fixed(NOW, ZoneOffset.UTC));
+        registry.registerConfigured(sites);
+        IngestPipeline.Settings settings = new IngestPipeline.Settings(TrustedProxies.parse("127.0.0.1"), registry,
                 TokenBuckets.unlimited(), new TokenBuckets(clientRate, 10, () -> 0L), true,
                 ua -> ua.contains("Automaton") ? new UserAgent(null, null, null, null, "Robot", true)
                         : new UserAgent("Firefox", "128", "Linux", null, "Desktop", false),

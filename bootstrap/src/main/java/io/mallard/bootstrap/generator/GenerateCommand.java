@@ -3,6 +3,7 @@ package io.mallard.bootstrap.generator;
 import io.mallard.application.ingest.ClientContext;
 import io.mallard.application.ingest.Hit;
 import io.mallard.application.ingest.IngestService;
+import io.mallard.application.site.Sites;
 import io.mallard.application.ingest.IngestStep.StepResult;
 import io.mallard.application.ingest.InvalidEventException;
 import io.mallard.application.ingest.TrackingRequest;
@@ -90,7 +91,9 @@ public final class GenerateCommand {
         SimulatedClock clock = new SimulatedClock();
         try (StorageRuntime storage = new StorageRuntime(config, Clock.systemUTC());
              HotTableWriter bulk = new HotTableWriter(storage.database())) {
-            IngestService ingest = Wiring.ingestService(config, storage.store(), Wiring.newUserAgentParser(),
+            // Generated events skip the site check: generating data must not register sites or change ingestion policy.
+            IngestService ingest = Wiring.ingestService(config, storage.store(), (site, origin) -> Sites.SiteAdmission.ADMITTED,
+                    Wiring.newUserAgentParser(),
                     Wiring.newGeoLocator(config), clock);
             TrafficModel model = new TrafficModel(options.site(), options.seed());
             long[] counts = new long[4];

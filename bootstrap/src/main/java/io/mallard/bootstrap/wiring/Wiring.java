@@ -8,7 +8,8 @@ import io.mallard.application.ingest.EventIds;
 import io.mallard.application.ingest.IngestPipeline;
 import io.mallard.application.ingest.IngestService;
 import io.mallard.application.ingest.TokenBuckets;
-import io.mallard.application.site.ConfiguredSites;
+import io.mallard.application.site.SiteRegistry;
+import io.mallard.application.site.Sites;
 import io.mallard.bootstrap.Version;
 import io.mallard.bootstrap.config.MallardConfig;
 import io.mallard.bootstrap.config.SecretFile;
@@ -64,17 +65,17 @@ public class Wiring {
     }
 
     @Singleton
-    IngestService ingestService(MallardConfig config, StorageRuntime storage, UserAgentParser userAgents,
+    IngestService ingestService(MallardConfig config, StorageRuntime storage, SiteRegistry sites, UserAgentParser userAgents,
                                 GeoLocator geoLocator, Clock clock) {
-        return ingestService(config, storage.store(), userAgents, geoLocator, clock);
+        return ingestService(config, storage.store(), sites, userAgents, geoLocator, clock);
     }
 
     /** Also used by the traffic generator, which feeds the same pipeline without HTTP. */
-    public static IngestService ingestService(MallardConfig config, io.mallard.application.storage.EventStore store,
+    public static IngestService ingestService(MallardConfig config, io.mallard.application.storage.EventStore store, Sites sites,
                                               UserAgentParser userAgents, GeoLocator geoLocator, Clock clock) {
         String secret = SecretFile.resolve(config.secret(), config.dataDir());
         IngestPipeline.Settings settings = new IngestPipeline.Settings(
-                config.trustedProxies(), new ConfiguredSites(config.siteIds()),
+                config.trustedProxies(), sites,
                 new TokenBuckets(config.rateLimit(), MAX_RATE_LIMIT_KEYS, System::nanoTime),
                 new TokenBuckets(config.clientRateLimit(), MAX_RATE_LIMIT_KEYS, System::nanoTime),
                 config.filterBots(), userAgents, new VisitorIdHasher(secret), geoLocator, config.geoPrecision());

@@ -1,6 +1,6 @@
 package io.mallard.http.error;
 
-import io.mallard.application.account.AccountConflictException;
+import io.mallard.application.validation.ConflictException;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -8,12 +8,12 @@ import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import jakarta.inject.Singleton;
 
-/** Setup after an owner exists, a taken username: 409. */
+/** Setup after an owner exists, a taken username or site id: 409. */
 @Produces
 @Singleton
-public class AccountConflictHandler implements ExceptionHandler<AccountConflictException, HttpResponse<ErrorBody>> {
+public class ConflictHandler implements ExceptionHandler<ConflictException, HttpResponse<ErrorBody>> {
     @Override
-    public HttpResponse<ErrorBody> handle(HttpRequest request, AccountConflictException exception) {
+    public HttpResponse<ErrorBody> handle(HttpRequest request, ConflictException exception) {
         return HttpResponse.<ErrorBody>status(HttpStatus.CONFLICT).body(ErrorBody.of(exception.getMessage(), null));
     }
 }

@@ -1,0 +1,50 @@
+package io.mallard.duckdb;
+
+import io.mallard.domain.event.SiteId;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Writes new cold files and lists them in the manifest. The caller commits the manifest change (with
+ * whatever the file replaces) in its own transaction; until then the file is an unlisted leftover
+ * that startup would delete.
+ */
+final class ColdFileWriter {
+    private final ColdLayout layout;
+    private final AtomicLong fileSequence;
+
+    ColdFileWriter(ColdLayout layout, long fileSequenceSeed) {
+        this.layout = layout;
+        this.fileSequence = new AtomicLong(fileSequenceSeed);
+    }
+
+    /**
+     * Writes the rows of {@code select} (which must produce the event columns) as a new file of the
+     * partition and lists it with {@code events} rows. Returns its relative path.
+     */
+    String write(Connection connection, SiteId site, LocalDate day, String select, long events) throws SQLException, IOException {
+        String path = layout.newFile(site, day, fileSequence.incrementAndGet());
+        Files.createDirectories(layout.absolute(path).getParent());
+        try (Statement statement = connection.createStatement()) {
+            // Sorting by visitor then time makes ids and times compress well, and keeps a visitor's events together.
+            statement.execute("COPY (" + select + " ORDER BY visitor_id, \"timestamp\", event_id) TO "
+                    + layout.checkedLiteral(path) + " (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880)");
+        }
+        try (PreparedStatement insert = connection.prepareStatement(Sql.named("insert-cold-file"))) {
+            insert.setString(1, path);
+            insert.setString(2, site.value());
+            insert.setDate(3, Date.valueOf(day));
+            insert.setLong(4, events);
+            insert.executeUpdate();
+        }
+        return path;
+    }
+}

@@ -1,0 +1,46 @@
+package io.mallard.http.param;
+
+import io.mallard.application.validation.InvalidInputException;
+import io.mallard.domain.event.SiteId;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+
+/** Parses single request values (query parameters, path variables) into domain values, or a 400 naming the input. */
+public final class RequestValues {
+    private RequestValues() {
+    }
+
+    public static String required(String name, String value) {
+        if (value == null || value.isBlank()) {
+            throw new InvalidInputException(name, name + " is required");
+        }
+        return value;
+    }
+
+    public static SiteId siteId(String name, String value) {
+        try {
+            return new SiteId(required(name, value));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(name, name + ": " + e.getMessage());
+        }
+    }
+
+    /** An ISO date, {@code YYYY-MM-DD}. */
+    public static LocalDate date(String name, String value) {
+        try {
+            return LocalDate.parse(required(name, value));
+        } catch (DateTimeParseException e) {
+            throw new InvalidInputException(name, name + " must be a date as YYYY-MM-DD");
+        }
+    }
+
+    /** An IANA time zone name such as {@code Europe/Paris} or {@code UTC}. */
+    public static ZoneId timeZone(String name, String value) {
+        if (!ZoneId.getAvailableZoneIds().contains(required(name, value))) {
+            throw new InvalidInputException(name, name + " must be an IANA time zone name such as Europe/Paris or UTC");
+        }
+        return ZoneId.of(value);
+    }
+}

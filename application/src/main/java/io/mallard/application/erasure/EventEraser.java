@@ -1,0 +1,22 @@
+package io.mallard.application.erasure;
+
+import io.mallard.domain.event.SiteId;
+
+import java.time.Instant;
+
+/**
+ * Port: removes events from every place storage keeps them — not yet loaded (journal, buffers),
+ * the hot tier, and the cold files (a file holding events on both sides of the range is rewritten
+ * without them) — so that no query and no file on disk holds them afterwards.
+ *
+ * <p>Covers every event of {@code site} with {@code from <= timestamp < until} acknowledged before
+ * the call; events arriving during the call may or may not be removed. Atomic from a query's point
+ * of view per tier; safe to retry after a failure. Serialised with the storage's own moves.
+ */
+public interface EventEraser {
+    Erased erase(SiteId site, Instant from, Instant until);
+
+    /** What an erasure removed: events, whole cold files deleted, and cold files rewritten without the range. */
+    record Erased(long events, int filesDeleted, int filesRewritten) {
+    }
+}

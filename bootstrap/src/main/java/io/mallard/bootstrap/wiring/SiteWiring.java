@@ -1,0 +1,32 @@
+package io.mallard.bootstrap.wiring;
+
+import io.mallard.application.erasure.ErasureService;
+import io.mallard.application.site.SiteRegistry;
+import io.mallard.auth.JdbcSiteStore;
+import io.mallard.bootstrap.config.MallardConfig;
+import io.mallard.duckdb.DuckDbEventEraser;
+import io.micronaut.context.annotation.Factory;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+
+/** The sites registry (with the configured {@code MALLARD_SITE_IDS} registered) and erasure. */
+@Factory
+public class SiteWiring {
+    @Singleton
+    SiteRegistry siteRegistry(MallardConfig config, StorageRuntime storage, Clock clock) {
+        return registry(config, storage, clock);
+    }
+
+    @Singleton
+    ErasureService erasureService(SiteRegistry sites, StorageRuntime storage) {
+        return new ErasureService(sites, new DuckDbEventEraser(storage.store(), storage.tiers()));
+    }
+
+    /** Also used by the traffic generator. */
+    public static SiteRegistry registry(MallardConfig config, StorageRuntime storage, Clock clock) {
+        SiteRegistry registry = new SiteRegistry(new JdbcSiteStore(storage.database()::connect), clock);
+        registry.registerConfigured(config.siteIds());
+        return registry;
+    }
+}
