@@ -27,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AuthorizationMatrixTest {
     static final String OWNER_PASSWORD = "owner-password-1";
     static final String PASSWORD = "viewer-password-1";
+    static final String METRICS_TOKEN = "scrape-token-0123456789";
 
     /** The intended rule of every route, "METHOD template". */
     static final Map<String, Access> EXPECTED = new TreeMap<>(Map.ofEntries(
@@ -55,13 +56,14 @@ class AuthorizationMatrixTest {
             Map.entry("DELETE /api/sites/{id}", Access.ADMIN),
             Map.entry("GET /api/settings/ingestion", Access.ADMIN),
             Map.entry("PUT /api/settings/ingestion", Access.ADMIN),
-            Map.entry("DELETE /api/gdpr/erase", Access.ADMIN)));
+            Map.entry("DELETE /api/gdpr/erase", Access.ADMIN),
+            Map.entry("GET /metrics", Access.METRICS)));
 
     /** Routes about one site ({@value #SITE} in every call): a viewer not granted it is refused even where viewers may read. */
     static final java.util.Set<String> SITE_SCOPED = java.util.Set.of("GET /api/sites/{id}");
     static final String SITE = "granted.test";
 
-    enum CallerKind { ANONYMOUS, VIEWER_GRANTED, VIEWER_NOT_GRANTED, READ_ONLY_KEY, ADMIN_KEY, ADMIN_SESSION }
+    enum CallerKind { ANONYMOUS, VIEWER_GRANTED, VIEWER_NOT_GRANTED, READ_ONLY_KEY, ADMIN_KEY, ADMIN_SESSION, METRICS_TOKEN }
 
     @TempDir
     static Path dataDir;
@@ -71,7 +73,7 @@ class AuthorizationMatrixTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = new TestServer(dataDir, Map.of("MALLARD_ADMIN_PASSWORD", OWNER_PASSWORD));
+        server = new TestServer(dataDir, Map.of("MALLARD_ADMIN_PASSWORD", OWNER_PASSWORD, "MALLARD_METRICS_TOKEN", METRICS_TOKEN));
         String admin = server.login("admin", OWNER_PASSWORD);
         server.asSession(admin, "POST", "/api/users",
                 "{\"username\":\"viewer\",\"role\":\"viewer\",\"password\":\"" + PASSWORD + "\",\"sites\":[\"" + SITE + "\"]}");
@@ -140,18 +142,21 @@ class AuthorizationMatrixTest {
     }
 
     static String expectedOutcome(Access rule, CallerKind caller, boolean siteScoped) {
+        if (caller == CallerKind.METRICS_TOKEN) {
+            return rule == Access.PUBLIC || rule == Access.METRICS ? "allowed" : "403";
+        }
         return switch (rule) {
             case PUBLIC -> "allowed";
             case READ_STATS -> caller == CallerKind.ANONYMOUS ? "401"
                     : caller == CallerKind.VIEWER_NOT_GRANTED && siteScoped ? "403" : "allowed";
             case SESSION -> switch (caller) {
                 case ANONYMOUS -> "401";
-                case READ_ONLY_KEY, ADMIN_KEY -> "403";
+                case READ_ONLY_KEY, ADMIN_KEY, METRICS_TOKEN -> "403";
                 case VIEWER_GRANTED, VIEWER_NOT_GRANTED, ADMIN_SESSION -> "allowed";
             };
-            case ADMIN -> switch (caller) {
+            case ADMIN, METRICS -> switch (caller) {
                 case ANONYMOUS -> "401";
-                case READ_ONLY_KEY, VIEWER_GRANTED, VIEWER_NOT_GRANTED -> "403";
+                case READ_ONLY_KEY, VIEWER_GRANTED, VIEWER_NOT_GRANTED, METRICS_TOKEN -> "403";
                 case ADMIN_KEY, ADMIN_SESSION -> "allowed";
             };
         };
@@ -170,6 +175,7 @@ class AuthorizationMatrixTest {
             case ANONYMOUS -> server.send(route.method(), path, body);
             case READ_ONLY_KEY -> server.send(route.method(), path, body, "Authorization", "Bearer " + readOnlyKey);
             case ADMIN_KEY -> server.send(route.method(), path, body, "X-API-Key", adminKey);
+            case METRICS_TOKEN -> server.send(route.method(), path, body, "Authorization", "Bearer " + METRICS_TOKEN);
             case VIEWER_GRANTED -> server.asSession(server.login("viewer", PASSWORD), route.method(), path, body);
             case VIEWER_NOT_GRANTED -> server.asSession(server.login("other", PASSWORD), route.method(), path, body);
             case ADMIN_SESSION -> server.asSession(server.login("admin", OWNER_PASSWORD), route.method(), path, body);

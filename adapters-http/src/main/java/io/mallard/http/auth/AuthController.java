@@ -62,6 +62,7 @@ public class AuthController {
             case Caller.SignedIn signedIn -> signedInStatus(setupRequired, signedIn.user());
             case Caller.KeyHolder key -> new Status(setupRequired, true, null, null);
             case Caller.Anonymous anonymous -> new Status(setupRequired, false, null, null);
+            case Caller.MetricsScraper scraper -> new Status(setupRequired, false, null, null);
         };
     }
 

@@ -7,11 +7,14 @@ import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import jakarta.inject.Singleton;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Optional;
 
 /**
- * Finds who is calling: an API key ({@code Authorization: Bearer mm_…} or {@code X-API-Key}) wins
- * over a session cookie; otherwise the caller is anonymous. Lookups are in memory (no blocking).
+ * Finds who is calling: a bearer or {@code X-API-Key} credential — the metrics token, or an API key
+ * ({@code mm_…}) — wins over a session cookie; otherwise the caller is anonymous. Lookups are in memory (no blocking).
  */
 @Singleton
 public class CallerResolver {
@@ -21,14 +24,20 @@ public class CallerResolver {
     private final AccountService accounts;
     private final ApiKeyService apiKeys;
 
-    public CallerResolver(AccountService accounts, ApiKeyService apiKeys) {
+    private final Optional<byte[]> metricsTokenDigest;
+
+    public CallerResolver(AccountService accounts, ApiKeyService apiKeys, SecuritySettings settings) {
         this.accounts = accounts;
         this.apiKeys = apiKeys;
+        this.metricsTokenDigest = settings.metricsToken().map(CallerResolver::sha256);
     }
 
     public Caller resolve(HttpRequest<?> request) {
         Optional<String> presentedKey = presentedKey(request);
         if (presentedKey.isPresent()) {
+            if (isMetricsToken(presentedKey.get())) {
+                return new Caller.MetricsScraper();
+            }
             return apiKeys.authenticate(presentedKey.get()).<Caller>map(holder -> holder).orElse(new Caller.Anonymous());
         }
         return SessionCookie.token(request).flatMap(accounts::authenticate).<Caller>map(signedIn -> signedIn)
@@ -38,6 +47,19 @@ public class CallerResolver {
     /** The caller the access filter resolved for this request (anonymous if it resolved none). */
     public static Caller callerOf(HttpRequest<?> request) {
         return request.getAttribute(CALLER_ATTRIBUTE, Caller.class).orElse(new Caller.Anonymous());
+    }
+
+    /** Compares digests in constant time, so neither the token's content nor its length leaks through timing. */
+    private boolean isMetricsToken(String presented) {
+        return metricsTokenDigest.map(expected -> MessageDigest.isEqual(expected, sha256(presented))).orElse(false);
+    }
+
+    private static byte[] sha256(String value) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
     }
 
     private static Optional<String> presentedKey(HttpRequest<?> request) {

@@ -11,5 +11,7 @@ public enum Access {
     /** A signed-in browser session (logout, password change). */
     SESSION,
     /** An owner or admin session, or an Admin-scoped API key. */
-    ADMIN
+    ADMIN,
+    /** The metrics scraper ({@code MALLARD_METRICS_TOKEN} as a bearer token), or anyone {@link #ADMIN} allows. */
+    METRICS
 }

@@ -25,11 +25,17 @@ public record AccessPolicy(boolean openAccess) {
     public Decision decide(Access access, Caller caller) {
         return switch (access) {
             case PUBLIC -> Decision.ALLOW;
-            case READ_STATS -> caller instanceof Caller.Anonymous && !openAccess ? Decision.UNAUTHENTICATED : Decision.ALLOW;
+            case READ_STATS -> switch (caller) {
+                case Caller.Anonymous anonymous -> openAccess ? Decision.ALLOW : Decision.UNAUTHENTICATED;
+                case Caller.MetricsScraper scraper -> openAccess ? Decision.ALLOW : Decision.FORBIDDEN;
+                case Caller.SignedIn signedIn -> Decision.ALLOW;
+                case Caller.KeyHolder holder -> Decision.ALLOW;
+            };
             case SESSION -> caller instanceof Caller.SignedIn ? Decision.ALLOW
                     : caller instanceof Caller.Anonymous ? Decision.UNAUTHENTICATED : Decision.FORBIDDEN;
             case ADMIN -> caller.isAdmin() ? Decision.ALLOW
                     : caller instanceof Caller.Anonymous ? Decision.UNAUTHENTICATED : Decision.FORBIDDEN;
+            case METRICS -> caller instanceof Caller.MetricsScraper ? Decision.ALLOW : decide(Access.ADMIN, caller);
         };
     }
 }

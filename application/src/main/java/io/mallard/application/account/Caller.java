@@ -3,7 +3,7 @@ package io.mallard.application.account;
 import io.mallard.domain.account.ApiKeyScope;
 import io.mallard.domain.event.SiteId;
 
-/** Who is calling: nobody, a signed-in user (session cookie), or an API key holder. */
+/** Who is calling: nobody, a signed-in user (session cookie), an API key holder, or the metrics scraper. */
 public sealed interface Caller {
     boolean isAdmin();
 
@@ -30,6 +30,19 @@ public sealed interface Caller {
         @Override
         public boolean mayRead(SiteId site) {
             return user.mayRead(site);
+        }
+    }
+
+    /** Presented {@code MALLARD_METRICS_TOKEN}: may scrape {@code /metrics} and nothing else. */
+    record MetricsScraper() implements Caller {
+        @Override
+        public boolean isAdmin() {
+            return false;
+        }
+
+        @Override
+        public boolean mayRead(SiteId site) {
+            return false;
         }
     }
 

@@ -21,6 +21,7 @@ public final class IngestService {
     private final EventIds eventIds;
     private final Supplier<String> randomVisitorId;
     private final EventStore store;
+    private final IngestCounters counters = new IngestCounters();
 
     public IngestService(List<IngestStep> steps, PrivacyPolicy privacy, EventIds eventIds,
                          Supplier<String> randomVisitorId, EventStore store) {
@@ -35,7 +36,7 @@ public final class IngestService {
     public IngestOutcome ingest(TrackingRequest request, ClientContext client) {
         Hit hit = Hit.validate(request);
         StepResult result = process(hit, client);
-        return switch (result) {
+        IngestOutcome outcome = switch (result) {
             case StepResult.Drop drop -> new IngestOutcome.Dropped(drop.reason());
             case StepResult.Refuse refuse -> new IngestOutcome.Refused(refuse.refusal());
             case StepResult.Continue done -> {
@@ -44,6 +45,13 @@ public final class IngestService {
                 yield new IngestOutcome.Accepted(event.eventId());
             }
         };
+        counters.count(outcome);
+        return outcome;
+    }
+
+    /** Outcomes of {@link #ingest} since start. */
+    public IngestCounters counters() {
+        return counters;
     }
 
     /** Runs the steps and assembles the event without storing it (used by batch feeders). */

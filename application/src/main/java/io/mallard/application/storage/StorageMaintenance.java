@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * When to move data between tiers: flush when the hot tier holds {@code flushCount} events or
@@ -24,6 +25,7 @@ public final class StorageMaintenance {
     private final int retentionDays;
     private Instant lastFlush;
     private LocalDate lastDailyRun;
+    private final LongAdder flushFailures = new LongAdder();
 
     public StorageMaintenance(TieredStorage storage, Clock clock, long flushCount, Duration flushInterval, int retentionDays) {
         this.storage = storage;
@@ -50,9 +52,20 @@ public final class StorageMaintenance {
     }
 
     public MoveReport flush() {
-        MoveReport report = storage.flushToCold();
+        MoveReport report;
+        try {
+            report = storage.flushToCold();
+        } catch (RuntimeException e) {
+            flushFailures.increment();
+            throw e;
+        }
         lastFlush = clock.instant();
         return report;
+    }
+
+    /** Flushes to Parquet that failed since start (each is retried at the next tick). Thread-safe. */
+    public long flushFailures() {
+        return flushFailures.sum();
     }
 
     /** Compacts days before yesterday (late events may still arrive for yesterday) and applies retention. */

@@ -54,6 +54,11 @@ public final class StorageRuntime implements AutoCloseable {
         return tiers;
     }
 
+    /** Failed moves to Parquet since start. */
+    public long flushFailures() {
+        return maintenance.flushFailures();
+    }
+
     public DuckDbDatabase database() {
         return database;
     }

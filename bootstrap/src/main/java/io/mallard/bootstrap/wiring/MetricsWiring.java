@@ -1,0 +1,42 @@
+package io.mallard.bootstrap.wiring;
+
+import io.mallard.application.account.AccountService;
+import io.mallard.application.ingest.DropReason;
+import io.mallard.application.ingest.IngestCounters;
+import io.mallard.application.ingest.IngestService;
+import io.mallard.application.ingest.Refusal;
+import io.mallard.http.metrics.PrometheusMetrics;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Factory;
+import jakarta.inject.Singleton;
+
+import java.util.Locale;
+
+/** What {@code /metrics} exports: the reference's {@code mallard_*} series that exist here, plus JVM and process meters. */
+@Factory
+public class MetricsWiring {
+    @Singleton
+    @Bean(preDestroy = "close")
+    PrometheusMetrics prometheusMetrics(IngestService ingest, AccountService accounts, StorageRuntime storage) {
+        IngestCounters counters = ingest.counters();
+        PrometheusMetrics metrics = new PrometheusMetrics()
+                .counter("mallard.events.ingested", "Events accepted and stored", counters::accepted)
+                .counter("mallard.rate.limit.rejections", "Events refused by a site or client rate limit",
+                        () -> counters.refused(Refusal.RATE_LIMITED))
+                .counter("mallard.flush.failures", "Moves of hot events to Parquet that failed (each is retried)",
+                        storage::flushFailures)
+                .counter("mallard.login.failures", "Failed dashboard logins, including attempts while locked out",
+                        accounts::loginFailures)
+                .gauge("mallard.buffered.events", "Events acknowledged and not yet visible to queries",
+                        storage.store()::bufferedEvents);
+        for (DropReason reason : DropReason.values()) {
+            metrics.counter("mallard.events.dropped", "Events answered 202 and not stored", () -> counters.dropped(reason),
+                    "reason", reason.name().toLowerCase(Locale.ROOT));
+        }
+        for (Refusal refusal : Refusal.values()) {
+            metrics.counter("mallard.events.refused", "Events refused with an error status", () -> counters.refused(refusal),
+                    "reason", refusal.name().toLowerCase(Locale.ROOT));
+        }
+        return metrics;
+    }
+}
