@@ -172,4 +172,21 @@ class AuthFlowTest {
         }
         assertThat(server.send("POST", "/api/auth/setup", "{\"password\":\"short\"}").statusCode()).isEqualTo(409);
     }
+
+    @Test
+    void everyRouteRefusesABodyOverOneMebibyteWithAJsonErrorAndMicronautsOwnErrorsShareTheShape() throws Exception {
+        start(Map.of("MALLARD_ADMIN_PASSWORD", PASSWORD));
+        String huge = "{\"password\":\"" + "p".repeat(1_100_000) + "\"}";
+        for (String path : java.util.List.of("/api/auth/setup", "/api/auth/login", "/api/event")) {
+            HttpResponse<String> response = server.send("POST", path, huge);
+            assertThat(response.statusCode()).as(path).isEqualTo(413);
+            assertThat(response.body()).as(path).startsWith("{\"error\":");
+        }
+        assertThat(server.get("/no/such/route").body()).isEqualTo("{\"error\":\"not found\"}");
+        assertThat(server.send("PUT", "/health", null).body()).isEqualTo("{\"error\":\"method not allowed\"}");
+        String token = server.login("admin", PASSWORD);
+        HttpResponse<String> badId = server.asSession(token, "DELETE", "/api/users/not-a-number", null);
+        assertThat(badId.statusCode()).isEqualTo(400);
+        assertThat(badId.body()).isEqualTo("{\"error\":\"id has an invalid value\",\"field\":\"id\"}");
+    }
 }

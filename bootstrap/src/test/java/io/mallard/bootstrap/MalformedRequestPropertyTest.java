@@ -86,19 +86,10 @@ class MalformedRequestPropertyTest {
                 .as((k1, v1, k2, v2, k3, v3) -> "{\"" + k1 + "\":" + v1 + ",\"" + k2 + "\":" + v2 + ",\"" + k3 + "\":" + v3 + "}"));
     }
 
-    /** Strings with control characters, lone surrogates, huge lengths, odd unicode. */
-    private Arbitrary<String> nasty() {
-        return Arbitraries.oneOf(
-                Arbitraries.strings().all().ofMaxLength(40),
-                Arbitraries.strings().withChars('\u0000', '\u0007', '\u001f', '\u007f', '\u0085', '\ud800', '\udfff', 'a', '/')
-                        .ofMinLength(1).ofMaxLength(20),
-                Arbitraries.integers().between(2040, 70_000).map("x"::repeat));
-    }
-
     private Arbitrary<Request> badStrings() {
         Arbitrary<String> field = Arbitraries.of("d", "n", "u", "r", "rc");
-        return post(Combinators.combine(field, nasty()).as((key, text) -> {
-            String escaped = jsonString(text);
+        return post(Combinators.combine(field, FuzzValues.nasty()).as((key, text) -> {
+            String escaped = FuzzValues.jsonString(text);
             String base = "{\"d\":\"fuzz.test\",\"n\":\"pageview\",\"u\":\"/\"";
             return base + ",\"" + key + "\":" + escaped + "}";
         }));
@@ -108,8 +99,8 @@ class MalformedRequestPropertyTest {
         Arbitrary<String> props = Arbitraries.oneOf(
                 Arbitraries.of("[1]", "1", "\"s\"", "{", "{\"a\":}", "null", "{\"a\":1}{", "{'a':1}"),
                 Arbitraries.integers().between(4090, 5000).map(n -> "{\"k\":\"" + "v".repeat(n) + "\"}"),
-                nasty());
-        return post(props.map(p -> "{\"d\":\"fuzz.test\",\"n\":\"pageview\",\"u\":\"/\",\"p\":" + jsonString(p) + "}"));
+                FuzzValues.nasty());
+        return post(props.map(p -> "{\"d\":\"fuzz.test\",\"n\":\"pageview\",\"u\":\"/\",\"p\":" + FuzzValues.jsonString(p) + "}"));
     }
 
     private Arbitrary<Request> brokenJson() {
@@ -118,7 +109,7 @@ class MalformedRequestPropertyTest {
     }
 
     private Arbitrary<Request> pixels() {
-        Arbitrary<String> value = nasty().map(text -> text.length() > 3000 ? text.substring(0, 3000) : text);
+        Arbitrary<String> value = FuzzValues.nasty().map(text -> text.length() > 3000 ? text.substring(0, 3000) : text);
         Arbitrary<String> key = Arbitraries.of("d", "n", "u", "r", "w", "p");
         Arbitrary<String> invalidUtf8 = Arbitraries.bytes().array(byte[].class).ofMinSize(1).ofMaxSize(30).map(bytes -> {
             StringBuilder escaped = new StringBuilder();
@@ -130,19 +121,5 @@ class MalformedRequestPropertyTest {
         Arbitrary<String> encoded = Arbitraries.oneOf(value.map(v -> URLEncoder.encode(v, StandardCharsets.UTF_8)), invalidUtf8);
         return Combinators.combine(key, encoded).as((k, v) ->
                 new Request(true, ("d=fuzz.test&n=pageview&u=%2F&" + k + "=" + v).getBytes(StandardCharsets.ISO_8859_1)));
-    }
-
-    private static String jsonString(String text) {
-        StringBuilder out = new StringBuilder("\"");
-        for (char c : text.toCharArray()) {
-            if (c == '"' || c == '\\') {
-                out.append('\\').append(c);
-            } else if (c < 0x20 || Character.isSurrogate(c)) {
-                out.append(String.format("\\u%04x", (int) c));
-            } else {
-                out.append(c);
-            }
-        }
-        return out.append('"').toString();
     }
 }

@@ -113,6 +113,13 @@ final class TestServer implements AutoCloseable {
         return send(method, path, body, all);
     }
 
+    /** {@link #asSession} with a raw body (null sends none). */
+    HttpResponse<String> asSessionBytes(String token, String method, String path, byte[] body) throws IOException, InterruptedException {
+        HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body);
+        return send(HttpRequest.newBuilder(base.resolve(path)).method(method, publisher),
+                "Cookie", "mm_session=" + token, "Origin", "http://" + base.getAuthority());
+    }
+
     /** Creates an API key with the given scope as the signed-in admin and returns its plaintext. */
     String createKey(String adminToken, String scope) throws IOException, InterruptedException {
         HttpResponse<String> response = asSession(adminToken, "POST", "/api/keys", "{\"name\":\"test " + scope + "\",\"scope\":\"" + scope + "\"}");
