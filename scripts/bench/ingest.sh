@@ -10,24 +10,11 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 DURATION=${DURATION:-20}
 CONNECTIONS=${CONNECTIONS:-64}
-command -v wrk >/dev/null || { echo "wrk is required: apt-get install -y wrk" >&2; exit 1; }
-source <(sed -n '/^java_major()/,/^}/p;/^select_jdk()/,/^}/p' mallard)
-select_jdk
-[ -f bootstrap/target/mallard-metrics.jar ] || ./mvnw -q -B -DskipTests package
-
-work=$(mktemp -d)
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-env ${BENCH_ENV:-} MALLARD_HOST=127.0.0.1 MALLARD_PORT=$port MALLARD_DATA_DIR=$work/data MALLARD_TRUSTED_PROXIES=127.0.0.1 \
-  MALLARD_FLUSH_INTERVAL=60 "$JAVA_HOME/bin/java" ${JAVA_OPTS:--Xmx512m} -Dmallard.benchmark=true --enable-native-access=ALL-UNNAMED \
-  -jar bootstrap/target/mallard-metrics.jar > "$work/server.log" 2>&1 &
-server=$!
-trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$work"' EXIT
-for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null && break; sleep 0.5; done
+source scripts/bench/lib.sh
+start_server MALLARD_TRUSTED_PROXIES=127.0.0.1 MALLARD_FLUSH_INTERVAL=60
 
 lua=scripts/bench/ingest.lua
 run() { wrk -t2 -c"$2" -d"$3"s --latency -s "$lua" "http://127.0.0.1:$port$1"; }
-rps() { awk '/Requests\/sec/ {print $2}'; }
-pct() { awk -v p="$1" '$1 == p {print $2}'; }
 
 echo "warming up..." >&2
 run /bench/noop "$CONNECTIONS" 10 >/dev/null

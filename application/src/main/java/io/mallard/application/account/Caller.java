@@ -5,20 +5,17 @@ import io.mallard.domain.event.SiteId;
 
 /** Who is calling: nobody, a signed-in user (session cookie), an API key holder, or the metrics scraper. */
 public sealed interface Caller {
-    boolean isAdmin();
+    /** Owner or admin session, or an Admin-scoped key. */
+    default boolean isAdmin() {
+        return false;
+    }
 
-    boolean mayRead(SiteId site);
+    /** Whether the caller was granted the site (admins: every site). */
+    default boolean mayRead(SiteId site) {
+        return false;
+    }
 
     record Anonymous() implements Caller {
-        @Override
-        public boolean isAdmin() {
-            return false;
-        }
-
-        @Override
-        public boolean mayRead(SiteId site) {
-            return false;
-        }
     }
 
     record SignedIn(User user, Session session) implements Caller {
@@ -35,15 +32,6 @@ public sealed interface Caller {
 
     /** Presented {@code MALLARD_METRICS_TOKEN}: may scrape {@code /metrics} and nothing else. */
     record MetricsScraper() implements Caller {
-        @Override
-        public boolean isAdmin() {
-            return false;
-        }
-
-        @Override
-        public boolean mayRead(SiteId site) {
-            return false;
-        }
     }
 
     record KeyHolder(ApiKey key) implements Caller {

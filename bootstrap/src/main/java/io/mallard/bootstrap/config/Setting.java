@@ -26,7 +26,7 @@ public enum Setting {
     RETENTION_DAYS("retention_days", "0", "delete events older than this many days (0 keeps everything)", "an integer 0-36500"),
     RATE_LIMIT("rate_limit", "0", "events per second accepted per site (0 = unlimited)", "an integer 0-1000000"),
     CLIENT_RATE_LIMIT("client_rate_limit", "0", "events per second accepted per client address (0 = unlimited)", "an integer 0-1000000"),
-    SITE_IDS("site_ids", "", "sites allowed to send events (empty: any site)", "a comma-separated list of site ids"),
+    SITE_IDS("site_ids", "", "sites registered at startup (see /api/sites; with no registered site any site may send events)", "a comma-separated list of site ids"),
     TRUSTED_PROXIES("trusted_proxies", "", "proxies whose X-Forwarded-For / X-Real-IP is believed", "a comma-separated list of IP addresses or CIDR networks"),
     CACHE_TTL("cache_ttl", "60", "query cache lifetime in seconds", "an integer 0-86400"),
     CACHE_MAX_ENTRIES("cache_max_entries", "10000", "query cache size (0 = unlimited)", "an integer 0-10000000"),
