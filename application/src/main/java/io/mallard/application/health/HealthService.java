@@ -41,10 +41,13 @@ public final class HealthService {
         }
     }
 
+    /** What answers behavioral queries: nothing yet (the in-process engine is the behavioral milestone). */
+    static final String BEHAVIORAL_ENGINE = "none";
+
     public InstanceStatus status() {
         boolean ready = isReady();
         return new InstanceStatus(version, ready, bufferedEvents.getAsLong(),
                 ready ? tiers.hotEventCount() : -1, ready ? coldEvents.getAsLong() : -1,
-                authConfigured.getAsBoolean(), geoLocator.isLoaded(), filterBots, "in-process");
+                authConfigured.getAsBoolean(), geoLocator.isLoaded(), filterBots, BEHAVIORAL_ENGINE);
     }
 }
