@@ -70,6 +70,11 @@ public final class JdbcCredentialStore implements CredentialStore {
     }
 
     @Override
+    public void updateAccess(long userId, Role role, Set<SiteId> sites) {
+        jdbc.update("UPDATE users SET role = ?, sites = ? WHERE id = ?", role.name(), joined(sites), userId);
+    }
+
+    @Override
     public void deleteUser(long userId) {
         jdbc.update("DELETE FROM users WHERE id = ?", userId);
     }

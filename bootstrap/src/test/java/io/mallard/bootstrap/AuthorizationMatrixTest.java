@@ -49,6 +49,7 @@ class AuthorizationMatrixTest {
             Map.entry("GET /api/users", Access.ADMIN),
             Map.entry("POST /api/users", Access.ADMIN),
             Map.entry("DELETE /api/users/{id}", Access.ADMIN),
+            Map.entry("PATCH /api/users/{id}", Access.ADMIN),
             Map.entry("GET /api/sites", Access.READ_STATS),
             Map.entry("GET /api/sites/{id}", Access.READ_STATS),
             Map.entry("POST /api/sites", Access.ADMIN),

@@ -115,6 +115,34 @@ class SitesApiTest {
         assertThat(asAdmin("GET", "/api/sites/gone.test", null).statusCode()).isEqualTo(404);
     }
 
+    @Test
+    void anAdminChangesAViewersSitesRoleAndPasswordAndAResetEndsItsSessions() throws Exception {
+        asAdmin("POST", "/api/sites", "{\"site_id\":\"first.test\"}");
+        asAdmin("POST", "/api/sites", "{\"site_id\":\"second.test\"}");
+        HttpResponse<String> created = asAdmin("POST", "/api/users",
+                "{\"username\":\"moving\",\"role\":\"viewer\",\"password\":\"viewer-password-1\",\"sites\":[\"first.test\"]}");
+        String id = created.body().replaceAll(".*\"id\":(\\d+).*", "$1");
+        String viewer = server.login("moving", "viewer-password-1");
+        assertThat(server.asSession(viewer, "GET", "/api/sites/second.test", null).statusCode()).isEqualTo(403);
+
+        HttpResponse<String> regranted = asAdmin("PATCH", "/api/users/" + id, "{\"sites\":[\"second.test\"]}");
+        assertThat(regranted.statusCode()).isEqualTo(200);
+        assertThat(regranted.body()).contains("\"sites\":[\"second.test\"]", "\"role\":\"viewer\"");
+        assertThat(server.asSession(viewer, "GET", "/api/sites/second.test", null).statusCode()).isEqualTo(200);
+        assertThat(server.asSession(viewer, "GET", "/api/sites/first.test", null).statusCode()).isEqualTo(403);
+
+        assertThat(asAdmin("PATCH", "/api/users/" + id, "{\"role\":\"owner\"}").statusCode()).isEqualTo(400);
+        assertThat(asAdmin("PATCH", "/api/users/" + id, "{\"password\":\"short\"}").statusCode()).isEqualTo(400);
+        assertThat(asAdmin("PATCH", "/api/users/999999", "{}").statusCode()).isEqualTo(404);
+        assertThat(asAdmin("PATCH", "/api/users/" + id, "{\"role\":\"admin\",\"password\":\"reset-password-1\"}").body())
+                .contains("\"role\":\"admin\"").doesNotContain("second.test");
+        assertThat(server.asSession(viewer, "GET", "/api/sites", null).statusCode()).as("reset ends sessions").isEqualTo(401);
+        String promoted = server.login("moving", "reset-password-1");
+        assertThat(server.asSession(promoted, "GET", "/api/keys", null).statusCode()).isEqualTo(200);
+        String ownerId = asAdmin("GET", "/api/users", null).body().replaceAll("^\\[\\{\"id\":(\\d+).*", "$1");
+        assertThat(asAdmin("PATCH", "/api/users/" + ownerId, "{\"role\":\"viewer\"}").statusCode()).isEqualTo(400);
+    }
+
     static long eventsOf(String site) throws Exception {
         return server.query("SELECT count(*) FROM {events} WHERE site_id = '" + site + "'", row -> row.getLong(1)).getFirst();
     }

@@ -19,6 +19,7 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Patch;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
@@ -27,8 +28,10 @@ import io.micronaut.serde.annotation.Serdeable;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
 
-/** Account management (admins): list, create admins and viewers (with the sites a viewer may read), delete. */
+/** Account management (admins): list, create admins and viewers (with the sites a viewer may read), change, delete. */
 @Controller("/api/users")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @AccessRule(Access.ADMIN)
@@ -56,19 +59,30 @@ public class UsersController {
     public MutableHttpResponse<UserView> create(@Body @Nullable byte[] body) {
         JsonBody json = JsonBody.parse(body);
         Username username;
-        Role role;
         try {
             username = new Username(json.text("username"));
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("username", e.getMessage());
         }
+        User user = accounts.createUser(username, role(json.text("role")), json.text("password"), json.siteIds("sites"));
+        return HttpResponse.status(HttpStatus.CREATED).body(UserView.of(user));
+    }
+
+    /** Changes {@code role}, {@code sites} and/or {@code password} (a reset that ends the account's sessions). */
+    @Patch(value = "/{id}", consumes = MediaType.ALL)
+    public UserView update(long id, @Body @Nullable byte[] body) {
+        JsonBody json = JsonBody.parse(body);
+        Optional<Role> role = Optional.ofNullable(json.optionalText("role")).map(UsersController::role);
+        Optional<Set<SiteId>> sites = json.raw("sites") == null ? Optional.empty() : Optional.of(json.siteIds("sites"));
+        return UserView.of(accounts.updateUser(id, role, sites, Optional.ofNullable(json.optionalText("password"))));
+    }
+
+    private static Role role(String label) {
         try {
-            role = Role.valueOf(json.text("role").strip().toUpperCase(Locale.ROOT));
+            return Role.valueOf(label.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("role", "role must be admin or viewer");
         }
-        User user = accounts.createUser(username, role, json.text("password"), json.siteIds("sites"));
-        return HttpResponse.status(HttpStatus.CREATED).body(UserView.of(user));
     }
 
     @Delete("/{id}")

@@ -1,6 +1,7 @@
 package io.mallard.application.account;
 
 import io.mallard.application.validation.ConflictException;
+import io.mallard.application.validation.NotFoundException;
 import io.mallard.application.validation.InvalidInputException;
 import io.mallard.domain.account.Role;
 import io.mallard.domain.account.SecretToken;
@@ -218,6 +219,32 @@ public final class AccountService {
         User user = store.createUser(username, role, hasher.hash(password), role.isAdmin() ? Set.of() : sites, clock.instant());
         users.put(user.id(), user);
         return user;
+    }
+
+    /**
+     * Changes an account's role, its sites, and/or (an admin's reset) its password, which ends all
+     * of its sessions. The owner keeps its role. {@link NotFoundException} when there is no such account.
+     */
+    public synchronized User updateUser(long userId, Optional<Role> role, Optional<Set<SiteId>> sites, Optional<String> newPassword) {
+        User user = users.get(userId);
+        if (user == null) {
+            throw new NotFoundException("id", "no such user");
+        }
+        if (role.isPresent() && (role.get() == Role.OWNER || user.role() == Role.OWNER) && role.get() != user.role()) {
+            throw new InvalidInputException("role", "the owner's role cannot change, and no other account can become owner");
+        }
+        newPassword.ifPresent(AccountService::requireValidPassword);
+        Role newRole = role.orElse(user.role());
+        User changed = user.withAccess(newRole, newRole.isAdmin() ? Set.of() : sites.orElse(user.sites()));
+        store.updateAccess(userId, changed.role(), changed.sites());
+        if (newPassword.isPresent()) {
+            changed = changed.withPasswordHash(hasher.hash(newPassword.get()));
+            store.updatePasswordHash(userId, changed.passwordHash());
+            store.deleteSessionsOf(userId, null);
+            sessions.values().removeIf(session -> session.userId() == userId);
+        }
+        users.put(userId, changed);
+        return changed;
     }
 
     /** Deletes an account and ends its sessions; false if there is none. The owner cannot be deleted. */

@@ -21,6 +21,8 @@ public interface CredentialStore {
 
     void updatePasswordHash(long userId, String passwordHash);
 
+    void updateAccess(long userId, Role role, Set<SiteId> sites);
+
     void deleteUser(long userId);
 
     List<Session> sessions();

@@ -20,6 +20,10 @@ public record User(long id, Username username, Role role, String passwordHash, S
         return role.isAdmin() || sites.contains(site);
     }
 
+    User withAccess(Role newRole, Set<SiteId> newSites) {
+        return new User(id, username, newRole, passwordHash, newSites, createdAt);
+    }
+
     User withPasswordHash(String hash) {
         return new User(id, username, role, hash, sites, createdAt);
     }

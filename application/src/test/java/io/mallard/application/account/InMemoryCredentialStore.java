@@ -40,6 +40,11 @@ final class InMemoryCredentialStore implements CredentialStore {
     }
 
     @Override
+    public void updateAccess(long userId, Role role, Set<SiteId> sites) {
+        users.computeIfPresent(userId, (id, u) -> u.withAccess(role, sites));
+    }
+
+    @Override
     public void deleteUser(long userId) {
         users.remove(userId);
     }
