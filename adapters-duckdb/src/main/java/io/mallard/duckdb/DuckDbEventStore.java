@@ -155,20 +155,28 @@ public final class DuckDbEventStore implements EventStore, AutoCloseable {
             buffered.addAndGet(-events.size());
             throw new StorageUnavailableException("more than " + MAX_BUFFERED_EVENTS + " events wait for the database", null);
         }
-        PendingAppend pending = new PendingAppend(events, new CompletableFuture<>());
+        submit(new PendingAppend(events, new CompletableFuture<>()), Duration.ofSeconds(WRITE_TIMEOUT_SECONDS));
+    }
+
+    /**
+     * Hands a request to the journal thread and waits for its answer: the position after the
+     * events written, or the journal's boundary after a seal. Failures and timeouts become
+     * {@link StorageUnavailableException}s (503 at the HTTP edge), never a hang.
+     */
+    private JournalPosition submit(PendingAppend pending, Duration timeout) {
         toJournal.add(pending);
         if (journalStopped) {
             failQueued(new IllegalStateException("the journal writer has stopped"));
         }
         try {
-            pending.done().get(WRITE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            return pending.done().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            throw new StorageUnavailableException("no journal write within " + WRITE_TIMEOUT_SECONDS + " s", e);
+            throw new StorageUnavailableException("the journal did not answer within " + timeout.toSeconds() + " s", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StorageUnavailableException("interrupted while waiting for the journal", e);
         } catch (ExecutionException e) {
-            throw new StorageUnavailableException("could not journal events: " + e.getCause().getMessage(), e.getCause());
+            throw new StorageUnavailableException("the journal failed: " + e.getCause().getMessage(), e.getCause());
         }
     }
 
@@ -205,25 +213,16 @@ public final class DuckDbEventStore implements EventStore, AutoCloseable {
      * longer than {@code timeout}.
      */
     public JournalPosition drainJournal(Duration timeout) {
-        PendingAppend seal = new PendingAppend(List.of(), new CompletableFuture<>());
-        toJournal.add(seal);
-        if (journalStopped) {
-            failQueued(new IllegalStateException("the journal writer has stopped"));
-        }
+        JournalPosition boundary = submit(new PendingAppend(List.of(), new CompletableFuture<>()), timeout);
         try {
-            JournalPosition boundary = seal.done().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             if (!awaitLoaded(timeout)) {
                 throw new StorageUnavailableException("journaled events were not loaded within " + timeout.toSeconds() + " s", null);
             }
-            return boundary;
-        } catch (TimeoutException e) {
-            throw new StorageUnavailableException("the journal did not answer within " + timeout.toSeconds() + " s", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StorageUnavailableException("interrupted while draining the journal", e);
-        } catch (ExecutionException e) {
-            throw new StorageUnavailableException("could not drain the journal: " + e.getCause().getMessage(), e.getCause());
         }
+        return boundary;
     }
 
     /** Deletes the journal segments before {@code boundary} (from {@link #drainJournal}); their events are loaded. */

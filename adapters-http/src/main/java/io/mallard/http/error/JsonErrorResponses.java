@@ -11,6 +11,7 @@ import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
 import jakarta.inject.Singleton;
 
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -30,7 +31,7 @@ public class JsonErrorResponses implements ErrorResponseProcessor<ErrorBody> {
         Optional<String> field = context.getErrors().stream().findFirst().flatMap(Error::getPath)
                 .map(path -> path.startsWith("/") ? path.substring(1) : path).filter(path -> !path.isBlank());
         String message = field.map(name -> name + " has an invalid value")
-                .orElseGet(() -> response.getStatus().getReason().toLowerCase(java.util.Locale.ROOT));
+                .orElseGet(() -> response.getStatus().getReason().toLowerCase(Locale.ROOT));
         MutableHttpResponse<ErrorBody> answer = ((MutableHttpResponse<ErrorBody>) response).contentType(MediaType.APPLICATION_JSON_TYPE)
                 .body(ErrorBody.of(message, field.orElse(null)));
         if (response.getStatus() == HttpStatus.REQUEST_ENTITY_TOO_LARGE) {

@@ -6,9 +6,13 @@ import io.mallard.domain.event.SiteId;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
+import java.util.Set;
 
 /** Parses single request values (query parameters, path variables) into domain values, or a 400 naming the input. */
 public final class RequestValues {
+    /** {@link ZoneId#getAvailableZoneIds()} copies the set on every call; the tz database does not change at run time. */
+    private static final Set<String> ZONE_IDS = Set.copyOf(ZoneId.getAvailableZoneIds());
+
     private RequestValues() {
     }
 
@@ -38,7 +42,7 @@ public final class RequestValues {
 
     /** An IANA time zone name such as {@code Europe/Paris} or {@code UTC}. */
     public static ZoneId timeZone(String name, String value) {
-        if (!ZoneId.getAvailableZoneIds().contains(required(name, value))) {
+        if (!ZONE_IDS.contains(required(name, value))) {
             throw new InvalidInputException(name, name + " must be an IANA time zone name such as Europe/Paris or UTC");
         }
         return ZoneId.of(value);

@@ -35,10 +35,11 @@ public class CallerResolver {
     public Caller resolve(HttpRequest<?> request) {
         Optional<String> presentedKey = presentedKey(request);
         if (presentedKey.isPresent()) {
-            if (isMetricsToken(presentedKey.get())) {
-                return new Caller.MetricsScraper();
+            Optional<Caller.KeyHolder> holder = apiKeys.authenticate(presentedKey.get());
+            if (holder.isPresent()) {
+                return holder.get();
             }
-            return apiKeys.authenticate(presentedKey.get()).<Caller>map(holder -> holder).orElse(new Caller.Anonymous());
+            return isMetricsToken(presentedKey.get()) ? new Caller.MetricsScraper() : new Caller.Anonymous();
         }
         return SessionCookie.token(request).flatMap(accounts::authenticate).<Caller>map(signedIn -> signedIn)
                 .orElse(new Caller.Anonymous());

@@ -120,8 +120,7 @@ public class SitesController {
     private Site registered(HttpRequest<?> request, String id) {
         SiteId siteId = RequestValues.siteId("site_id", id);
         policy.requireAccess(CallerResolver.callerOf(request), siteId);
-        return sites.find(siteId).orElseThrow(() -> new io.mallard.application.validation.NotFoundException(
-                "site_id", "site " + siteId.value() + " is not registered"));
+        return sites.require(siteId);
     }
 
     /** The {@code allowed_hosts} list when the body has one. */

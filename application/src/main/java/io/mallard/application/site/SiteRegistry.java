@@ -121,7 +121,8 @@ public final class SiteRegistry implements Sites {
         return SiteAdmission.FOREIGN_ORIGIN;
     }
 
-    private Site require(SiteId id) {
+    /** The registered site, or {@link NotFoundException} naming {@code site_id}. */
+    public Site require(SiteId id) {
         return find(id).orElseThrow(() -> new NotFoundException("site_id", "site " + id.value() + " is not registered"));
     }
 

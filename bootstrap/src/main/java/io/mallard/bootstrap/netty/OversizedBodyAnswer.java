@@ -33,9 +33,6 @@ import java.nio.charset.StandardCharsets;
  */
 @Singleton
 public class OversizedBodyAnswer implements BeanCreatedEventListener<NettyServerCustomizer.Registry> {
-    static final byte[] BODY = "{\"error\":\"the request body is larger than the server accepts (1 MiB)\",\"field\":\"body\"}"
-            .getBytes(StandardCharsets.UTF_8);
-
     private final int maxRequestSize;
 
     public OversizedBodyAnswer(@Value("${micronaut.server.max-request-size}") long maxRequestSize) {
@@ -44,28 +41,33 @@ public class OversizedBodyAnswer implements BeanCreatedEventListener<NettyServer
 
     @Override
     public NettyServerCustomizer.Registry onCreated(BeanCreatedEvent<NettyServerCustomizer.Registry> event) {
-        event.getBean().register(new Customizer(null, maxRequestSize));
+        byte[] body = ("{\"error\":\"the request body is larger than the server accepts (" + maxRequestSize
+                + " bytes)\",\"field\":\"body\"}").getBytes(StandardCharsets.UTF_8);
+        event.getBean().register(new Customizer(null, maxRequestSize, body));
         return event.getBean();
     }
 
-    private record Customizer(Channel channel, int maxRequestSize) implements NettyServerCustomizer {
+    private record Customizer(Channel channel, int maxRequestSize, byte[] body) implements NettyServerCustomizer {
         @Override
         public NettyServerCustomizer specializeForChannel(Channel channel, ChannelRole role) {
-            return new Customizer(channel, maxRequestSize);
+            return new Customizer(channel, maxRequestSize, body);
         }
 
         @Override
         public void onStreamPipelineBuilt() {
             if (channel != null && channel.pipeline().get(ChannelPipelineCustomizer.HANDLER_HTTP_AGGREGATOR) != null) {
                 channel.pipeline().replace(ChannelPipelineCustomizer.HANDLER_HTTP_AGGREGATOR,
-                        ChannelPipelineCustomizer.HANDLER_HTTP_AGGREGATOR, new JsonRefusingAggregator(maxRequestSize));
+                        ChannelPipelineCustomizer.HANDLER_HTTP_AGGREGATOR, new JsonRefusingAggregator(maxRequestSize, body));
             }
         }
     }
 
     private static final class JsonRefusingAggregator extends HttpObjectAggregator {
-        JsonRefusingAggregator(int maxContentLength) {
+        private final byte[] body;
+
+        JsonRefusingAggregator(int maxContentLength, byte[] body) {
             super(maxContentLength);
+            this.body = body;
         }
 
         /**
@@ -93,12 +95,12 @@ public class OversizedBodyAnswer implements BeanCreatedEventListener<NettyServer
             return response;
         }
 
-        private static FullHttpResponse tooLarge(boolean closing) {
+        private FullHttpResponse tooLarge(boolean closing) {
             FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
-                    Unpooled.wrappedBuffer(BODY));
+                    Unpooled.wrappedBuffer(body));
             response.headers()
                     .set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
-                    .set(HttpHeaderNames.CONTENT_LENGTH, BODY.length)
+                    .set(HttpHeaderNames.CONTENT_LENGTH, body.length)
                     .set(HttpHeaderNames.CACHE_CONTROL, "no-store")
                     .set("X-Content-Type-Options", "nosniff");
             if (closing) {

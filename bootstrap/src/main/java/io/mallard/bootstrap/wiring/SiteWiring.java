@@ -15,18 +15,13 @@ import java.time.Clock;
 public class SiteWiring {
     @Singleton
     SiteRegistry siteRegistry(MallardConfig config, StorageRuntime storage, Clock clock) {
-        return registry(config, storage, clock);
+        SiteRegistry registry = new SiteRegistry(new JdbcSiteStore(storage.database()::connect), clock);
+        registry.registerConfigured(config.siteIds());
+        return registry;
     }
 
     @Singleton
     ErasureService erasureService(SiteRegistry sites, StorageRuntime storage) {
         return new ErasureService(sites, new DuckDbEventEraser(storage.store(), storage.tiers()));
-    }
-
-    /** Also used by the traffic generator. */
-    public static SiteRegistry registry(MallardConfig config, StorageRuntime storage, Clock clock) {
-        SiteRegistry registry = new SiteRegistry(new JdbcSiteStore(storage.database()::connect), clock);
-        registry.registerConfigured(config.siteIds());
-        return registry;
     }
 }
