@@ -44,11 +44,27 @@ public final class EventSurface {
     }
 
     public <T> List<T> query(String sql, Binder binder, RowMapper<T> mapper) throws SQLException {
+        return run(sql, null, binder, mapper);
+    }
+
+    /**
+     * A query over one site's events between two instants: cold files of other sites and of UTC
+     * days outside {@code [from, until]} are left out of the relation (the SQL must still filter rows).
+     */
+    public <T> List<T> query(String sql, SiteWindow window, Binder binder, RowMapper<T> mapper) throws SQLException {
+        return run(sql, window, binder, mapper);
+    }
+
+    /** The site and UTC instants a query reads. */
+    public record SiteWindow(String site, java.time.Instant from, java.time.Instant until) {
+    }
+
+    private <T> List<T> run(String sql, SiteWindow window, Binder binder, RowMapper<T> mapper) throws SQLException {
         return coldFiles.whileReading(() -> {
             try (DuckDBConnection connection = database.connect()) {
                 connection.setAutoCommit(false);
                 try {
-                    String relation = relation(connection);
+                    String relation = window == null ? relation(connection) : relation(connection, window);
                     try (PreparedStatement statement = connection.prepareStatement(sql.replace(PLACEHOLDER, relation))) {
                         binder.bind(statement);
                         List<T> results = new ArrayList<>();
@@ -75,6 +91,25 @@ public final class EventSurface {
                 files.add(rows.getString(1));
             }
         }
+        return relation(files);
+    }
+
+    private String relation(Connection connection, SiteWindow window) throws SQLException {
+        List<String> files = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(Sql.named("site-cold-files"))) {
+            statement.setString(1, window.site());
+            statement.setDate(2, java.sql.Date.valueOf(window.from().atOffset(java.time.ZoneOffset.UTC).toLocalDate()));
+            statement.setDate(3, java.sql.Date.valueOf(window.until().atOffset(java.time.ZoneOffset.UTC).toLocalDate()));
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    files.add(rows.getString(1));
+                }
+            }
+        }
+        return relation(files);
+    }
+
+    private String relation(List<String> files) {
         String hot = "SELECT " + EventColumns.SELECT_LIST + " FROM events";
         if (files.isEmpty()) {
             return "(" + hot + ")";

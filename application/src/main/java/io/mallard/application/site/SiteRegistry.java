@@ -28,6 +28,7 @@ public final class SiteRegistry implements Sites {
     private final SiteStore store;
     private final Clock clock;
     private volatile Snapshot snapshot;
+    private final List<Runnable> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private record Snapshot(Map<String, Site> sites, UnregisteredSites policy) {
         boolean acceptsUnregistered() {
@@ -126,9 +127,15 @@ public final class SiteRegistry implements Sites {
         return find(id).orElseThrow(() -> new NotFoundException("site_id", "site " + id.value() + " is not registered"));
     }
 
+    /** Runs after every change of a site's settings or of the registry (query caches hear it). */
+    public void onChange(Runnable listener) {
+        listeners.add(listener);
+    }
+
     private void reload() {
         Map<String, Site> sites = store.sites().stream().collect(Collectors.toUnmodifiableMap(site -> key(site.id()), Function.identity()));
         snapshot = new Snapshot(sites, store.unregisteredSites().orElse(UnregisteredSites.AUTO));
+        listeners.forEach(Runnable::run);
     }
 
     private static SiteId canonical(SiteId id) {

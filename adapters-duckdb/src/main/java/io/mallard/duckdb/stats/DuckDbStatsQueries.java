@@ -1,0 +1,204 @@
+package io.mallard.duckdb.stats;
+
+import io.mallard.application.stats.Breakdown;
+import io.mallard.application.stats.BreakdownRow;
+import io.mallard.application.stats.DailyRow;
+import io.mallard.application.stats.GoalConversions;
+import io.mallard.application.stats.Realtime;
+import io.mallard.application.stats.SeriesPoint;
+import io.mallard.application.stats.StatsQueries;
+import io.mallard.application.stats.StatsQuery;
+import io.mallard.application.stats.Totals;
+import io.mallard.application.storage.StorageUnavailableException;
+import io.mallard.domain.event.SiteId;
+import io.mallard.domain.stats.Dimension;
+import io.mallard.domain.stats.Goal;
+import io.mallard.duckdb.EventSurface;
+import io.mallard.duckdb.EventSurface.SiteWindow;
+
+import java.math.BigDecimal;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@link StatsQueries} over the DuckDB hot table and the Parquet cold tier: one SQL statement per
+ * question, built on {@link VisitQuery}, reading only the site's cold files of the range's days.
+ */
+public final class DuckDbStatsQueries implements StatsQueries {
+    private final EventSurface surface;
+    private final Duration visitTimeout;
+
+    public DuckDbStatsQueries(EventSurface surface, Duration visitTimeout) {
+        this.surface = surface;
+        this.visitTimeout = visitTimeout;
+    }
+
+    @Override
+    public Totals totals(StatsQuery query) {
+        VisitQuery visits = new VisitQuery(query, visitTimeout, Set.of());
+        String sql = visits.with() + "\nSELECT (SELECT count(DISTINCT vk) FROM matched), "
+                + "(SELECT count(*) FILTER (WHERE " + DimensionSql.PAGEVIEW + ") FROM matched), (SELECT count(*) FROM matched), "
+                + "count(*), count(*) FILTER (WHERE pageviews = 1 AND interactions = 0), coalesce(sum(pageviews), 0), "
+                + "coalesce(sum(epoch(ended) - epoch(started)), 0) FROM matched_visits";
+        return single(run(query, visits, sql, row -> new Totals(row.getLong(1), row.getLong(4), row.getLong(2), row.getLong(3),
+                row.getLong(5), row.getLong(6), row.getDouble(7))));
+    }
+
+    @Override
+    public List<SeriesPoint> series(StatsQuery query, List<Instant> bucketStarts) {
+        VisitQuery visits = new VisitQuery(query, visitTimeout, Set.of());
+        SqlParameters parameters = visits.parameters();
+        String sql = visits.with() + ",\nbuckets AS (" + parameters.instants(bucketStarts, "bucket") + "),\n"
+                + "ev AS (SELECT b.bucket, m.vk, m.event_name FROM matched m ASOF JOIN buckets b ON m.ts >= b.bucket),\n"
+                + "vs AS (SELECT b.bucket FROM matched_visits v ASOF JOIN buckets b ON v.started >= b.bucket),\n"
+                + "e AS (SELECT bucket, count(DISTINCT vk) AS visitors, count(*) FILTER (WHERE " + DimensionSql.PAGEVIEW
+                + ") AS pageviews FROM ev GROUP BY bucket),\n"
+                + "v AS (SELECT bucket, count(*) AS visits FROM vs GROUP BY bucket)\n"
+                + "SELECT epoch_us(bucket), coalesce(e.visitors, 0), coalesce(v.visits, 0), coalesce(e.pageviews, 0) "
+                + "FROM e FULL JOIN v USING (bucket) ORDER BY bucket";
+        return run(query, visits, sql, row -> new SeriesPoint(SqlParameters.instantOf(row.getLong(1)), row.getLong(2), row.getLong(3), row.getLong(4)));
+    }
+
+    @Override
+    public List<BreakdownRow> breakdown(StatsQuery query, Breakdown breakdown, int limit, int offset) {
+        Dimension dimension = breakdown.dimension();
+        boolean visitLevel = dimension.scope() == Dimension.Scope.VISIT;
+        VisitQuery visits = new VisitQuery(query, visitTimeout, visitLevel ? Set.of(dimension) : Set.of());
+        SqlParameters parameters = visits.parameters();
+        String valued = visitLevel
+                ? "SELECT m.vk, m.visit, m.event_name, m.revenue_amount, m.revenue_currency, v." + DimensionSql.visitColumn(dimension)
+                  + " AS value FROM matched m JOIN matched_visits v ON m.vk = v.vk AND m.visit = v.visit"
+                : "SELECT * FROM (SELECT vk, visit, event_name, revenue_amount, revenue_currency, "
+                  + DimensionSql.value(dimension, breakdown.propKey(), parameters) + " AS value FROM matched) WHERE " + eventRestriction(dimension);
+        String sql = visits.with() + ",\nvalued AS (" + valued + "),\n"
+                + "per_value AS (SELECT value, count(DISTINCT vk) AS visitors, count(*) FILTER (WHERE " + DimensionSql.PAGEVIEW
+                + ") AS pageviews, count(*) AS events FROM valued GROUP BY value),\n"
+                + "value_visits AS (SELECT vv.value, count(*) AS visits, count(*) FILTER (WHERE v.pageviews = 1 AND v.interactions = 0) AS bounces "
+                + "FROM (SELECT DISTINCT value, vk, visit FROM valued) vv JOIN matched_visits v ON vv.vk = v.vk AND vv.visit = v.visit GROUP BY vv.value),\n"
+                + "revenue AS (SELECT value, list(revenue_currency ORDER BY revenue_currency) AS currencies, list(amount ORDER BY revenue_currency) AS amounts "
+                + "FROM (SELECT value, revenue_currency, sum(revenue_amount) AS amount FROM valued WHERE revenue_amount IS NOT NULL AND revenue_currency IS NOT NULL "
+                + "GROUP BY value, revenue_currency) GROUP BY value)\n"
+                + "SELECT p.value, p.visitors, coalesce(vv.visits, 0), p.pageviews, p.events, coalesce(vv.bounces, 0), r.currencies, r.amounts "
+                + "FROM per_value p LEFT JOIN value_visits vv USING (value) LEFT JOIN revenue r USING (value) "
+                + "ORDER BY p.visitors DESC, p.value LIMIT " + parameters.add(limit) + " OFFSET " + parameters.add(offset);
+        return run(query, visits, sql, row -> new BreakdownRow(row.getString(1), row.getLong(2), row.getLong(3), row.getLong(4),
+                row.getLong(5), row.getLong(6), amounts(row.getArray(7), row.getArray(8))));
+    }
+
+    /** Which matched events a breakdown by an event dimension counts. */
+    private static String eventRestriction(Dimension dimension) {
+        return switch (dimension) {
+            case PAGE -> DimensionSql.PAGEVIEW;
+            case EVENT_NAME -> "NOT " + DimensionSql.PAGEVIEW;
+            case PROP -> "value <> '" + Dimension.NONE + "'";
+            default -> "true";
+        };
+    }
+
+    @Override
+    public List<GoalConversions> goals(StatsQuery query, List<Goal> goals) {
+        VisitQuery visits = new VisitQuery(query, visitTimeout, Set.of());
+        List<String> branches = new ArrayList<>();
+        for (int i = 0; i < goals.size(); i++) {
+            branches.add("SELECT " + i + " AS goal, vk FROM (" + visits.filtered("matched", goals.get(i).conversions()) + ")");
+        }
+        String sql = visits.with() + "\nSELECT goal, count(DISTINCT vk), count(*) FROM (" + String.join(" UNION ALL ", branches)
+                + ") GROUP BY goal";
+        long[][] counts = new long[goals.size()][2];
+        run(query, visits, sql, row -> {
+            counts[row.getInt(1)][0] = row.getLong(2);
+            counts[row.getInt(1)][1] = row.getLong(3);
+            return null;
+        });
+        List<GoalConversions> result = new ArrayList<>();
+        for (int i = 0; i < goals.size(); i++) {
+            result.add(new GoalConversions(goals.get(i), counts[i][0], counts[i][1]));
+        }
+        return result;
+    }
+
+    @Override
+    public List<DailyRow> daily(StatsQuery query) {
+        VisitQuery visits = new VisitQuery(query, visitTimeout, Set.of(Dimension.SOURCE));
+        SqlParameters parameters = visits.parameters();
+        List<Instant> days = query.range().first().datesUntil(query.range().last().plusDays(1))
+                .map(day -> day.atStartOfDay(query.zone()).toInstant()).toList();
+        String source = DimensionSql.visitColumn(Dimension.SOURCE);
+        String sql = visits.with() + ",\ndays AS (" + parameters.instants(days, "day") + "),\n"
+                + "ev AS (SELECT d.day, m.vk, m.event_name, m.pathname FROM matched m ASOF JOIN days d ON m.ts >= d.day),\n"
+                + "vs AS (SELECT d.day, v." + source + " AS source FROM matched_visits v ASOF JOIN days d ON v.started >= d.day),\n"
+                + "counts AS (SELECT day, count(DISTINCT vk) AS visitors, count(*) FILTER (WHERE " + DimensionSql.PAGEVIEW
+                + ") AS pageviews FROM ev GROUP BY day),\n"
+                + "pages AS (SELECT day, first(pathname ORDER BY n DESC, pathname) AS top_page FROM (SELECT day, pathname, count(*) AS n FROM ev WHERE "
+                + DimensionSql.PAGEVIEW + " GROUP BY day, pathname) GROUP BY day),\n"
+                + "sources AS (SELECT day, first(source ORDER BY n DESC, source) AS top_source FROM (SELECT day, source, count(*) AS n FROM vs GROUP BY day, source) GROUP BY day)\n"
+                + "SELECT epoch_us(day), c.visitors, c.pageviews, p.top_page, s.top_source FROM counts c LEFT JOIN pages p USING (day) "
+                + "LEFT JOIN sources s USING (day) ORDER BY day";
+        ZoneId zone = query.zone();
+        return run(query, visits, sql, row -> new DailyRow(SqlParameters.instantOf(row.getLong(1)).atZone(zone).toLocalDate(),
+                row.getLong(2), row.getLong(3), row.getString(4), row.getString(5)));
+    }
+
+    @Override
+    public Realtime realtime(SiteId site, Instant currentSince, Instant minutesSince) {
+        SqlParameters parameters = new SqlParameters();
+        String sql = "SELECT NULL, count(DISTINCT visitor_id) FROM {events} WHERE lower(site_id) = lower(" + parameters.add(site.value())
+                + ") AND \"timestamp\" >= " + parameters.instant(currentSince)
+                + "\nUNION ALL SELECT epoch_us(date_trunc('minute', \"timestamp\")) AS minute, count(*) FROM {events} WHERE lower(site_id) = lower("
+                + parameters.add(site.value()) + ") AND \"timestamp\" >= " + parameters.instant(minutesSince) + " AND " + DimensionSql.PAGEVIEW
+                + " GROUP BY minute ORDER BY 1 NULLS FIRST";
+        long[] current = new long[1];
+        List<Realtime.Minute> minutes = new ArrayList<>();
+        Instant earliest = currentSince.isBefore(minutesSince) ? currentSince : minutesSince;
+        query(new SiteWindow(site.value(), earliest, earliest.plus(Duration.ofDays(2))), parameters, sql, row -> {
+            long count = row.getLong(2);
+            long minute = row.getLong(1);
+            if (row.wasNull()) {
+                current[0] = count;
+            } else {
+                minutes.add(new Realtime.Minute(SqlParameters.instantOf(minute), count));
+            }
+            return null;
+        });
+        return new Realtime(current[0], minutes);
+    }
+
+    private static List<BreakdownRow.Amount> amounts(Array currencies, Array amounts) throws SQLException {
+        if (currencies == null) {
+            return List.of();
+        }
+        Object[] names = (Object[]) currencies.getArray();
+        Object[] sums = (Object[]) amounts.getArray();
+        List<BreakdownRow.Amount> result = new ArrayList<>();
+        for (int i = 0; i < names.length; i++) {
+            result.add(new BreakdownRow.Amount((String) names[i], (BigDecimal) sums[i]));
+        }
+        return result;
+    }
+
+    private <T> List<T> run(StatsQuery query, VisitQuery visits, String sql, EventSurface.RowMapper<T> mapper) {
+        return query(new SiteWindow(query.site().value(), query.from(), query.until()), visits.parameters(), sql, mapper);
+    }
+
+    private <T> List<T> query(SiteWindow window, SqlParameters parameters, String sql, EventSurface.RowMapper<T> mapper) {
+        try {
+            return surface.query(sql, window, parameters::bind, mapper);
+        } catch (SQLException e) {
+            throw new StorageUnavailableException("stats query failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static <T> T single(List<T> rows) {
+        if (rows.size() != 1) {
+            throw new StorageUnavailableException("stats query returned " + rows.size() + " rows instead of one", null);
+        }
+        return rows.getFirst();
+    }
+}

@@ -1,0 +1,82 @@
+package io.mallard.application.stats;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * Recent answers by their normalized question, for {@code ttl}, at most {@code maxEntries} of them
+ * (least recently used go first; 0 = no bound). Cleared whenever stored data or a site's settings
+ * change in a way the key does not capture (erasure, site deletion, time zone change). A zero ttl
+ * turns caching off. Failures are never cached. Thread-safe; two callers missing the same key at
+ * once may both compute it.
+ */
+public final class StatsCache {
+    private final Duration ttl;
+    private final int maxEntries;
+    private final Clock clock;
+    private final Map<Object, Cached> entries;
+    private final AtomicLong hits = new AtomicLong();
+    private final AtomicLong misses = new AtomicLong();
+
+    private record Cached(Object value, Instant expires) {
+    }
+
+    public StatsCache(Duration ttl, int maxEntries, Clock clock) {
+        this.ttl = ttl;
+        this.maxEntries = maxEntries;
+        this.clock = clock;
+        this.entries = new LinkedHashMap<>(256, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Object, Cached> eldest) {
+                return maxEntries > 0 && size() > maxEntries;
+            }
+        };
+    }
+
+    @SuppressWarnings("unchecked")
+    public <T> T get(Object key, Supplier<T> compute) {
+        if (ttl.isZero()) {
+            misses.incrementAndGet();
+            return compute.get();
+        }
+        Instant now = clock.instant();
+        synchronized (entries) {
+            Cached entry = entries.get(key);
+            if (entry != null && now.isBefore(entry.expires())) {
+                hits.incrementAndGet();
+                return (T) entry.value();
+            }
+        }
+        misses.incrementAndGet();
+        T value = compute.get();
+        synchronized (entries) {
+            entries.put(key, new Cached(value, now.plus(ttl)));
+        }
+        return value;
+    }
+
+    public void clear() {
+        synchronized (entries) {
+            entries.clear();
+        }
+    }
+
+    public int size() {
+        synchronized (entries) {
+            return entries.size();
+        }
+    }
+
+    public long hits() {
+        return hits.get();
+    }
+
+    public long misses() {
+        return misses.get();
+    }
+}

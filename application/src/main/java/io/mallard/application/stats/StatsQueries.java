@@ -1,0 +1,36 @@
+package io.mallard.application.stats;
+
+import io.mallard.domain.event.SiteId;
+import io.mallard.domain.stats.Goal;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Answers stats questions over every stored event of both tiers, including events loaded but not
+ * yet moved to Parquet. Visits follow {@code docs/METRICS.md}: a visitor's events with gaps of at
+ * most the visit timeout, counted within the query's range. Implementations throw
+ * {@link io.mallard.application.storage.StorageUnavailableException} when the store fails; they
+ * never answer a failure with zeros.
+ */
+public interface StatsQueries {
+    Totals totals(StatsQuery query);
+
+    /**
+     * Figures per bucket. {@code bucketStarts} are ascending; events before the first start are not
+     * counted. Only buckets with events need be returned; the caller zero-fills.
+     */
+    List<SeriesPoint> series(StatsQuery query, List<Instant> bucketStarts);
+
+    /** Rows by visitors descending, then value ascending; {@code offset} rows skipped, at most {@code limit} returned. */
+    List<BreakdownRow> breakdown(StatsQuery query, Breakdown breakdown, int limit, int offset);
+
+    /** One entry per goal, in the order given. */
+    List<GoalConversions> goals(StatsQuery query, List<Goal> goals);
+
+    /** One row per day of the range that has events, ascending. */
+    List<DailyRow> daily(StatsQuery query);
+
+    /** Visitors seen since {@code currentSince}; pageviews per minute since {@code minutesSince}, keyed by the minute's start. */
+    Realtime realtime(SiteId site, Instant currentSince, Instant minutesSince);
+}

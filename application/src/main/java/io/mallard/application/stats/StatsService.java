@@ -1,0 +1,110 @@
+package io.mallard.application.stats;
+
+import io.mallard.application.goal.GoalService;
+import io.mallard.application.site.SiteRegistry;
+import io.mallard.domain.event.SiteId;
+import io.mallard.domain.stats.DateRange;
+import io.mallard.domain.stats.Filters;
+import io.mallard.domain.stats.Goal;
+import io.mallard.domain.stats.Interval;
+import io.mallard.domain.stats.Period;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The stats use cases: resolves periods in the site's time zone, zero-fills series, and runs each
+ * question through the {@link StatsCache} and the {@link QueryGate} to the {@link StatsQueries} port.
+ * Access to the site is the caller's business (the HTTP adapter checks it before asking).
+ */
+public final class StatsService {
+    private final StatsQueries queries;
+    private final SiteRegistry sites;
+    private final GoalService goals;
+    private final StatsCache cache;
+    private final QueryGate gate;
+    private final Clock clock;
+
+    public StatsService(StatsQueries queries, SiteRegistry sites, GoalService goals, StatsCache cache, QueryGate gate, Clock clock) {
+        this.queries = queries;
+        this.sites = sites;
+        this.goals = goals;
+        this.cache = cache;
+        this.gate = gate;
+        this.clock = clock;
+    }
+
+    /** The question for a period of a site, resolved against today in the site's time zone. */
+    public StatsQuery query(SiteId site, Period period, LocalDate date, LocalDate from, LocalDate to, Filters filters) {
+        ZoneId zone = sites.timeZone(site);
+        DateRange range = period.resolve(LocalDate.now(clock.withZone(zone)), date, from, to);
+        return new StatsQuery(site, zone, range, filters);
+    }
+
+    public Totals totals(StatsQuery query) {
+        return answer(List.of("totals", query), () -> queries.totals(query));
+    }
+
+    /** Every bucket of the range, in order, empty buckets included. */
+    public List<SeriesPoint> series(StatsQuery query, Interval interval) {
+        return answer(List.of("series", query, interval), () -> {
+            List<Instant> starts = interval.buckets(query.range(), query.zone());
+            return zeroFilled(starts, queries.series(query, starts), SeriesPoint::start, SeriesPoint::empty);
+        });
+    }
+
+    public List<BreakdownRow> breakdown(StatsQuery query, Breakdown breakdown, int limit, int page) {
+        int offset = (page - 1) * limit;
+        return answer(List.of("breakdown", query, breakdown, limit, offset), () -> queries.breakdown(query, breakdown, limit, offset));
+    }
+
+    public List<GoalConversions> goals(StatsQuery query) {
+        List<Goal> siteGoals = goals.goalsIfRegistered(query.site());
+        if (siteGoals.isEmpty()) {
+            return List.of();
+        }
+        return answer(List.of("goals", query, siteGoals), () -> queries.goals(query, siteGoals));
+    }
+
+    /** One row per day of the range, days without events included. */
+    public List<DailyRow> daily(StatsQuery query) {
+        return answer(List.of("daily", query), () -> {
+            List<LocalDate> days = query.range().first().datesUntil(query.range().last().plusDays(1)).toList();
+            return zeroFilled(days, queries.daily(query), DailyRow::date, day -> new DailyRow(day, 0, 0, null, null));
+        });
+    }
+
+    /** Never cached: "now" changes every second. Minutes are UTC-aligned and zero-filled. */
+    public Realtime realtime(SiteId site) {
+        Instant now = clock.instant();
+        Instant currentMinute = now.truncatedTo(ChronoUnit.MINUTES);
+        Instant firstMinute = currentMinute.minus(Duration.ofMinutes(Realtime.MINUTES - 1L));
+        Realtime found = gate.run(() -> queries.realtime(site, now.minus(Duration.ofMinutes(Realtime.CURRENT_MINUTES)), firstMinute));
+        List<Instant> minutes = new ArrayList<>();
+        for (Instant minute = firstMinute; !minute.isAfter(currentMinute); minute = minute.plus(Duration.ofMinutes(1))) {
+            minutes.add(minute);
+        }
+        return new Realtime(found.currentVisitors(),
+                zeroFilled(minutes, found.pageviewsPerMinute(), Realtime.Minute::start, minute -> new Realtime.Minute(minute, 0)));
+    }
+
+    private <T> T answer(Object key, Supplier<T> compute) {
+        return cache.get(key, () -> gate.run(compute));
+    }
+
+    private static <K, T> List<T> zeroFilled(List<K> keys, List<T> found, Function<T, K> keyOf, Function<K, T> empty) {
+        Map<K, T> byKey = new HashMap<>();
+        found.forEach(row -> byKey.put(keyOf.apply(row), row));
+        return keys.stream().map(key -> byKey.getOrDefault(key, empty.apply(key))).toList();
+    }
+}
