@@ -4,6 +4,7 @@ import io.mallard.application.account.Access;
 import io.mallard.application.account.AccessPolicy;
 import io.mallard.application.erasure.ErasureService;
 import io.mallard.application.erasure.EventEraser.Erased;
+import io.mallard.application.goal.GoalService;
 import io.mallard.application.site.SiteRegistry;
 import io.mallard.application.validation.InvalidInputException;
 import io.mallard.domain.event.SiteId;
@@ -50,6 +51,7 @@ public class SitesController {
     private final SiteRegistry sites;
     private final ErasureService erasure;
     private final AccessPolicy policy;
+    private final GoalService goals;
 
     @Serdeable
     public record SiteView(String site_id, String time_zone, List<String> allowed_hosts, Instant created_at) {
@@ -63,10 +65,11 @@ public class SitesController {
     public record DeletedSite(String site_id, long events_deleted, int files_deleted, int files_rewritten) {
     }
 
-    public SitesController(SiteRegistry sites, ErasureService erasure, AccessPolicy policy) {
+    public SitesController(SiteRegistry sites, ErasureService erasure, AccessPolicy policy, GoalService goals) {
         this.sites = sites;
         this.erasure = erasure;
         this.policy = policy;
+        this.goals = goals;
     }
 
     @Get
@@ -112,6 +115,7 @@ public class SitesController {
             throw new InvalidInputException("confirm", "deleting a site erases all its events: repeat the site id as confirm=" + site.id().value());
         }
         Erased erased = erasure.deleteSite(site.id());
+        goals.removeAll(site.id());
         LOG.info("site {} deleted with {} event(s)", site.id().value(), erased.events());
         return new DeletedSite(site.id().value(), erased.events(), erased.filesDeleted(), erased.filesRewritten());
     }

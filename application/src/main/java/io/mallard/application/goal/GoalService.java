@@ -59,4 +59,9 @@ public final class GoalService {
             throw new NotFoundException("goal_id", "site " + registered.value() + " has no goal " + id);
         }
     }
+
+    /** Forgets every goal of a site (called when the site is deleted; no error when it has none). */
+    public void removeAll(SiteId site) {
+        store.deleteAll(site);
+    }
 }

@@ -11,6 +11,9 @@ public record Breakdown(Dimension dimension, String propKey) {
         if ((dimension == Dimension.PROP) != (propKey != null)) {
             throw new IllegalArgumentException("a property breakdown names its key, as props/{key}");
         }
+        if (propKey != null) {
+            Dimension.checkedPropKey(propKey);
+        }
     }
 
     public static Breakdown of(Dimension dimension) {

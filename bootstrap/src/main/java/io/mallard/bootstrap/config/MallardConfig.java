@@ -33,6 +33,7 @@ public record MallardConfig(
         Duration cacheTtl,
         int cacheMaxEntries,
         int maxConcurrentQueries,
+        Duration visitTimeout,
         Duration sessionTtl,
         Duration shutdownTimeout,
         int maxLoginAttempts,

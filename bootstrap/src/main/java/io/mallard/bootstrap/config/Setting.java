@@ -31,6 +31,7 @@ public enum Setting {
     CACHE_TTL("cache_ttl", "60", "query cache lifetime in seconds", "an integer 0-86400"),
     CACHE_MAX_ENTRIES("cache_max_entries", "10000", "query cache size (0 = unlimited)", "an integer 0-10000000"),
     MAX_CONCURRENT_QUERIES("max_concurrent_queries", "10", "heavy queries running at once (0 = unlimited)", "an integer 0-1000"),
+    VISIT_TIMEOUT("visit_timeout", "30", "minutes of inactivity that end a visit (bounce rate, visit duration, sessions)", "an integer 1-1440 (minutes)"),
     SESSION_TTL("session_ttl", "86400", "dashboard session lifetime in seconds", "an integer 60-31536000"),
     SHUTDOWN_TIMEOUT("shutdown_timeout", "30", "seconds allowed to drain and flush on shutdown", "an integer 1-3600"),
     MAX_LOGIN_ATTEMPTS("max_login_attempts", "5", "failed logins before lockout (0 = off)", "an integer 0-1000"),

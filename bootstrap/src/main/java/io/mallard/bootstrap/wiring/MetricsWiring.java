@@ -5,6 +5,8 @@ import io.mallard.application.ingest.DropReason;
 import io.mallard.application.ingest.IngestCounters;
 import io.mallard.application.ingest.IngestService;
 import io.mallard.application.ingest.Refusal;
+import io.mallard.application.stats.QueryGate;
+import io.mallard.application.stats.StatsCache;
 import io.mallard.http.metrics.PrometheusMetrics;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
@@ -17,7 +19,8 @@ import java.util.Locale;
 public class MetricsWiring {
     @Singleton
     @Bean(preDestroy = "close")
-    PrometheusMetrics prometheusMetrics(IngestService ingest, AccountService accounts, StorageRuntime storage) {
+    PrometheusMetrics prometheusMetrics(IngestService ingest, AccountService accounts, StorageRuntime storage, StatsCache cache,
+                                         QueryGate gate) {
         IngestCounters counters = ingest.counters();
         PrometheusMetrics metrics = new PrometheusMetrics()
                 .counter("mallard.events.ingested", "Events accepted and stored", counters::accepted)
@@ -28,7 +31,11 @@ public class MetricsWiring {
                 .counter("mallard.login.failures", "Failed dashboard logins, including attempts while locked out",
                         accounts::loginFailures)
                 .gauge("mallard.buffered.events", "Events acknowledged and not yet visible to queries",
-                        storage.store()::bufferedEvents);
+                        storage.store()::bufferedEvents)
+                .counter("mallard.cache.hits", "Stats answers served from the query cache", cache::hits)
+                .counter("mallard.cache.misses", "Stats answers computed by a query", cache::misses)
+                .gauge("mallard.cache.entries", "Answers held by the query cache", cache::size)
+                .gauge("mallard.queries.running", "Stats queries running now", gate::running);
         for (DropReason reason : DropReason.values()) {
             metrics.counter("mallard.events.dropped", "Events answered 202 and not stored", () -> counters.dropped(reason),
                     "reason", reason.name().toLowerCase(Locale.ROOT));

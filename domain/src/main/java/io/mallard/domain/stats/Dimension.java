@@ -49,6 +49,8 @@ public enum Dimension {
     /** Shown (and filtered on) where an event has no value. */
     public static final String NONE = "(none)";
 
+    private static final java.util.regex.Pattern PROP_KEY = java.util.regex.Pattern.compile("[A-Za-z0-9_.:-]{1,100}");
+
     private final String filterName;
     private final String breakdownName;
     private final Scope scope;
@@ -74,6 +76,14 @@ public enum Dimension {
     /** The label of a missing value in this dimension. */
     public String missingLabel() {
         return this == SOURCE ? DIRECT : NONE;
+    }
+
+    /** A custom property's key: 1-100 letters, digits or {@code _ . : -}; IllegalArgumentException otherwise. */
+    public static String checkedPropKey(String key) {
+        if (key == null || !PROP_KEY.matcher(key).matches()) {
+            throw new IllegalArgumentException("property key must be 1-100 letters, digits or _ . : -");
+        }
+        return key;
     }
 
     public static Optional<Dimension> byBreakdownName(String name) {

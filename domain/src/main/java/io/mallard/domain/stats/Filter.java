@@ -16,7 +16,6 @@ import java.util.stream.Collectors;
 public record Filter(Dimension dimension, String propKey, Operator operator, List<String> values) {
     public static final int MAX_VALUES = 100;
     public static final int MAX_VALUE_LENGTH = 2_000;
-    private static final Pattern PROP_KEY = Pattern.compile("[A-Za-z0-9_.:-]{1,100}");
 
     public enum Operator {
         IS("is", false), IS_NOT("is_not", true),
@@ -56,8 +55,8 @@ public record Filter(Dimension dimension, String propKey, Operator operator, Lis
             throw new IllegalArgumentException(dimension == Dimension.PROP
                     ? "a property filter names its key, as prop:{key}" : "only prop:{key} takes a key");
         }
-        if (propKey != null && !PROP_KEY.matcher(propKey).matches()) {
-            throw new IllegalArgumentException("property key must be 1-100 letters, digits or _ . : -");
+        if (propKey != null) {
+            Dimension.checkedPropKey(propKey);
         }
         if (values == null || values.isEmpty() || values.size() > MAX_VALUES) {
             throw new IllegalArgumentException("a filter takes 1 to " + MAX_VALUES + " values");

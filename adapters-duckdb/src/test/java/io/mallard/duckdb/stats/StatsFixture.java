@@ -1,0 +1,112 @@
+package io.mallard.duckdb.stats;
+
+import io.mallard.domain.event.Event;
+import io.mallard.domain.event.EventName;
+import io.mallard.domain.event.Props;
+import io.mallard.domain.event.SiteId;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Five visitors over three UTC days (2026-03-02..04), small enough to count by hand; the expected
+ * figures are worked out in {@link DuckDbStatsQueriesTest}. Visitor A has two visits (a 44-minute
+ * gap); C's visit is split between Parquet and the hot table; D's events fall on 03-05 in Paris.
+ */
+final class StatsFixture {
+    static final SiteId SITE = new SiteId("fx.test");
+    private static final AtomicLong IDS = new AtomicLong(1);
+
+    private StatsFixture() {
+    }
+
+    /** Events of 2026-03-02 and C's first two events: moved to Parquet before the rest is stored. */
+    static List<Event> cold() {
+        return List.of(
+                // A: Chrome, DE. Visit 1 from Google: /, /pricing, signup. Visit 2 (44 min later), direct: /blog.
+                of("A", "2026-03-02T10:00:00Z", "pageview", "/").source("Google").agent("Chrome", "DE").build(),
+                of("A", "2026-03-02T10:05:00Z", "pageview", "/pricing").agent("Chrome", "DE").build(),
+                of("A", "2026-03-02T10:06:00Z", "signup", "/pricing").agent("Chrome", "DE").props("{\"plan\":\"pro\"}").build(),
+                of("A", "2026-03-02T10:50:00Z", "pageview", "/blog").agent("Chrome", "DE").build(),
+                // B: Firefox, US, direct, one pageview: a bounce.
+                of("B", "2026-03-02T12:00:00Z", "pageview", "/blog").agent("Firefox", "US").build(),
+                // C: Chrome, US, from a newsletter campaign: /, purchase 20 USD ... (continued in hot())
+                of("C", "2026-03-03T09:00:00Z", "pageview", "/").utm("newsletter").agent("Chrome", "US").build(),
+                of("C", "2026-03-03T09:10:00Z", "purchase", "/").agent("Chrome", "US").props("{\"plan\":\"starter\"}")
+                        .revenue("20.00", "USD").build());
+    }
+
+    static List<Event> hot() {
+        return List.of(
+                // ... C's visit goes on after the flush: /checkout.
+                of("C", "2026-03-03T09:20:00Z", "pageview", "/checkout").agent("Chrome", "US").build(),
+                // D: Safari, FR, from Twitter, late on 03-04 UTC (03-05 in Paris): /, /pricing, purchase 10 EUR.
+                of("D", "2026-03-04T23:30:00Z", "pageview", "/").source("Twitter").agent("Safari", "FR").build(),
+                of("D", "2026-03-04T23:40:00Z", "pageview", "/pricing").agent("Safari", "FR").build(),
+                of("D", "2026-03-04T23:45:00Z", "purchase", "/pricing").agent("Safari", "FR").props("{\"plan\":\"pro\"}")
+                        .revenue("10.00", "EUR").build(),
+                // E: Chrome, DE, direct: one pageview and an engagement report, still a bounce.
+                of("E", "2026-03-04T08:00:00Z", "pageview", "/").agent("Chrome", "DE").build(),
+                of("E", "2026-03-04T08:00:30Z", "engagement", "/").agent("Chrome", "DE").build());
+    }
+
+    static Builder of(String visitor, String at, String name, String path) {
+        return new Builder(visitor, Instant.parse(at), name, path);
+    }
+
+    static final class Builder {
+        private final String visitor;
+        private final Instant at;
+        private final String name;
+        private final String path;
+        private String source;
+        private String utmSource;
+        private String browser;
+        private String country;
+        private String props;
+        private BigDecimal amount;
+        private String currency;
+
+        Builder(String visitor, Instant at, String name, String path) {
+            this.visitor = visitor;
+            this.at = at;
+            this.name = name;
+            this.path = path;
+        }
+
+        Builder source(String value) {
+            source = value;
+            return this;
+        }
+
+        Builder utm(String value) {
+            utmSource = value;
+            return this;
+        }
+
+        Builder agent(String browserName, String countryCode) {
+            browser = browserName;
+            country = countryCode;
+            return this;
+        }
+
+        Builder props(String json) {
+            props = json;
+            return this;
+        }
+
+        Builder revenue(String value, String code) {
+            amount = new BigDecimal(value);
+            currency = code;
+            return this;
+        }
+
+        Event build() {
+            return new Event(IDS.getAndIncrement(), SITE, "visitor-" + visitor, at, new EventName(name), path, "fx.test",
+                    source == null ? null : "https://" + source.toLowerCase() + ".example/", source, utmSource, null, null, null, null,
+                    browser, "120", "Linux", null, "Desktop", null, country, null, null, props == null ? null : new Props(props), amount, currency);
+        }
+    }
+}
