@@ -58,10 +58,23 @@ class AuthorizationMatrixTest {
             Map.entry("GET /api/settings/ingestion", Access.ADMIN),
             Map.entry("PUT /api/settings/ingestion", Access.ADMIN),
             Map.entry("DELETE /api/gdpr/erase", Access.ADMIN),
-            Map.entry("GET /metrics", Access.METRICS)));
+            Map.entry("GET /metrics", Access.METRICS),
+            Map.entry("GET /api/sites/{id}/goals", Access.READ_STATS),
+            Map.entry("POST /api/sites/{id}/goals", Access.ADMIN),
+            Map.entry("DELETE /api/sites/{id}/goals/{goalId}", Access.ADMIN),
+            Map.entry("GET /api/stats/main", Access.READ_STATS),
+            Map.entry("GET /api/stats/timeseries", Access.READ_STATS),
+            Map.entry("GET /api/stats/sessions", Access.READ_STATS),
+            Map.entry("GET /api/stats/breakdown/{dimension}", Access.READ_STATS),
+            Map.entry("GET /api/stats/breakdown/props/{key}", Access.READ_STATS),
+            Map.entry("GET /api/stats/breakdown/goals", Access.READ_STATS),
+            Map.entry("GET /api/stats/realtime", Access.READ_STATS),
+            Map.entry("GET /api/stats/export", Access.READ_STATS)));
 
     /** Routes about one site ({@value #SITE} in every call): a viewer not granted it is refused even where viewers may read. */
-    static final java.util.Set<String> SITE_SCOPED = java.util.Set.of("GET /api/sites/{id}");
+    static final java.util.Set<String> SITE_SCOPED = java.util.Set.of("GET /api/sites/{id}", "GET /api/sites/{id}/goals",
+            "GET /api/stats/main", "GET /api/stats/timeseries", "GET /api/stats/sessions", "GET /api/stats/breakdown/{dimension}",
+            "GET /api/stats/breakdown/props/{key}", "GET /api/stats/breakdown/goals", "GET /api/stats/realtime", "GET /api/stats/export");
     static final String SITE = "granted.test";
 
     enum CallerKind { ANONYMOUS, VIEWER_GRANTED, VIEWER_NOT_GRANTED, READ_ONLY_KEY, ADMIN_KEY, ADMIN_SESSION, METRICS_TOKEN }
@@ -170,6 +183,7 @@ class AuthorizationMatrixTest {
     static int call(Route route, CallerKind caller) throws Exception {
         String path = route.template().replace("{hash}", "a".repeat(64))
                 .replace("/api/sites/{id}", "/api/sites/" + SITE).replace("{id}", "999999")
+                .replace("{goalId}", "999999").replace("{dimension}", "pages").replace("{key}", "plan")
                 + "?site_id=" + SITE + "&start_date=2001-01-01&end_date=2001-01-01";
         String body = List.of("POST", "DELETE", "PATCH", "PUT").contains(route.method()) ? "{}" : null;
         HttpResponse<String> response = switch (caller) {

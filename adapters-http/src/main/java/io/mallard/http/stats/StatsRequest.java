@@ -63,10 +63,20 @@ final class StatsRequest {
         return query;
     }
 
-    /** {@code interval}: hour, day, week or month; by default the one that suits the range's length. */
+    /**
+     * {@code interval}: hour, day, week or month; by default the one that suits the range's length.
+     * A range with more than {@value Interval#MAX_BUCKETS} buckets of it is refused here.
+     */
     Interval interval() {
         String text = parameters.get("interval");
-        return text == null || text.isBlank() ? Interval.defaultFor(query.range()) : parse("interval", () -> Interval.fromLabel(text));
+        if (text == null || text.isBlank()) {
+            return Interval.defaultFor(query.range());
+        }
+        return parse("interval", () -> {
+            Interval interval = Interval.fromLabel(text);
+            interval.buckets(query.range(), query.zone());
+            return interval;
+        });
     }
 
     Optional<Comparison> comparison() {
