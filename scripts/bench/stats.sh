@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# Stats API latency on the generator's 10M-event, 90-day site (plus two small sites), server limited
+# to -Xmx256m and DuckDB memory_limit=256MB, result cache off (every request runs its query), next to
+# the same questions as hand-written DuckDB SQL over the same Parquet files. Prints Markdown for PERF.md.
+#   EVENTS=10000000 RUNS=5 scripts/bench/stats.sh          (DATA=dir reuses a generated data directory)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+EVENTS=${EVENTS:-10000000}
+RUNS=${RUNS:-5}
+END=2026-11-20
+source <(sed -n '/^java_major()/,/^}/p;/^select_jdk()/,/^}/p' mallard)
+select_jdk
+[ -f bootstrap/target/mallard-metrics.jar ] || ./mvnw -q -B -DskipTests package
+JAR=(-jar bootstrap/target/mallard-metrics.jar)
+work=$(mktemp -d)
+data=${DATA:-$work/data}
+server=
+trap '[ -n "$server" ] && kill $server 2>/dev/null; rm -rf "$work"' EXIT
+
+for spec in "example.com $EVENTS" "small-one.test 50000" "small-two.test 50000"; do
+  set -- $spec
+  [ -d "$data/events/site_id=$1" ] && continue
+  MALLARD_DATA_DIR=$data "$JAVA_HOME/bin/java" -Xmx512m --enable-native-access=ALL-UNNAMED "${JAR[@]}" \
+    generate --site "$1" --events "$2" --days 90 --seed 1 --end-date $END | grep '^generated' >&2
+done
+
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+MALLARD_HOST=127.0.0.1 MALLARD_PORT=$port MALLARD_DATA_DIR=$data MALLARD_CACHE_TTL=0 MALLARD_DUCKDB_MEMORY_LIMIT=256MB \
+  MALLARD_ADMIN_PASSWORD=benchmark-password MALLARD_FLUSH_INTERVAL=3600 \
+  "$JAVA_HOME/bin/java" -Xmx256m --enable-native-access=ALL-UNNAMED "${JAR[@]}" > "$work/server.log" 2>&1 &
+server=$!
+until curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null; do sleep 0.2; done
+base=http://127.0.0.1:$port
+cookie=$work/cookie
+curl -sf -c "$cookie" -H 'Content-Type: application/json' -d '{"username":"admin","password":"benchmark-password"}' "$base/api/auth/login" >/dev/null
+
+# The dashboard's questions; the reference's default dates end "today", so the range is anchored with start/end dates.
+ENDPOINTS="main timeseries sessions breakdown/pages breakdown/sources breakdown/browsers breakdown/os breakdown/devices breakdown/countries"
+percentiles() { sort -n | awk '{a[NR]=$1} END {p50=a[int((NR+1)/2)]; i=int(NR*0.95+0.999); if (i<1) i=1; printf "%d %d", p50, a[i]}'; }
+ms() { curl -s -o /dev/null -b "$cookie" -w '%{time_total} %{http_code}\n' "$1" | awk '{ if ($2 != 200) { print "HTTP " $2 > "/dev/stderr"; exit 1 } printf "%d\n", $1 * 1000 }'; }
+
+declare -A server_ms
+for days in 30 90; do
+  from=$(date -d "$END - $((days - 1)) days" +%F)
+  query="site_id=example.com&start_date=$from&end_date=$END"
+  for endpoint in $ENDPOINTS; do ms "$base/api/stats/$endpoint?$query" >/dev/null; done  # warm: files in the page cache
+  for endpoint in $ENDPOINTS; do
+    server_ms[$days/$endpoint]=$(for _ in $(seq 1 "$RUNS"); do ms "$base/api/stats/$endpoint?$query"; done | percentiles)
+  done
+  loads=$(for _ in $(seq 1 "$RUNS"); do
+    t0=$(date +%s%N)
+    for endpoint in $ENDPOINTS; do curl -s -o /dev/null -b "$cookie" "$base/api/stats/$endpoint?$query" & done
+    wait $(jobs -p | grep -v "^$server$") 2>/dev/null || true
+    echo $(( ($(date +%s%N) - t0) / 1000000 ))
+  done | percentiles)
+  server_ms[$days/first-load]=$loads
+done
+rss_kb=$(awk '/VmHWM/ {print $2}' /proc/$server/status)
+kill $server; wait $server 2>/dev/null || true; server=
+
+duckdb_jar=$(find ~/.m2/repository/org/duckdb/duckdb_jdbc -name 'duckdb_jdbc-*.jar' | sort | tail -1)
+declare -A baseline_ms
+for days in 30 90; do
+  from=$(date -d "$END - $((days - 1)) days" +%F)
+  while read -r name p50 p95; do
+    baseline_ms[$days/$name]="$p50 $p95"
+  done < <("$JAVA_HOME/bin/java" -Xmx256m --enable-native-access=ALL-UNNAMED -cp "$duckdb_jar" scripts/bench/baseline/BaselineSql.java \
+    "$data/events/site_id=example.com/*/*.parquet" "$from 00:00:00" "$RUNS" 2>/dev/null)
+done
+
+echo "| endpoint | 30d p50 / p95 (ms) | 30d SQL baseline p50 | ratio | 90d p50 / p95 (ms) | 90d SQL baseline p50 | ratio |"
+echo "|---|---|---|---|---|---|---|"
+for endpoint in $ENDPOINTS; do
+  name=${endpoint#breakdown/}
+  row="| $endpoint"
+  for days in 30 90; do
+    read -r p50 p95 <<< "${server_ms[$days/$endpoint]}"
+    read -r b50 _ <<< "${baseline_ms[$days/$name]}"
+    row="$row | $p50 / $p95 | $b50 | $(python3 -c "print(f'{$p50 / max($b50, 1):.2f}')")"
+  done
+  echo "$row |"
+done
+read -r l30 l30p95 <<< "${server_ms[30/first-load]}"
+read -r l90 l90p95 <<< "${server_ms[90/first-load]}"
+echo "| dashboard first load (9 requests in parallel) | $l30 / $l30p95 | | | $l90 / $l90p95 | | |"
+echo
+echo "Peak RSS of the server during the run: $((rss_kb / 1024)) MB (VmHWM)."
