@@ -49,8 +49,9 @@ for days in 30 90; do
   done
   loads=$(for _ in $(seq 1 "$RUNS"); do
     t0=$(date +%s%N)
-    for endpoint in $ENDPOINTS; do curl -s -o /dev/null -b "$cookie" "$base/api/stats/$endpoint?$query" & done
-    wait $(jobs -p | grep -v "^$server$") 2>/dev/null || true
+    pids=()
+    for endpoint in $ENDPOINTS; do curl -sf -o /dev/null -b "$cookie" "$base/api/stats/$endpoint?$query" & pids+=($!); done
+    for pid in "${pids[@]}"; do wait "$pid" || { echo "a first-load request failed" >&2; exit 1; }; done
     echo $(( ($(date +%s%N) - t0) / 1000000 ))
   done | percentiles)
   server_ms[$days/first-load]=$loads
