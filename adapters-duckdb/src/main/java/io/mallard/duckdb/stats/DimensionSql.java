@@ -62,13 +62,12 @@ final class DimensionSql {
 
     /** The SQL condition of one filter on {@code column}, which holds the filter dimension's {@link #value}. */
     static String condition(Filter filter, String column, SqlParameters parameters) {
-        String value = column;
         String any = switch (filter.operator()) {
-            case IS, IS_NOT -> value + " IN (" + filter.values().stream().map(parameters::add).collect(Collectors.joining(", ")) + ")";
-            case CONTAINS, CONTAINS_NOT -> filter.values().stream().map(expected -> "contains(" + value + ", " + parameters.add(expected) + ")")
+            case IS, IS_NOT -> column + " IN (" + filter.values().stream().map(parameters::add).collect(Collectors.joining(", ")) + ")";
+            case CONTAINS, CONTAINS_NOT -> filter.values().stream().map(expected -> "contains(" + column + ", " + parameters.add(expected) + ")")
                     .collect(Collectors.joining(" OR ", "(", ")"));
             case MATCHES_WILDCARD, MATCHES_WILDCARD_NOT -> filter.values().stream()
-                    .map(expected -> value + " LIKE " + parameters.add(likePattern(expected)) + " ESCAPE '\\'")
+                    .map(expected -> column + " LIKE " + parameters.add(likePattern(expected)) + " ESCAPE '\\'")
                     .collect(Collectors.joining(" OR ", "(", ")"));
         };
         return filter.operator().negated() ? "NOT " + any : any;

@@ -157,7 +157,9 @@ public final class DuckDbStatsQueries implements StatsQueries {
         long[] current = new long[1];
         List<Realtime.Minute> minutes = new ArrayList<>();
         Instant earliest = currentSince.isBefore(minutesSince) ? currentSince : minutesSince;
-        query(new SiteWindow(site.value(), earliest, earliest.plus(Duration.ofDays(2))), parameters, sql, row -> {
+        // Both instants lie in the last half hour, so an hour past the earlier covers "now" (only cold
+        // files of those one or two UTC days are read).
+        query(new SiteWindow(site.value(), earliest, earliest.plus(Duration.ofHours(1))), parameters, sql, row -> {
             long count = row.getLong(2);
             long minute = row.getLong(1);
             if (row.wasNull()) {

@@ -10,6 +10,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 /**
  * Builds the common part of every stats statement: the site's events in the range, grouped into
@@ -95,7 +96,7 @@ final class VisitQuery {
         for (int i = 0; i < filters.size(); i++) {
             conditions.add(DimensionSql.condition(filters.get(i), "f" + i, parameters));
         }
-        String columns = filters.size() == 1 ? "f0" : String.join(", ", java.util.stream.IntStream.range(0, filters.size()).mapToObj(i -> "f" + i).toList());
+        String columns = String.join(", ", IntStream.range(0, filters.size()).mapToObj(i -> "f" + i).toList());
         return "SELECT * EXCLUDE (" + columns + ") FROM (SELECT *" + values + " FROM " + relation + ") WHERE " + String.join(" AND ", conditions);
     }
 

@@ -7,7 +7,7 @@ import io.mallard.application.erasure.ErasureService.Erasure;
 import io.mallard.domain.event.SiteId;
 import io.mallard.http.param.RequestValues;
 import io.mallard.http.security.AccessRule;
-import io.mallard.http.security.CallerResolver;
+import io.mallard.http.security.SiteAccess;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.annotation.Controller;
@@ -54,10 +54,9 @@ public class GdprController {
     @Delete("/erase")
     public ErasureView erase(HttpRequest<?> request, @QueryValue @Nullable String site_id,
                              @QueryValue @Nullable String start_date, @QueryValue @Nullable String end_date) {
-        SiteId site = RequestValues.siteId("site_id", site_id);
+        SiteId site = SiteAccess.require(request, policy, site_id);
         LocalDate start = RequestValues.date("start_date", start_date);
         LocalDate end = RequestValues.date("end_date", end_date);
-        policy.requireAccess(CallerResolver.callerOf(request), site);
         ErasureView view = ErasureView.of(erasure.erase(site, start, end));
         LOG.info("GDPR erasure: site {} from {} to {} ({}): {} event(s), {} file(s) deleted, {} rewritten", view.site_id(),
                 start, end, view.time_zone(), view.events_deleted(), view.files_deleted(), view.files_rewritten());

@@ -7,9 +7,8 @@ import io.mallard.application.validation.InvalidInputException;
 import io.mallard.domain.event.SiteId;
 import io.mallard.domain.stats.Goal;
 import io.mallard.http.json.JsonBody;
-import io.mallard.http.param.RequestValues;
 import io.mallard.http.security.AccessRule;
-import io.mallard.http.security.CallerResolver;
+import io.mallard.http.security.SiteAccess;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -79,8 +78,6 @@ public class GoalsController {
     }
 
     private SiteId site(HttpRequest<?> request, String id) {
-        SiteId site = RequestValues.siteId("site_id", id);
-        policy.requireAccess(CallerResolver.callerOf(request), site);
-        return site;
+        return SiteAccess.require(request, policy, id);
     }
 }

@@ -14,6 +14,7 @@ import io.mallard.http.json.JsonBody;
 import io.mallard.http.param.RequestValues;
 import io.mallard.http.security.AccessRule;
 import io.mallard.http.security.CallerResolver;
+import io.mallard.http.security.SiteAccess;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -90,8 +91,7 @@ public class SitesController {
     @AccessRule(Access.ADMIN)
     public MutableHttpResponse<SiteView> create(HttpRequest<?> request, @Body @Nullable byte[] body) {
         JsonBody json = JsonBody.parse(body);
-        SiteId id = RequestValues.siteId("site_id", json.text("site_id"));
-        policy.requireAccess(CallerResolver.callerOf(request), id);
+        SiteId id = SiteAccess.require(request, policy, json.text("site_id"));
         String zone = json.optionalText("time_zone");
         Site site = sites.create(id, zone == null ? ZoneId.of("UTC") : RequestValues.timeZone("time_zone", zone),
                 hosts(json).orElse(List.of()));
@@ -122,9 +122,7 @@ public class SitesController {
 
     /** The registered site named by a path variable, if the caller may access it (404 / 403 otherwise). */
     private Site registered(HttpRequest<?> request, String id) {
-        SiteId siteId = RequestValues.siteId("site_id", id);
-        policy.requireAccess(CallerResolver.callerOf(request), siteId);
-        return sites.require(siteId);
+        return sites.require(SiteAccess.require(request, policy, id));
     }
 
     /** The {@code allowed_hosts} list when the body has one. */

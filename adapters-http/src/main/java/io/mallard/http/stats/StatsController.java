@@ -9,12 +9,10 @@ import io.mallard.application.stats.StatsQuery;
 import io.mallard.application.stats.StatsService;
 import io.mallard.application.validation.InvalidInputException;
 import io.mallard.application.validation.NotFoundException;
-import io.mallard.domain.event.SiteId;
 import io.mallard.domain.stats.Dimension;
 import io.mallard.domain.stats.Interval;
-import io.mallard.http.param.RequestValues;
 import io.mallard.http.security.AccessRule;
-import io.mallard.http.security.CallerResolver;
+import io.mallard.http.security.SiteAccess;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -106,9 +104,7 @@ public class StatsController {
     @Get("/realtime")
     @AccessRule(Access.READ_STATS)
     public RealtimeView realtime(HttpRequest<?> request) {
-        SiteId site = RequestValues.siteId("site_id", request.getParameters().get("site_id"));
-        policy.requireAccess(CallerResolver.callerOf(request), site);
-        Realtime realtime = stats.realtime(site);
+        Realtime realtime = stats.realtime(SiteAccess.require(request, policy, request.getParameters().get("site_id")));
         return new RealtimeView(realtime.currentVisitors(),
                 realtime.pageviewsPerMinute().stream().map(minute -> new MinuteView(minute.start(), minute.pageviews())).toList());
     }

@@ -10,7 +10,7 @@ import io.mallard.domain.stats.Filters;
 import io.mallard.domain.stats.Interval;
 import io.mallard.domain.stats.Period;
 import io.mallard.http.param.RequestValues;
-import io.mallard.http.security.CallerResolver;
+import io.mallard.http.security.SiteAccess;
 import io.micronaut.http.HttpParameters;
 import io.micronaut.http.HttpRequest;
 
@@ -38,8 +38,7 @@ final class StatsRequest {
 
     static StatsRequest read(HttpRequest<?> request, StatsService stats, AccessPolicy policy) {
         HttpParameters parameters = request.getParameters();
-        SiteId site = RequestValues.siteId("site_id", parameters.get("site_id"));
-        policy.requireAccess(CallerResolver.callerOf(request), site);
+        SiteId site = SiteAccess.require(request, policy, parameters.get("site_id"));
         LocalDate from = optionalDate(parameters, "start_date").or(() -> optionalDate(parameters, "from")).orElse(null);
         LocalDate to = optionalDate(parameters, "end_date").or(() -> optionalDate(parameters, "to")).orElse(null);
         String periodText = parameters.get("period");
@@ -63,20 +62,10 @@ final class StatsRequest {
         return query;
     }
 
-    /**
-     * {@code interval}: hour, day, week or month; by default the one that suits the range's length.
-     * A range with more than {@value Interval#MAX_BUCKETS} buckets of it is refused here.
-     */
+    /** {@code interval}: hour, day, week or month; by default the one that suits the range's length. */
     Interval interval() {
         String text = parameters.get("interval");
-        if (text == null || text.isBlank()) {
-            return Interval.defaultFor(query.range());
-        }
-        return parse("interval", () -> {
-            Interval interval = Interval.fromLabel(text);
-            interval.buckets(query.range(), query.zone());
-            return interval;
-        });
+        return text == null || text.isBlank() ? Interval.defaultFor(query.range()) : parse("interval", () -> Interval.fromLabel(text));
     }
 
     Optional<Comparison> comparison() {

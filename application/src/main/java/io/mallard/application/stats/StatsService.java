@@ -2,6 +2,7 @@ package io.mallard.application.stats;
 
 import io.mallard.application.goal.GoalService;
 import io.mallard.application.site.SiteRegistry;
+import io.mallard.application.validation.InvalidInputException;
 import io.mallard.domain.event.SiteId;
 import io.mallard.domain.stats.DateRange;
 import io.mallard.domain.stats.Filters;
@@ -55,12 +56,18 @@ public final class StatsService {
         return answer(List.of("totals", query), () -> queries.totals(query));
     }
 
-    /** Every bucket of the range, in order, empty buckets included. */
+    /**
+     * Every bucket of the range, in order, empty buckets included; {@link InvalidInputException}
+     * (input {@code interval}) when the range has more than {@value Interval#MAX_BUCKETS} of them.
+     */
     public List<SeriesPoint> series(StatsQuery query, Interval interval) {
-        return answer(List.of("series", query, interval), () -> {
-            List<Instant> starts = interval.buckets(query.range(), query.zone());
-            return zeroFilled(starts, queries.series(query, starts), SeriesPoint::start, SeriesPoint::empty);
-        });
+        List<Instant> starts;
+        try {
+            starts = interval.buckets(query.range(), query.zone());
+        } catch (IllegalArgumentException tooMany) {
+            throw new InvalidInputException("interval", tooMany.getMessage());
+        }
+        return answer(List.of("series", query, interval), () -> zeroFilled(starts, queries.series(query, starts), SeriesPoint::start, SeriesPoint::empty));
     }
 
     public List<BreakdownRow> breakdown(StatsQuery query, Breakdown breakdown, int limit, int page) {
