@@ -1,0 +1,27 @@
+package io.mallard.domain.behavior;
+
+/**
+ * Cohort retention of one group: element 0 says whether the anchor condition (condition 1) held on
+ * some event, element {@code i} whether the anchor and condition {@code i + 1} both held, not
+ * necessarily on the same event. No events at all give an empty result, not a row of falses.
+ */
+public final class Retention {
+    private final int conditions;
+
+    public Retention(int conditions) {
+        this.conditions = Conditions.checkCount("retention", conditions, 2);
+    }
+
+    /** {@code metMask} is the OR of the group's condition masks; {@code empty} when it had no rows. */
+    public boolean[] evaluate(int metMask, boolean empty) {
+        if (empty) {
+            return new boolean[0];
+        }
+        boolean[] retained = new boolean[conditions];
+        boolean anchored = Conditions.holds(metMask, 0);
+        for (int i = 0; i < conditions; i++) {
+            retained[i] = anchored && Conditions.holds(metMask, i);
+        }
+        return retained;
+    }
+}
