@@ -14,8 +14,6 @@ final class SearchPath {
     private int[] anchor = new int[32];
     private int[] alternative = new int[32];
     private int[] chainLength = new int[32];
-    private boolean[] enteredByCondition = new boolean[32];
-    private SequenceSearch.Extension[] best = new SequenceSearch.Extension[32];
     private long[] conditionTimes = new long[32];
 
     private int childEvent;
@@ -54,31 +52,9 @@ final class SearchPath {
         return chainLength[depth - 1];
     }
 
-    boolean enteredByCondition() {
-        return enteredByCondition[depth - 1];
-    }
-
-    long enteredTime() {
-        return conditionTimes[chainLength[depth - 1] - 1];
-    }
-
-    SequenceSearch.Extension best() {
-        return best[depth - 1];
-    }
-
-    void offerBest(SequenceSearch.Extension candidate) {
-        if (candidate.length() > best[depth - 1].length()) {
-            best[depth - 1] = candidate;
-        }
-    }
-
+    /** The (?N) times consumed on the path to the top state. */
     long[] chain() {
-        return chainPrefix(chainLength());
-    }
-
-    /** The first {@code length} (?N) times on the path. */
-    long[] chainPrefix(int length) {
-        return Arrays.copyOf(conditionTimes, length);
+        return Arrays.copyOf(conditionTimes, chainLength());
     }
 
     /** Asks the search for the top state's next alternative; false when none is left. */
@@ -105,14 +81,6 @@ final class SearchPath {
         return SequenceSearch.key(childEvent, childStep, childAnchor);
     }
 
-    boolean childByCondition() {
-        return childByCondition;
-    }
-
-    long childTime() {
-        return childTime;
-    }
-
     void push() {
         if (depth == event.length) {
             grow();
@@ -122,9 +90,7 @@ final class SearchPath {
         step[depth] = childStep;
         anchor[depth] = childAnchor;
         alternative[depth] = 0;
-        enteredByCondition[depth] = childByCondition;
         chainLength[depth] = parentChain + (childByCondition ? 1 : 0);
-        best[depth] = SequenceSearch.Extension.NONE;
         if (childByCondition) {
             if (parentChain == conditionTimes.length) {
                 conditionTimes = Arrays.copyOf(conditionTimes, parentChain * 2);
@@ -145,7 +111,5 @@ final class SearchPath {
         anchor = Arrays.copyOf(anchor, size);
         alternative = Arrays.copyOf(alternative, size);
         chainLength = Arrays.copyOf(chainLength, size);
-        enteredByCondition = Arrays.copyOf(enteredByCondition, size);
-        best = Arrays.copyOf(best, size);
     }
 }

@@ -1,9 +1,5 @@
 package io.mallard.domain.behavior;
 
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
-
 /**
  * The depth-first search of a pattern over one group's events. A state is (next event, next
  * pattern step, anchor), where the anchor is the event the next time gate measures from; it is
@@ -11,9 +7,9 @@ import java.util.Map;
  * equal anchors), so equivalent states share one memo entry. Every transition advances the event
  * or the step, so the stack is the current path and the search ends.
  *
- * <p>For {@code sequence_match_events} the search also remembers, for each failed state, the
- * longest chain of (?N) times below it ({@link Extension}), so that skipping a known dead end
- * finds the same "longest partial chain, first explored" as walking it again would.
+ * <p>Every path to pattern step {@code s} has consumed the same number of (?N), those before
+ * {@code s}; so skipping a known dead end never hides a longer partial chain than the one found
+ * when it was first explored, and the memo needs no more than the failed states.
  */
 final class SequenceSearch {
     static final int NO_ANCHOR = -1;
@@ -24,8 +20,8 @@ final class SequenceSearch {
     private final EventTrail trail;
     private final int[] firstOfTime;
     private final long budget;
+    private final boolean trackChains;
     private final FailedStates failed = new FailedStates();
-    private final Map<Long, Extension> extensions;
     private final SearchPath path;
     private long spent;
     private long[] longestChain = new long[0];
@@ -39,7 +35,7 @@ final class SequenceSearch {
         this.trail = trail;
         this.firstOfTime = firstOfTime(trail);
         this.budget = budget;
-        this.extensions = trackChains ? new HashMap<>() : null;
+        this.trackChains = trackChains;
         this.path = new SearchPath(this);
     }
 
@@ -64,55 +60,22 @@ final class SequenceSearch {
                 return path.event();
             }
             if (!path.nextChild()) {
-                fail();
+                failed.add(path.key());
+                path.pop();
                 continue;
             }
             if (failed.contains(path.childKey())) {
-                if (extensions != null) {
-                    passDeadEnd();
-                }
                 continue;
             }
             if (++spent > budget) {
                 throw new SearchLimitExceededException(budget, trail.size());
             }
             path.push();
-            if (extensions != null && path.enteredByCondition()) {
-                offerChain(path.chainLength(), Extension.NONE);
+            if (trackChains && path.chainLength() > longestChain.length) {
+                longestChain = path.chain();
             }
         }
         return -1;
-    }
-
-    private void fail() {
-        long state = path.key();
-        failed.add(state);
-        if (extensions == null) {
-            path.pop();
-            return;
-        }
-        Extension below = path.best();
-        extensions.put(state, below);
-        boolean byCondition = path.enteredByCondition();
-        long time = byCondition ? path.enteredTime() : 0;
-        path.pop();
-        if (!path.isEmpty()) {
-            path.offerBest(byCondition ? below.prepend(time) : below);
-        }
-    }
-
-    /** A known dead end still holds its best partial chain, as if the search went through it. */
-    private void passDeadEnd() {
-        Extension below = extensions.get(path.childKey());
-        Extension viaChild = path.childByCondition() ? below.prepend(path.childTime()) : below;
-        offerChain(path.chainLength(), viaChild);
-        path.offerBest(viaChild);
-    }
-
-    private void offerChain(int prefixLength, Extension tail) {
-        if (prefixLength + tail.length() > longestChain.length) {
-            longestChain = tail.appendTo(path.chainPrefix(prefixLength));
-        }
     }
 
     /** Offers the child transitions of the state on top of the path, in the reference's order. */
@@ -182,21 +145,4 @@ final class SequenceSearch {
         return first;
     }
 
-    /** The (?N) times of a partial chain below some state, shared between the chains that extend it. */
-    record Extension(int length, long time, Extension next) {
-        static final Extension NONE = new Extension(0, 0, null);
-
-        Extension prepend(long first) {
-            return new Extension(length + 1, first, this);
-        }
-
-        long[] appendTo(long[] prefix) {
-            long[] chain = Arrays.copyOf(prefix, prefix.length + length);
-            int at = prefix.length;
-            for (Extension node = this; node.length > 0; node = node.next) {
-                chain[at++] = node.time;
-            }
-            return chain;
-        }
-    }
 }
