@@ -43,8 +43,16 @@ public final class EventSurface {
         T map(ResultSet row) throws SQLException;
     }
 
+    /** Receives result rows one at a time; nothing is collected. */
+    @FunctionalInterface
+    public interface RowConsumer {
+        void accept(ResultSet row) throws SQLException;
+    }
+
     public <T> List<T> query(String sql, Binder binder, RowMapper<T> mapper) throws SQLException {
-        return run(sql, null, binder, mapper);
+        List<T> results = new ArrayList<>();
+        run(sql, null, binder, row -> results.add(mapper.map(row)));
+        return results;
     }
 
     /**
@@ -52,28 +60,34 @@ public final class EventSurface {
      * days outside {@code [from, until]} are left out of the relation (the SQL must still filter rows).
      */
     public <T> List<T> query(String sql, SiteWindow window, Binder binder, RowMapper<T> mapper) throws SQLException {
-        return run(sql, window, binder, mapper);
+        List<T> results = new ArrayList<>();
+        run(sql, window, binder, row -> results.add(mapper.map(row)));
+        return results;
+    }
+
+    /** Like {@link #query(String, SiteWindow, Binder, RowMapper)}, streaming rows to {@code consumer}. */
+    public void forEach(String sql, SiteWindow window, Binder binder, RowConsumer consumer) throws SQLException {
+        run(sql, window, binder, consumer);
     }
 
     /** The site and UTC instants a query reads. */
     public record SiteWindow(String site, java.time.Instant from, java.time.Instant until) {
     }
 
-    private <T> List<T> run(String sql, SiteWindow window, Binder binder, RowMapper<T> mapper) throws SQLException {
-        return coldFiles.whileReading(() -> {
+    private void run(String sql, SiteWindow window, Binder binder, RowConsumer consumer) throws SQLException {
+        coldFiles.whileReading(() -> {
             try (DuckDBConnection connection = database.connect()) {
                 connection.setAutoCommit(false);
                 try {
                     String relation = window == null ? relation(connection) : relation(connection, window);
                     try (PreparedStatement statement = connection.prepareStatement(sql.replace(PLACEHOLDER, relation))) {
                         binder.bind(statement);
-                        List<T> results = new ArrayList<>();
                         try (ResultSet rows = statement.executeQuery()) {
                             while (rows.next()) {
-                                results.add(mapper.map(rows));
+                                consumer.accept(rows);
                             }
                         }
-                        return results;
+                        return null;
                     }
                 } finally {
                     connection.rollback();

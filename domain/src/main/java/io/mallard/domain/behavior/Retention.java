@@ -1,5 +1,7 @@
 package io.mallard.domain.behavior;
 
+import java.util.BitSet;
+
 /**
  * Cohort retention of one group: element 0 says whether the anchor condition (condition 1) held on
  * some event, element {@code i} whether the anchor and condition {@code i + 1} both held, not
@@ -14,13 +16,18 @@ public final class Retention {
 
     /** {@code metMask} is the OR of the group's condition masks; {@code empty} when it had no rows. */
     public boolean[] evaluate(int metMask, boolean empty) {
-        if (empty) {
-            return new boolean[0];
-        }
+        return empty ? new boolean[0] : retained(BitSet.valueOf(new long[] {Integer.toUnsignedLong(metMask)}), conditions);
+    }
+
+    /**
+     * The same rule for any number of periods (a cohort grid is not limited to 32 columns):
+     * {@code met} holds the conditions that were true on some event.
+     */
+    public static boolean[] retained(BitSet met, int conditions) {
         boolean[] retained = new boolean[conditions];
-        boolean anchored = Conditions.holds(metMask, 0);
+        boolean anchored = met.get(0);
         for (int i = 0; i < conditions; i++) {
-            retained[i] = anchored && Conditions.holds(metMask, i);
+            retained[i] = anchored && met.get(i);
         }
         return retained;
     }

@@ -1,0 +1,67 @@
+package io.mallard.application.behavior;
+
+import io.mallard.application.stats.QueryGate;
+import io.mallard.domain.behavior.NextNode;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Page flows with {@link NextNode}: for each visitor, the anchor is the first pageview of the
+ * page (first_match), and the path is the value of {@code sequence_next_node} at depth 1, 2, … —
+ * the chain asks for the page at the anchor and any pageview after it, so depth 1 is the
+ * reference's next-page table.
+ */
+public final class FlowService {
+    private static final int ANY_AFTER_FIRST = ~1;
+
+    private final BehaviorQueries queries;
+    private final QueryGate gate;
+
+    public FlowService(BehaviorQueries queries, QueryGate gate) {
+        this.queries = queries;
+        this.gate = gate;
+    }
+
+    public FlowReport flow(FlowQuery flow) {
+        List<NextNode> steps = new ArrayList<>();
+        for (int depth = 1; depth <= flow.depth(); depth++) {
+            steps.add(new NextNode(flow.direction(), NextNode.Base.FIRST_MATCH, depth));
+        }
+        Map<List<String>, Long> paths = new HashMap<>();
+        long[] atPage = new long[1];
+        VisitorEvents visitors = new VisitorEvents(visitor -> {
+            List<NextNode.Row> rows = visitor.nodeRows().stream()
+                    .map(row -> new NextNode.Row(row.time(), row.value(), row.base(), row.mask() | ANY_AFTER_FIRST)).toList();
+            if (rows.stream().noneMatch(NextNode.Row::base)) {
+                return;
+            }
+            atPage[0]++;
+            List<String> path = new ArrayList<>();
+            for (NextNode step : steps) {
+                String page = step.evaluate(rows);
+                if (page == null) {
+                    break;
+                }
+                path.add(page);
+            }
+            if (!path.isEmpty()) {
+                paths.merge(List.copyOf(path), 1L, Long::sum);
+            }
+        });
+        gate.run(() -> {
+            queries.scan(flow.query(), new BehaviorQueries.BehaviorScan(List.of(flow.page()), true, true), visitors);
+            visitors.finish();
+            return null;
+        });
+        List<FlowReport.Path> top = paths.entrySet().stream()
+                .map(entry -> new FlowReport.Path(entry.getKey(), entry.getValue()))
+                .sorted(Comparator.comparingLong(FlowReport.Path::visitors).reversed()
+                        .thenComparing(path -> String.join("\n", path.pages())))
+                .limit(flow.limit()).toList();
+        return new FlowReport(atPage[0], top);
+    }
+}

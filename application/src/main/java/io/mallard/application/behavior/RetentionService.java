@@ -1,0 +1,117 @@
+package io.mallard.application.behavior;
+
+import io.mallard.application.stats.QueryGate;
+import io.mallard.application.stats.StatsQuery;
+import io.mallard.application.site.SiteRegistry;
+import io.mallard.domain.behavior.Retention;
+import io.mallard.domain.stats.Interval;
+import io.mallard.domain.stats.DateRange;
+
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.List;
+
+/**
+ * Cohort retention: each visitor's events streamed through {@link Retention}, with condition 1 =
+ * the cohort event in the visitor's first period and condition {@code k + 1} = a return event
+ * {@code k} periods later; periods follow the site's calendar and time zone.
+ */
+public final class RetentionService {
+    private final BehaviorQueries queries;
+    private final SiteRegistry sites;
+    private final QueryGate gate;
+    private final IdentityWindow identity;
+    private final Clock clock;
+
+    public RetentionService(BehaviorQueries queries, SiteRegistry sites, QueryGate gate, IdentityWindow identity, Clock clock) {
+        this.queries = queries;
+        this.sites = sites;
+        this.gate = gate;
+        this.identity = identity;
+        this.clock = clock;
+    }
+
+    public RetentionReport retention(RetentionQuery retention) {
+        ZoneId zone = sites.timeZone(retention.site());
+        LocalDate last = LocalDate.now(clock.withZone(zone));
+        LocalDate first = periodStart(retention.unit(), last).minus(retention.periods() - 1L, unit(retention.unit()));
+        StatsQuery query = new StatsQuery(retention.site(), zone, new DateRange(first, last), retention.filters());
+        long[] starts = retention.unit().buckets(query.range(), query.zone()).stream()
+                .mapToLong(start -> ChronoUnit.MICROS.between(Instant.EPOCH, start)).toArray();
+        int periods = starts.length;
+        long[][] grid = new long[periods][periods];
+        VisitorEvents visitors = new VisitorEvents(visitor -> {
+            int cohort = -1;
+            BitSet met = new BitSet(periods);
+            for (int i = 0; i < visitor.size(); i++) {
+                int period = period(starts, visitor.time(i));
+                if (cohort < 0 && (visitor.mask(i) & 1) != 0) {
+                    cohort = period;
+                    met.set(0);
+                }
+                if (cohort >= 0 && (visitor.mask(i) & 2) != 0 && period > cohort) {
+                    met.set(period - cohort);
+                }
+            }
+            if (cohort >= 0) {
+                boolean[] retained = Retention.retained(met, periods - cohort);
+                for (int offset = 0; offset < retained.length; offset++) {
+                    grid[cohort][offset] += retained[offset] ? 1 : 0;
+                }
+            }
+        });
+        gate.run(() -> {
+            queries.scan(query, new BehaviorQueries.BehaviorScan(List.of(retention.cohortEvent(), retention.returnEvent()), false, false),
+                    visitors);
+            visitors.finish();
+            return null;
+        });
+        List<RetentionReport.Cohort> cohorts = new ArrayList<>();
+        for (int cohort = 0; cohort < periods; cohort++) {
+            long[] retained = Arrays.copyOf(grid[cohort], periods - cohort);
+            double[] rates = Arrays.stream(retained).mapToDouble(count -> FunnelService.ratio(count, retained[0])).toArray();
+            LocalDate start = Instant.EPOCH.plus(starts[cohort], ChronoUnit.MICROS).atZone(query.zone()).toLocalDate();
+            cohorts.add(new RetentionReport.Cohort(start, retained[0], retained, rates));
+        }
+        return new RetentionReport(retention.unit().label(), cohorts, identity.warnRetention(length(retention.unit())));
+    }
+
+    /** The index of the period holding {@code micros} (events are inside the range). */
+    private static int period(long[] starts, long micros) {
+        int found = Arrays.binarySearch(starts, micros);
+        return found >= 0 ? found : Math.max(0, -found - 2);
+    }
+
+    private static LocalDate periodStart(Interval unit, LocalDate day) {
+        return switch (unit) {
+            case WEEK -> day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+            case MONTH -> day.withDayOfMonth(1);
+            default -> day;
+        };
+    }
+
+    private static ChronoUnit unit(Interval unit) {
+        return switch (unit) {
+            case WEEK -> ChronoUnit.WEEKS;
+            case MONTH -> ChronoUnit.MONTHS;
+            default -> ChronoUnit.DAYS;
+        };
+    }
+
+    private static Duration length(Interval unit) {
+        return switch (unit) {
+            case WEEK -> Duration.ofDays(7);
+            case MONTH -> Duration.ofDays(28);
+            default -> Duration.ofDays(1);
+        };
+    }
+}
