@@ -69,12 +69,17 @@ class AuthorizationMatrixTest {
             Map.entry("GET /api/stats/breakdown/props/{key}", Access.READ_STATS),
             Map.entry("GET /api/stats/breakdown/goals", Access.READ_STATS),
             Map.entry("GET /api/stats/realtime", Access.READ_STATS),
-            Map.entry("GET /api/stats/export", Access.READ_STATS)));
+            Map.entry("GET /api/stats/export", Access.READ_STATS),
+            Map.entry("GET /api/stats/funnel", Access.READ_STATS),
+            Map.entry("GET /api/stats/retention", Access.READ_STATS),
+            Map.entry("GET /api/stats/sequences", Access.READ_STATS),
+            Map.entry("GET /api/stats/flow", Access.READ_STATS)));
 
     /** Routes about one site ({@value #SITE} in every call): a viewer not granted it is refused even where viewers may read. */
     static final java.util.Set<String> SITE_SCOPED = java.util.Set.of("GET /api/sites/{id}", "GET /api/sites/{id}/goals",
             "GET /api/stats/main", "GET /api/stats/timeseries", "GET /api/stats/sessions", "GET /api/stats/breakdown/{dimension}",
-            "GET /api/stats/breakdown/props/{key}", "GET /api/stats/breakdown/goals", "GET /api/stats/realtime", "GET /api/stats/export");
+            "GET /api/stats/breakdown/props/{key}", "GET /api/stats/breakdown/goals", "GET /api/stats/realtime", "GET /api/stats/export",
+            "GET /api/stats/funnel", "GET /api/stats/retention", "GET /api/stats/sequences", "GET /api/stats/flow");
     static final String SITE = "granted.test";
 
     enum CallerKind { ANONYMOUS, VIEWER_GRANTED, VIEWER_NOT_GRANTED, READ_ONLY_KEY, ADMIN_KEY, ADMIN_SESSION, METRICS_TOKEN }

@@ -1,5 +1,6 @@
 package io.mallard.http.stats;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.mallard.application.behavior.FlowReport;
 import io.mallard.application.behavior.FunnelReport;
 import io.mallard.application.behavior.RetentionReport;
@@ -11,14 +12,18 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The JSON shapes of the behavioral routes (snake_case, the reference's names where it has them). */
+/**
+ * The JSON shapes of the behavioral routes (snake_case, the reference's names where it has them).
+ * {@code warnings} is always present, empty when there is nothing to say.
+ */
 final class BehaviorViews {
     private BehaviorViews() {
     }
 
     @Serdeable
     record Funnel(long total_visitors, long window_seconds, List<String> modes, List<FunnelStep> steps,
-                  StatsViews.Range range, List<String> warnings) {
+                  StatsViews.Range range,
+                  @JsonInclude(JsonInclude.Include.ALWAYS) List<String> warnings) {
     }
 
     @Serdeable
@@ -48,7 +53,7 @@ final class BehaviorViews {
     }
 
     @Serdeable
-    record Retention(String period, List<Cohort> cohorts, List<String> warnings) {
+    record Retention(String period, List<Cohort> cohorts, @JsonInclude(JsonInclude.Include.ALWAYS) List<String> warnings) {
         static Retention of(RetentionReport report) {
             return new Retention(report.unit(), report.cohorts().stream()
                     .map(cohort -> new Cohort(cohort.start(), cohort.size(), cohort.retained(), cohort.rates())).toList(),
@@ -62,7 +67,8 @@ final class BehaviorViews {
 
     @Serdeable
     record Sequences(long converting_visitors, long total_visitors, double conversion_rate, long total_matches,
-                     String pattern, long skipped_visitors, StatsViews.Range range, List<String> warnings) {
+                     String pattern, long skipped_visitors, StatsViews.Range range,
+                     @JsonInclude(JsonInclude.Include.ALWAYS) List<String> warnings) {
         static Sequences of(SequenceReport report, StatsViews.Range range) {
             return new Sequences(report.converting(), report.visitors(), report.conversionRate(), report.matches(),
                     report.pattern(), report.skipped(), range, report.warnings());
