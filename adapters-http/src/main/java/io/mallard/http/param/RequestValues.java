@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /** Parses single request values (query parameters, path variables) into domain values, or a 400 naming the input. */
 public final class RequestValues {
@@ -37,6 +38,31 @@ public final class RequestValues {
             return LocalDate.parse(required(name, value));
         } catch (DateTimeParseException e) {
             throw new InvalidInputException(name, name + " must be a date as YYYY-MM-DD");
+        }
+    }
+
+    /** An optional integer in {@code [min, max]}; {@code fallback} when absent or blank. */
+    public static int integer(String name, String value, int fallback, int min, int max) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            int parsed = Integer.parseInt(value.strip());
+            if (parsed >= min && parsed <= max) {
+                return parsed;
+            }
+        } catch (NumberFormatException ignored) {
+            // answered below
+        }
+        throw new InvalidInputException(name, name + " must be an integer from " + min + " to " + max);
+    }
+
+    /** Runs a domain parser, turning its {@link IllegalArgumentException} into a 400 naming the input. */
+    public static <T> T parsed(String name, Supplier<T> parser) {
+        try {
+            return parser.get();
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(name, e.getMessage());
         }
     }
 

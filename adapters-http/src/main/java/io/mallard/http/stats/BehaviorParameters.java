@@ -7,6 +7,7 @@ import io.mallard.domain.behavior.SequencePattern;
 import io.mallard.domain.behavior.StepCondition;
 import io.mallard.domain.behavior.TimeSpan;
 import io.mallard.domain.stats.Interval;
+import io.mallard.http.param.RequestValues;
 
 import java.util.List;
 import java.util.Locale;
@@ -95,25 +96,10 @@ final class BehaviorParameters {
     }
 
     static int integer(String name, String text, int fallback, int min, int max) {
-        if (text == null || text.isBlank()) {
-            return fallback;
-        }
-        try {
-            int value = Integer.parseInt(text.strip());
-            if (value >= min && value <= max) {
-                return value;
-            }
-        } catch (NumberFormatException ignored) {
-            // answered below
-        }
-        throw new InvalidInputException(name, name + " must be an integer from " + min + " to " + max);
+        return RequestValues.integer(name, text, fallback, min, max);
     }
 
     static <T> T parse(String name, Supplier<T> parser) {
-        try {
-            return parser.get();
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException(name, e.getMessage());
-        }
+        return RequestValues.parsed(name, parser);
     }
 }

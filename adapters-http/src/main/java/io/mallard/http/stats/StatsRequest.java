@@ -86,19 +86,7 @@ final class StatsRequest {
     }
 
     private int bounded(String name, int fallback, int min, int max) {
-        String text = parameters.get(name);
-        if (text == null || text.isBlank()) {
-            return fallback;
-        }
-        try {
-            int value = Integer.parseInt(text.strip());
-            if (value >= min && value <= max) {
-                return value;
-            }
-        } catch (NumberFormatException ignored) {
-            // answered below
-        }
-        throw new InvalidInputException(name, name + " must be an integer from " + min + " to " + max);
+        return RequestValues.integer(name, parameters.get(name), fallback, min, max);
     }
 
     private static Optional<LocalDate> optionalDate(HttpParameters parameters, String name) {
@@ -107,10 +95,6 @@ final class StatsRequest {
     }
 
     private static <T> T parse(String name, java.util.function.Supplier<T> parser) {
-        try {
-            return parser.get();
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException(name, e.getMessage());
-        }
+        return RequestValues.parsed(name, parser);
     }
 }
