@@ -11,6 +11,7 @@ DURATION=${DURATION:-15}
 CONNECTIONS=${CONNECTIONS:-32}
 PASSWORD=bench-password-1
 source scripts/bench/lib.sh
+require_wrk
 start_server MALLARD_ADMIN_PASSWORD=$PASSWORD MALLARD_OPEN_ACCESS=true MALLARD_MAX_LOGIN_ATTEMPTS=0
 
 base="http://127.0.0.1:$port"

@@ -11,6 +11,7 @@ cd "$(dirname "$0")/../.."
 DURATION=${DURATION:-20}
 CONNECTIONS=${CONNECTIONS:-64}
 source scripts/bench/lib.sh
+require_wrk
 start_server MALLARD_TRUSTED_PROXIES=127.0.0.1 MALLARD_FLUSH_INTERVAL=60
 
 lua=scripts/bench/ingest.lua

@@ -1,22 +1,50 @@
-# Shared by the benchmark scripts (source it): selects the JDK, builds the jar if missing, and
-# starts a server on a free loopback port over a temporary data directory, stopped on exit.
-#   start_server [VAR=value ...]   extra MALLARD_* settings; sets $port, $work, $server
-command -v wrk >/dev/null || { echo "wrk is required: apt-get install -y wrk" >&2; exit 1; }
+# Shared by the benchmark scripts (source it from the repository root): selects the JDK, builds the
+# jar if missing, gives a scratch directory removed on exit, and starts a server on a free loopback
+# port, stopped on exit.
+#   start_server [VAR=value ...]   MALLARD_* settings (they may override the data dir); sets $port, $base, $server
+#   require_wrk                    for the load scripts
+#   login USER PASSWORD            a session cookie in $cookie
+#   ms URL                         one request's time in ms (fails on a non-200), its body in $scratch/body
+#   percentiles                    "p50 p95" of numbers on stdin
 source <(sed -n '/^java_major()/,/^}/p;/^select_jdk()/,/^}/p' mallard)
 select_jdk
 [ -f bootstrap/target/mallard-metrics.jar ] || ./mvnw -q -B -DskipTests package
+JAR=bootstrap/target/mallard-metrics.jar
+scratch=$(mktemp -d)
+server=
+stop_server() {
+  if [ -n "$server" ]; then kill "$server" 2>/dev/null; wait "$server" 2>/dev/null || true; fi
+  server=
+}
+trap 'stop_server; rm -rf "$scratch"' EXIT
+
+require_wrk() {
+  command -v wrk >/dev/null || { echo "wrk is required: apt-get install -y wrk" >&2; exit 1; }
+}
 
 start_server() {
-  work=$(mktemp -d)
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-  env ${BENCH_ENV:-} "$@" MALLARD_HOST=127.0.0.1 MALLARD_PORT=$port MALLARD_DATA_DIR=$work/data \
+  base=http://127.0.0.1:$port
+  env MALLARD_DATA_DIR="$scratch/data" ${BENCH_ENV:-} "$@" MALLARD_HOST=127.0.0.1 MALLARD_PORT=$port \
     "$JAVA_HOME/bin/java" ${JAVA_OPTS:--Xmx512m} -Dmallard.benchmark=true --enable-native-access=ALL-UNNAMED \
-    -jar bootstrap/target/mallard-metrics.jar > "$work/server.log" 2>&1 &
+    -jar "$JAR" > "$scratch/server.log" 2>&1 &
   server=$!
-  trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$work"' EXIT
-  for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null && return 0; sleep 0.5; done
-  echo "the server did not start; its log:" >&2; cat "$work/server.log" >&2; exit 1
+  for _ in $(seq 1 120); do curl -sf "$base/health/ready" >/dev/null && return 0; sleep 0.5; done
+  echo "the server did not start; its log:" >&2; cat "$scratch/server.log" >&2; exit 1
 }
+
+login() {
+  cookie=$scratch/cookie
+  curl -sf -c "$cookie" -H 'Content-Type: application/json' -d "{\"username\":\"$1\",\"password\":\"$2\"}" \
+    "$base/api/auth/login" >/dev/null
+}
+
+ms() {
+  curl -s -o "$scratch/body" -b "${cookie:-/dev/null}" -w '%{time_total} %{http_code}\n' "$1" \
+    | awk '{ if ($2 != 200) { print "HTTP " $2 > "/dev/stderr"; exit 1 } printf "%d\n", $1 * 1000 }'
+}
+
+percentiles() { sort -n | awk '{a[NR]=$1} END {p50=a[int((NR+1)/2)]; i=int(NR*0.95+0.999); if (i<1) i=1; printf "%d %d", p50, a[i]}'; }
 
 rps() { awk '/Requests\/sec/ {print $2}'; }
 pct() { awk -v p="$1" '$1 == p {print $2}'; }

@@ -8,36 +8,22 @@ cd "$(dirname "$0")/../.."
 EVENTS=${EVENTS:-10000000}
 RUNS=${RUNS:-5}
 END=2026-11-20
-source <(sed -n '/^java_major()/,/^}/p;/^select_jdk()/,/^}/p' mallard)
-select_jdk
-[ -f bootstrap/target/mallard-metrics.jar ] || ./mvnw -q -B -DskipTests package
-JAR=(-jar bootstrap/target/mallard-metrics.jar)
-work=$(mktemp -d)
-data=${DATA:-$work/data}
-server=
-trap '[ -n "$server" ] && kill $server 2>/dev/null; rm -rf "$work"' EXIT
+source scripts/bench/lib.sh
+data=${DATA:-$scratch/data}
 
 for spec in "example.com $EVENTS" "small-one.test 50000" "small-two.test 50000"; do
   set -- $spec
   [ -d "$data/events/site_id=$1" ] && continue
-  MALLARD_DATA_DIR=$data "$JAVA_HOME/bin/java" -Xmx512m --enable-native-access=ALL-UNNAMED "${JAR[@]}" \
+  MALLARD_DATA_DIR=$data "$JAVA_HOME/bin/java" -Xmx512m --enable-native-access=ALL-UNNAMED -jar "$JAR" \
     generate --site "$1" --events "$2" --days 90 --seed 1 --end-date $END | grep '^generated' >&2
 done
 
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-MALLARD_HOST=127.0.0.1 MALLARD_PORT=$port MALLARD_DATA_DIR=$data MALLARD_CACHE_TTL=0 MALLARD_DUCKDB_MEMORY_LIMIT=256MB \
-  MALLARD_ADMIN_PASSWORD=benchmark-password MALLARD_FLUSH_INTERVAL=3600 \
-  "$JAVA_HOME/bin/java" -Xmx256m --enable-native-access=ALL-UNNAMED "${JAR[@]}" > "$work/server.log" 2>&1 &
-server=$!
-until curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null; do sleep 0.2; done
-base=http://127.0.0.1:$port
-cookie=$work/cookie
-curl -sf -c "$cookie" -H 'Content-Type: application/json' -d '{"username":"admin","password":"benchmark-password"}' "$base/api/auth/login" >/dev/null
+JAVA_OPTS=-Xmx256m start_server MALLARD_DATA_DIR="$data" MALLARD_CACHE_TTL=0 MALLARD_DUCKDB_MEMORY_LIMIT=256MB \
+  MALLARD_ADMIN_PASSWORD=benchmark-password MALLARD_FLUSH_INTERVAL=3600
+login admin benchmark-password
 
 # The dashboard's questions; the reference's default dates end "today", so the range is anchored with start/end dates.
 ENDPOINTS="main timeseries sessions breakdown/pages breakdown/sources breakdown/browsers breakdown/os breakdown/devices breakdown/countries"
-percentiles() { sort -n | awk '{a[NR]=$1} END {p50=a[int((NR+1)/2)]; i=int(NR*0.95+0.999); if (i<1) i=1; printf "%d %d", p50, a[i]}'; }
-ms() { curl -s -o /dev/null -b "$cookie" -w '%{time_total} %{http_code}\n' "$1" | awk '{ if ($2 != 200) { print "HTTP " $2 > "/dev/stderr"; exit 1 } printf "%d\n", $1 * 1000 }'; }
 
 declare -A server_ms
 for days in 30 90; do
@@ -57,7 +43,7 @@ for days in 30 90; do
   server_ms[$days/first-load]=$loads
 done
 rss_kb=$(awk '/VmHWM/ {print $2}' /proc/$server/status)
-kill $server; wait $server 2>/dev/null || true; server=
+stop_server
 
 duckdb_jar=$(find ~/.m2/repository/org/duckdb/duckdb_jdbc -name 'duckdb_jdbc-*.jar' | sort | tail -1)
 declare -A baseline_ms

@@ -35,21 +35,21 @@ public final class DuckDbBehaviorQueries implements BehaviorQueries {
         String sql = visits.with() + "\nSELECT vk, epoch_us(ts) AS t, mask, pathname FROM (SELECT vk, ts, pathname, " + mask
                 + " AS mask FROM matched" + restriction + ")" + (scan.unmatchedToo() ? "" : " WHERE mask <> 0")
                 + " ORDER BY vk, t, mask";
-        try {
-            surface.forEach(sql, new SiteWindow(query.site().value(), query.from(), query.until()), parameters::bind,
-                    row -> sink.event(row.getLong(1), row.getLong(2), (int) row.getLong(3), row.getString(4)));
-        } catch (SQLException e) {
-            throw new StorageUnavailableException("behavioral query failed: " + e.getMessage(), e);
-        }
+        run(query, sql, parameters, row -> sink.event(row.getLong(1), row.getLong(2), (int) row.getLong(3), row.getString(4)));
     }
 
     @Override
     public long visitors(StatsQuery query) {
         VisitQuery visits = new VisitQuery(query, visitTimeout, Set.of());
+        long[] visitors = new long[1];
+        run(query, visits.with() + "\nSELECT count(DISTINCT vk) FROM matched", visits.parameters(), row -> visitors[0] = row.getLong(1));
+        return visitors[0];
+    }
+
+    /** Streams the rows of {@code sql} over the query's site and range; a failure is a 503. */
+    private void run(StatsQuery query, String sql, SqlParameters parameters, EventSurface.RowConsumer consumer) {
         try {
-            return surface.query(visits.with() + "\nSELECT count(DISTINCT vk) FROM matched",
-                    new SiteWindow(query.site().value(), query.from(), query.until()), visits.parameters()::bind,
-                    row -> row.getLong(1)).getFirst();
+            surface.forEach(sql, new SiteWindow(query.site().value(), query.from(), query.until()), parameters::bind, consumer);
         } catch (SQLException e) {
             throw new StorageUnavailableException("behavioral query failed: " + e.getMessage(), e);
         }

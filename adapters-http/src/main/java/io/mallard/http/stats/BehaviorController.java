@@ -18,6 +18,7 @@ import io.mallard.domain.behavior.FunnelMode;
 import io.mallard.domain.behavior.StepCondition;
 import io.mallard.domain.event.SiteId;
 import io.mallard.domain.stats.Interval;
+import io.mallard.http.param.RequestValues;
 import io.mallard.http.security.AccessRule;
 import io.mallard.http.security.SiteAccess;
 import io.micronaut.http.HttpParameters;
@@ -85,12 +86,11 @@ public class BehaviorController {
     public BehaviorViews.Retention retention(HttpRequest<?> request) {
         HttpParameters values = request.getParameters();
         SiteId site = SiteAccess.require(request, policy, values.get("site_id"));
-        String weeks = values.get("weeks");
-        Interval unit = weeks != null && values.get("periods") == null ? Interval.WEEK : BehaviorParameters.retentionUnit(values.get("period"));
+        boolean referenceWeeks = values.get("weeks") != null && values.get("periods") == null;
+        Interval unit = referenceWeeks ? Interval.WEEK : BehaviorParameters.retentionUnit(values.get("period"));
+        String count = referenceWeeks ? "weeks" : "periods";
         int max = RetentionQuery.maxPeriods(unit);
-        int periods = weeks != null && values.get("periods") == null
-                ? BehaviorParameters.integer("weeks", weeks, 12, 1, max)
-                : BehaviorParameters.integer("periods", values.get("periods"), Math.min(12, max), 1, max);
+        int periods = RequestValues.integer(count, values.get(count), Math.min(12, max), 1, max);
         RetentionQuery query = new RetentionQuery(site, FiltersParameter.parse(values.get(FiltersParameter.NAME)), unit, periods,
                 BehaviorParameters.optionalStep("cohort_event", values.get("cohort_event")),
                 BehaviorParameters.optionalStep("return_event", values.get("return_event")));
@@ -119,7 +119,7 @@ public class BehaviorController {
         HttpParameters values = request.getParameters();
         FlowQuery query = new FlowQuery(parameters.query(), BehaviorParameters.page(values.get("page")),
                 BehaviorParameters.direction(values.get("direction")),
-                BehaviorParameters.integer("depth", values.get("depth"), 1, 1, FlowQuery.MAX_DEPTH), parameters.limit());
+                RequestValues.integer("depth", values.get("depth"), 1, 1, FlowQuery.MAX_DEPTH), parameters.limit());
         return BehaviorViews.FlowPath.of(flows.flow(query));
     }
 }

@@ -12,7 +12,6 @@ import io.mallard.http.param.RequestValues;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -29,7 +28,7 @@ final class BehaviorParameters {
     }
 
     static List<StepCondition> steps(String name, String text, int min) {
-        return parse(name, () -> StepCondition.parseList(text, min, 32));
+        return RequestValues.parsed(name, () -> StepCondition.parseList(text, min, 32));
     }
 
     static TimeSpan window(String text) {
@@ -58,11 +57,11 @@ final class BehaviorParameters {
     }
 
     static Set<FunnelMode> modes(String text) {
-        return parse("mode", () -> FunnelMode.parse(text));
+        return RequestValues.parsed("mode", () -> FunnelMode.parse(text));
     }
 
     static SequencePattern pattern(String text, int conditions) {
-        return parse("pattern", () -> SequencePattern.parse(text, conditions));
+        return RequestValues.parsed("pattern", () -> SequencePattern.parse(text, conditions));
     }
 
     static NextNode.Direction direction(String text) {
@@ -80,26 +79,20 @@ final class BehaviorParameters {
         if (text == null || text.isBlank()) {
             throw new InvalidInputException("page", "page is required, e.g. page=/pricing");
         }
-        return parse("page", () -> new StepCondition.Page(text.strip()));
+        return RequestValues.parsed("page", () -> new StepCondition.Page(text.strip()));
     }
 
     static StepCondition optionalStep(String name, String text) {
-        return text == null || text.isBlank() ? new StepCondition.AnyEvent() : parse(name, () -> StepCondition.parse(text));
+        return text == null || text.isBlank() ? new StepCondition.AnyEvent() : RequestValues.parsed(name, () -> StepCondition.parse(text));
     }
 
     static Interval retentionUnit(String text) {
-        Interval unit = text == null || text.isBlank() ? Interval.WEEK : parse("period", () -> Interval.fromLabel(text));
+        Interval unit = text == null || text.isBlank() ? Interval.WEEK : RequestValues.parsed("period", () -> Interval.fromLabel(text));
         if (unit == Interval.HOUR) {
             throw new InvalidInputException("period", "retention periods are day, week or month");
         }
         return unit;
     }
 
-    static int integer(String name, String text, int fallback, int min, int max) {
-        return RequestValues.integer(name, text, fallback, min, max);
-    }
 
-    static <T> T parse(String name, Supplier<T> parser) {
-        return RequestValues.parsed(name, parser);
-    }
 }

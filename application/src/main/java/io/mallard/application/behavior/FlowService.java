@@ -2,8 +2,10 @@ package io.mallard.application.behavior;
 
 import io.mallard.application.stats.QueryGate;
 import io.mallard.domain.behavior.NextNode;
+import io.mallard.domain.behavior.StepCondition;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -11,13 +13,11 @@ import java.util.Map;
 
 /**
  * Page flows with {@link NextNode}: for each visitor, the anchor is the first pageview of the
- * page (first_match), and the path is the value of {@code sequence_next_node} at depth 1, 2, … —
- * the chain asks for the page at the anchor and any pageview after it, so depth 1 is the
- * reference's next-page table.
+ * page (first_match), and the path is the value of {@code sequence_next_node} at depth 1, 2, … .
+ * Condition 1 is the page, conditions 2..depth are "any pageview", so the chain of depth k is the
+ * page followed by k − 1 pageviews; depth 1 is the reference's next-page table.
  */
 public final class FlowService {
-    private static final int ANY_AFTER_FIRST = ~1;
-
     private final BehaviorQueries queries;
     private final QueryGate gate;
 
@@ -34,8 +34,7 @@ public final class FlowService {
         Map<List<String>, Long> paths = new HashMap<>();
         long[] atPage = new long[1];
         VisitorEvents visitors = new VisitorEvents(visitor -> {
-            List<NextNode.Row> rows = visitor.nodeRows().stream()
-                    .map(row -> new NextNode.Row(row.time(), row.value(), row.base(), row.mask() | ANY_AFTER_FIRST)).toList();
+            List<NextNode.Row> rows = visitor.nodeRows();
             if (rows.stream().noneMatch(NextNode.Row::base)) {
                 return;
             }
@@ -53,7 +52,7 @@ public final class FlowService {
             }
         });
         gate.run(() -> {
-            queries.scan(flow.query(), new BehaviorQueries.BehaviorScan(List.of(flow.page()), true, true), visitors);
+            queries.scan(flow.query(), new BehaviorQueries.BehaviorScan(conditions(flow), true, true), visitors);
             visitors.finish();
             return null;
         });
@@ -63,5 +62,11 @@ public final class FlowService {
                         .thenComparing(path -> String.join("\n", path.pages())))
                 .limit(flow.limit()).toList();
         return new FlowReport(atPage[0], top);
+    }
+
+    private static List<StepCondition> conditions(FlowQuery flow) {
+        List<StepCondition> conditions = new ArrayList<>(List.of(flow.page()));
+        conditions.addAll(Collections.nCopies(flow.depth() - 1, new StepCondition.AnyEvent()));
+        return conditions;
     }
 }

@@ -61,13 +61,10 @@ public final class FunnelService {
         List<FunnelReport.Step> rows = new ArrayList<>();
         for (int step = 0; step < steps; step++) {
             long previous = step == 0 ? reached[0] : reached[step - 1];
-            rows.add(new FunnelReport.Step(funnel.steps().get(step).label(), reached[step], ratio(reached[step], previous),
-                    ratio(reached[step], reached[0]), previous - reached[step], step == 0 ? null : durations[step].medianSeconds()));
+            rows.add(new FunnelReport.Step(funnel.steps().get(step).label(), reached[step], Rates.of(reached[step], previous),
+                    Rates.of(reached[step], reached[0]), previous - reached[step], step == 0 ? null : durations[step].medianSeconds()));
         }
         return rows;
     }
 
-    static double ratio(long part, long whole) {
-        return whole == 0 ? 0 : (double) part / whole;
-    }
 }

@@ -1,5 +1,7 @@
 package io.mallard.application.behavior;
 
+import io.mallard.domain.behavior.TimeSpan;
+
 import java.time.Duration;
 import java.util.List;
 
@@ -8,10 +10,10 @@ import java.util.List;
  * same person is a new visitor every day: a funnel window or a retention period longer than that
  * cannot follow anyone, and the answer says so instead of silently showing zeros.
  */
-public record IdentityWindow(String setting, Duration length) {
-    public static final IdentityWindow DAILY = new IdentityWindow("daily", Duration.ofDays(1));
+public record IdentityWindow(String setting, String period, Duration length) {
+    public static final IdentityWindow DAILY = new IdentityWindow("daily", "day", Duration.ofDays(1));
 
-    List<String> warnFunnel(io.mallard.domain.behavior.TimeSpan window) {
+    List<String> warnFunnel(TimeSpan window) {
         if (window.micros() <= length.toNanos() / 1_000) {
             return List.of();
         }
@@ -28,10 +30,6 @@ public record IdentityWindow(String setting, Duration length) {
     }
 
     private String describe() {
-        return "one " + switch (setting) {
-            case "weekly" -> "week";
-            case "monthly" -> "month";
-            default -> "day";
-        } + " (identity rotation '" + setting + "')";
+        return "one " + period + " (identity rotation '" + setting + "')";
     }
 }

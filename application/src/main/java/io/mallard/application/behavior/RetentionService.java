@@ -78,7 +78,7 @@ public final class RetentionService {
         List<RetentionReport.Cohort> cohorts = new ArrayList<>();
         for (int cohort = 0; cohort < periods; cohort++) {
             long[] retained = Arrays.copyOf(grid[cohort], periods - cohort);
-            double[] rates = Arrays.stream(retained).mapToDouble(count -> FunnelService.ratio(count, retained[0])).toArray();
+            double[] rates = Arrays.stream(retained).mapToDouble(count -> Rates.of(count, retained[0])).toArray();
             LocalDate start = Instant.EPOCH.plus(starts[cohort], ChronoUnit.MICROS).atZone(query.zone()).toLocalDate();
             cohorts.add(new RetentionReport.Cohort(start, retained[0], retained, rates));
         }

@@ -29,15 +29,15 @@ public final class SequenceService {
 
     public SequenceReport sequences(SequenceQuery sequence) {
         SequenceMatcher matcher = new SequenceMatcher(sequence.pattern(), STEPS_PER_VISITOR);
-        long[] counts = new long[3];
+        Tally tally = new Tally();
         VisitorEvents visitors = new VisitorEvents(visitor -> {
             EventTrail trail = visitor.trail();
             try {
                 long matches = matcher.count(trail);
-                counts[0] += matches > 0 ? 1 : 0;
-                counts[1] += matches;
+                tally.converting += matches > 0 ? 1 : 0;
+                tally.matches += matches;
             } catch (SearchLimitExceededException tooLong) {
-                if (++counts[2] > MAX_SKIPPED) {
+                if (++tally.skipped > MAX_SKIPPED) {
                     throw new InvalidInputException("pattern", "the pattern is too expensive to search on this data: more than "
                             + MAX_SKIPPED + " visitors needed over " + STEPS_PER_VISITOR + " steps each; use fewer .* and time gates or narrow the range");
                 }
@@ -49,10 +49,16 @@ public final class SequenceService {
             return queries.visitors(sequence.query());
         });
         List<String> warnings = new ArrayList<>();
-        if (counts[2] > 0) {
-            warnings.add(counts[2] + " visitors had too many events to search and are not counted as converting");
+        if (tally.skipped > 0) {
+            warnings.add(tally.skipped + " visitors had too many events to search and are not counted as converting");
         }
-        return new SequenceReport(sequence.pattern().text(), counts[0], everyone, FunnelService.ratio(counts[0], everyone),
-                counts[1], counts[2], warnings);
+        return new SequenceReport(sequence.pattern().text(), tally.converting, everyone, Rates.of(tally.converting, everyone),
+                tally.matches, tally.skipped, warnings);
+    }
+
+    private static final class Tally {
+        long converting;
+        long matches;
+        long skipped;
     }
 }

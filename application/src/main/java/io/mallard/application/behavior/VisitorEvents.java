@@ -14,7 +14,6 @@ import java.util.function.Consumer;
  */
 final class VisitorEvents implements BehaviorQueries.EventSink {
     private final Consumer<VisitorEvents> consumer;
-    private final EventTrail.Builder trail = EventTrail.builder();
     private long[] times = new long[16];
     private int[] masks = new int[16];
     private String[] paths = new String[16];
@@ -40,7 +39,6 @@ final class VisitorEvents implements BehaviorQueries.EventSink {
         times[size] = micros;
         masks[size] = mask;
         paths[size++] = path;
-        trail.add(micros, mask);
     }
 
     void finish() {
@@ -55,7 +53,7 @@ final class VisitorEvents implements BehaviorQueries.EventSink {
     }
 
     EventTrail trail() {
-        return trail.build();
+        return EventTrail.of(times, masks, size);
     }
 
     int size() {
@@ -83,6 +81,5 @@ final class VisitorEvents implements BehaviorQueries.EventSink {
         visitors++;
         consumer.accept(this);
         size = 0;
-        trail.clear();
     }
 }

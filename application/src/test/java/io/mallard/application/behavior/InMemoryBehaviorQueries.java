@@ -34,7 +34,8 @@ final class InMemoryBehaviorQueries implements BehaviorQueries {
     @Override
     public void scan(StatsQuery query, BehaviorScan scan, EventSink sink) {
         if (!query.filters().isEmpty()) {
-            throw new UnsupportedOperationException("the fake has no filters");
+            // Filters are the adapter's job, checked against real DuckDB in DuckDbBehaviorQueriesTest.
+            throw new IllegalArgumentException("InMemoryBehaviorQueries models no stats filters");
         }
         record Row(long visitor, long micros, int mask, String path) {
         }

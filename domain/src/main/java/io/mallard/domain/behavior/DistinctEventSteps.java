@@ -6,7 +6,8 @@ import java.util.Arrays;
  * Whether funnel steps {@code first..last} can each be filled by a different event of one time
  * group (ignoring one excluded event): a bipartite matching of steps to events, found with Kuhn's
  * augmenting paths. Equal masks are interchangeable, so a run of equal masks contributes at most
- * as many events as there are steps — which bounds the work however large the group is.
+ * one event more than there are steps (enough even when the excluded event is in it), which
+ * bounds the work however large the group is.
  */
 final class DistinctEventSteps {
     private DistinctEventSteps() {

@@ -23,6 +23,19 @@ public final class EventTrail {
         return new Builder();
     }
 
+    /** The first {@code size} events of the arrays (copied), sorted unless they already are. */
+    public static EventTrail of(long[] times, int[] masks, int size) {
+        long[] copiedTimes = Arrays.copyOf(times, size);
+        int[] copiedMasks = Arrays.copyOf(masks, size);
+        for (int i = 1; i < size; i++) {
+            if (compare(copiedTimes[i - 1], copiedMasks[i - 1], copiedTimes[i], copiedMasks[i]) > 0) {
+                sortTogether(copiedTimes, copiedMasks);
+                break;
+            }
+        }
+        return new EventTrail(copiedTimes, copiedMasks, size);
+    }
+
     public int size() {
         return size;
     }
@@ -65,47 +78,31 @@ public final class EventTrail {
         private long[] times = new long[16];
         private int[] masks = new int[16];
         private int size;
-        private boolean sorted = true;
 
         public Builder add(long time, int mask) {
             if (size == times.length) {
                 times = Arrays.copyOf(times, size * 2);
                 masks = Arrays.copyOf(masks, size * 2);
             }
-            if (size > 0 && compare(times[size - 1], masks[size - 1], time, mask) > 0) {
-                sorted = false;
-            }
             times[size] = time;
             masks[size++] = mask;
             return this;
         }
 
-        /** Forgets the events added so far, keeping the buffers (one builder serves many groups). */
-        public Builder clear() {
-            size = 0;
-            sorted = true;
-            return this;
-        }
-
         public EventTrail build() {
-            long[] builtTimes = Arrays.copyOf(times, size);
-            int[] builtMasks = Arrays.copyOf(masks, size);
-            if (!sorted) {
-                sortTogether(builtTimes, builtMasks);
-            }
-            return new EventTrail(builtTimes, builtMasks, size);
+            return of(times, masks, size);
         }
+    }
 
-        private static void sortTogether(long[] times, int[] masks) {
-            Integer[] order = new Integer[times.length];
-            Arrays.setAll(order, i -> i);
-            long[] sourceTimes = times.clone();
-            int[] sourceMasks = masks.clone();
-            Arrays.sort(order, (a, b) -> compare(sourceTimes[a], sourceMasks[a], sourceTimes[b], sourceMasks[b]));
-            for (int i = 0; i < order.length; i++) {
-                times[i] = sourceTimes[order[i]];
-                masks[i] = sourceMasks[order[i]];
-            }
+    private static void sortTogether(long[] times, int[] masks) {
+        Integer[] order = new Integer[times.length];
+        Arrays.setAll(order, i -> i);
+        long[] sourceTimes = times.clone();
+        int[] sourceMasks = masks.clone();
+        Arrays.sort(order, (a, b) -> compare(sourceTimes[a], sourceMasks[a], sourceTimes[b], sourceMasks[b]));
+        for (int i = 0; i < order.length; i++) {
+            times[i] = sourceTimes[order[i]];
+            masks[i] = sourceMasks[order[i]];
         }
     }
 }
