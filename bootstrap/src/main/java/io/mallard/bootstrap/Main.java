@@ -56,13 +56,19 @@ public final class Main {
         return config;
     }
 
-    /** Starts Micronaut with the configuration as a bean; the context closes on JVM shutdown. */
-    public static ApplicationContext start(MallardConfig config) {
+    /**
+     * Starts Micronaut with the configuration as a bean; the context closes on JVM shutdown.
+     * {@code beans} take the place of the defaults of their type (tests pass a fixed {@code Clock}).
+     */
+    public static ApplicationContext start(MallardConfig config, Object... beans) {
+        Object[] singletons = new Object[beans.length + 1];
+        singletons[0] = config;
+        System.arraycopy(beans, 0, singletons, 1, beans.length);
         return Micronaut.build(new String[0])
                 .banner(false)
                 .deduceEnvironment(false)
                 .eagerInitSingletons(true)
-                .singletons(config)
+                .singletons(singletons)
                 .properties(serverProperties(config))
                 .start();
     }

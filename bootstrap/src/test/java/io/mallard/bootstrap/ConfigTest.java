@@ -4,6 +4,7 @@ import io.mallard.bootstrap.config.ConfigException;
 import io.mallard.bootstrap.config.MallardConfig;
 import io.mallard.bootstrap.config.Setting;
 import io.mallard.domain.privacy.GeoPrecision;
+import io.mallard.domain.visitor.IdentityRotation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -43,6 +44,7 @@ class ConfigTest {
         assertThat(config.geoPrecision()).isEqualTo(GeoPrecision.CITY);
         assertThat(config.siteIds()).isEmpty();
         assertThat(config.logFormat()).isEqualTo(MallardConfig.LogFormat.TEXT);
+        assertThat(config.identityRotation()).isEqualTo(IdentityRotation.DAILY);
     }
 
     @Test
@@ -54,6 +56,7 @@ class ConfigTest {
                 site_ids = ["a.com", "b.org"]
                 trusted_proxies = ["10.0.0.0/8"]
                 gdpr_mode = true
+                identity_rotation = "weekly"
                 """);
 
         MallardConfig config = load(Map.of("MALLARD_PORT", "9100"), file.toString());
@@ -63,6 +66,7 @@ class ConfigTest {
         assertThat(config.siteIds()).hasSize(2);
         assertThat(config.privacy().stripReferrerQuery()).isTrue();
         assertThat(config.geoPrecision()).isEqualTo(GeoPrecision.COUNTRY);
+        assertThat(config.identityRotation()).isEqualTo(IdentityRotation.WEEKLY);
     }
 
     @Test
@@ -84,7 +88,8 @@ class ConfigTest {
             "MALLARD_FILTER_BOTS, yes, true or false", "MALLARD_GEOIP_PRECISION, street, 'city, region, country or none'",
             "MALLARD_LOG_FORMAT, xml, text or json", "MALLARD_TRUSTED_PROXIES, proxy.local, CIDR",
             "MALLARD_SITE_IDS, 'a.com, b c', site ids", "MALLARD_SECRET, short, at least 16", "MALLARD_GEOIP_DB, /nonexistent.mmdb, readable file",
-            "MALLARD_DASHBOARD_ORIGIN, ftp://x, http(s) origin", "MALLARD_DUCKDB_MEMORY_LIMIT, lots, size"})
+            "MALLARD_DASHBOARD_ORIGIN, ftp://x, http(s) origin", "MALLARD_DUCKDB_MEMORY_LIMIT, lots, size",
+            "MALLARD_IDENTITY_ROTATION, hourly, 'daily, weekly or monthly'"})
     void anInvalidValueStopsStartupNamingTheKeyAndTheAcceptedValues(String variable, String value, String accepted) {
         assertThatThrownBy(() -> load(Map.of(variable, value)))
                 .isInstanceOf(ConfigException.class)

@@ -50,7 +50,7 @@ class GeoIpEndToEndTest {
     @Test
     void healthReportsTheDatabaseLoaded() throws Exception {
         try (TestServer server = serverWith("city")) {
-            assertThat(server.get("/health/detailed").body()).contains("\"geoip_loaded\":true");
+            assertThat(server.get("/health/detailed").body()).contains("\"geoip_loaded\":true", "\"behavioral_engine\":\"in-process\"");
         }
     }
 }

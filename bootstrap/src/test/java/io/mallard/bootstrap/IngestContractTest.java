@@ -82,6 +82,8 @@ class IngestContractTest {
             "p not an object      | {\"d\":\"a.com\",\"n\":\"pageview\",\"u\":\"/\",\"p\":\"[1,2]\"}   | p",
             "p not JSON           | {\"d\":\"a.com\",\"n\":\"pageview\",\"u\":\"/\",\"p\":\"{oops\"}   | p",
             "ra not a number      | {\"d\":\"a.com\",\"n\":\"pageview\",\"u\":\"/\",\"ra\":\"5\"}      | ra",
+            "uid not a string     | {\"d\":\"a.com\",\"n\":\"pageview\",\"u\":\"/\",\"uid\":42}        | uid",
+            "uid with a newline   | {\"d\":\"a.com\",\"n\":\"pageview\",\"u\":\"/\",\"uid\":\"a\\nb\"}  | uid",
             "control character    | {\"d\":\"a.com\",\"n\":\"page\\u0000view\",\"u\":\"/\"}          | n",
             "not an object        | [1,2,3]                                                             | body",
             "not JSON             | d=a.com&n=pageview                                                  | body",
@@ -98,7 +100,7 @@ class IngestContractTest {
     }
 
     @ParameterizedTest(name = "{0} at {1} characters is refused, at the limit accepted")
-    @CsvSource({"d, 256", "n, 256", "u, 2048", "r, 2048", "p, 4096"})
+    @CsvSource({"d, 256", "n, 256", "u, 2048", "r, 2048", "p, 4096", "uid, 256"})
     void fieldLimitsAreExactlyTheReferences(String field, int limit) throws Exception {
         assertThat(server.post(withLength(field, limit)).statusCode()).isEqualTo(202);
         HttpResponse<String> over = server.post(withLength(field, limit + 1));
@@ -108,17 +110,18 @@ class IngestContractTest {
 
     static String withLength(String field, int length) {
         String d = "limits.test", n = "pageview", u = "/", r = "";
-        String p = null;
+        String p = null, uid = null;
         switch (field) {
             case "d" -> d = "d".repeat(length);
             case "n" -> n = "n".repeat(length);
             case "u" -> u = "/" + "u".repeat(length - 1);
             case "r" -> r = "https://r.test/" + "r".repeat(length - 15);
             case "p" -> p = "{\\\"k\\\":\\\"" + "v".repeat(length - 8) + "\\\"}";
+            case "uid" -> uid = "k".repeat(length);
             default -> throw new IllegalArgumentException(field);
         }
         return "{\"d\":\"" + d + "\",\"n\":\"" + n + "\",\"u\":\"" + u + "\",\"r\":\"" + r + "\""
-                + (p == null ? "" : ",\"p\":\"" + p + "\"") + "}";
+                + (p == null ? "" : ",\"p\":\"" + p + "\"") + (uid == null ? "" : ",\"uid\":\"" + uid + "\"") + "}";
     }
 
     @Test

@@ -21,15 +21,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The privacy proof: events from known client addresses and User-Agents (sent through a trusted
- * proxy header, as behind a reverse proxy), accepted, refused and malformed, then a graceful stop
- * (flush to Parquet). No byte of any file under the data directory, no decoded value of any stored
- * column, and no line of the server's log holds one of those addresses or User-Agents.
+ * proxy header, as behind a reverse proxy), some naming a signed-in user ({@code uid}), accepted,
+ * refused and malformed, then a graceful stop (flush to Parquet). No byte of any file under the data
+ * directory, no decoded value of any stored column, and no line of the server's log holds one of
+ * those addresses, User-Agents or user keys.
  */
 class PrivacyIT {
     private static final List<String> ADDRESSES = List.of("203.0.113.77", "198.51.100.23", "2001:db8:0:0:0:0:0:beef", "2001:db8::beef");
     private static final List<String> USER_AGENTS = List.of(
             "Mozilla/5.0 (X11; Fedora; Linux x86_64; rv:127.0) Gecko/20100101 Firefox/127.0",
             "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4.1 Mobile/15E148 Safari/604.1");
+    private static final String USER_KEY = "customer-4711@shop.example";
 
     @TempDir
     Path work;
@@ -48,6 +50,7 @@ class PrivacyIT {
                 for (String body : List.of(
                         "{\"d\":\"privacy.test\",\"n\":\"pageview\",\"u\":\"https://privacy.test/a\",\"r\":\"https://news.ycombinator.com/\"}",
                         "{\"d\":\"privacy.test\",\"n\":\"signup\",\"u\":\"/b\",\"p\":\"{\\\"plan\\\":\\\"pro\\\"}\",\"ra\":5,\"rc\":\"EUR\"}",
+                        "{\"d\":\"privacy.test\",\"n\":\"login\",\"u\":\"/account\",\"uid\":\"" + USER_KEY + "\"}",
                         "{\"d\":\"privacy.test\",\"n\":\"pageview\"}",
                         "{not json")) {
                     HttpResponse<String> response = client.send(HttpRequest.newBuilder(server.base.resolve("/api/event"))
@@ -58,11 +61,11 @@ class PrivacyIT {
             }
         }
         assertThat(server.stop()).as("exit status after SIGTERM (143 = 128 + SIGTERM, after shutdown hooks ran)").isIn(0, 143);
-        assertThat(accepted).isEqualTo(12);
+        assertThat(accepted).isEqualTo(18);
 
         List<String> forbidden = new ArrayList<>(ADDRESSES);
         forbidden.addAll(USER_AGENTS);
-        forbidden.addAll(List.of("X11; Fedora", "iPhone OS 17_4_1"));
+        forbidden.addAll(List.of("X11; Fedora", "iPhone OS 17_4_1", USER_KEY, "customer-4711"));
         assertThat(Files.list(dataDir.resolve("events")).toList()).as("events were flushed to Parquet").isNotEmpty();
         assertThat(Files.list(dataDir.resolve("journal")).toList()).as("the journal holds the events too, uncompressed").isNotEmpty();
         try (Stream<Path> files = Files.walk(dataDir)) {
@@ -74,7 +77,7 @@ class PrivacyIT {
             }
         }
         List<String> values = storedText(dataDir);
-        assertThat(values).as("every accepted event is stored and readable").hasSize(12)
+        assertThat(values).as("every accepted event is stored and readable").hasSize(18)
                 .allMatch(value -> value.contains("privacy.test"));
         for (String value : values) {
             for (String secret : forbidden) {

@@ -31,14 +31,14 @@ final class TestServer implements AutoCloseable {
     final URI base;
     final MallardConfig config;
 
-    TestServer(Path dataDir, Map<String, String> settings) {
+    TestServer(Path dataDir, Map<String, String> settings, Object... beans) {
         Map<String, String> environment = new HashMap<>(settings);
         environment.put("MALLARD_HOST", "127.0.0.1");
         environment.put("MALLARD_PORT", "0");
         environment.put("MALLARD_DATA_DIR", dataDir.toString());
         environment.putIfAbsent("MALLARD_FLUSH_INTERVAL", "3600");
         config = Main.loadConfig(new String[0], environment);
-        context = Main.start(config);
+        context = Main.start(config, beans);
         base = URI.create("http://127.0.0.1:" + context.getBean(EmbeddedServer.class).getPort());
     }
 

@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * Reads the tracker's JSON body into a {@link TrackingRequest}, checking JSON types: {@code d n u r
- * rc} strings, {@code w} an integer, {@code ra} a number, {@code p} a JSON-encoded object (a string,
+ * rc uid} strings, {@code w} an integer, {@code ra} a number, {@code p} a JSON-encoded object (a string,
  * as the reference's tracker sends it; an object is accepted too). Unknown keys are ignored (other
  * trackers send more); duplicate keys and malformed or non-UTF-8 JSON are refused.
  */
@@ -26,7 +26,7 @@ final class TrackingPayload {
         JsonBody json = JsonBody.parse(body);
         return new TrackingRequest(json.optionalText("d"), json.optionalText("n"), json.optionalText("u"),
                 json.optionalText("r"), json.optionalInteger("w"), props(json.raw("p")), json.optionalNumber("ra"),
-                json.optionalText("rc"));
+                json.optionalText("rc"), json.optionalText("uid"));
     }
 
     /** The pixel's query parameters: all text, converted and checked like the JSON body. */
@@ -41,7 +41,8 @@ final class TrackingPayload {
             }
         }
         return new TrackingRequest(query.get("d"), query.get("n"), query.get("u"), query.get("r"), width,
-                query.get("p") == null ? null : props(parseProps(query.get("p"))), null, null);
+                query.get("p") == null ? null : props(parseProps(query.get("p"))), null, null,
+                query.get("uid"));
     }
 
     private static String props(JsonNode value) {

@@ -82,7 +82,7 @@ public final class RetentionService {
             LocalDate start = Instant.EPOCH.plus(starts[cohort], ChronoUnit.MICROS).atZone(query.zone()).toLocalDate();
             cohorts.add(new RetentionReport.Cohort(start, retained[0], retained, rates));
         }
-        return new RetentionReport(retention.unit().label(), cohorts, identity.warnRetention(length(retention.unit())));
+        return new RetentionReport(retention.unit().label(), cohorts, identity.warnRetention(length(retention.unit()).multipliedBy(periods - 1L)));
     }
 
     /** The index of the period holding {@code micros} (events are inside the range). */

@@ -41,8 +41,11 @@ public final class HealthService {
         }
     }
 
-    /** What answers behavioral queries: nothing yet (the in-process engine is the behavioral milestone). */
-    static final String BEHAVIORAL_ENGINE = "none";
+    /**
+     * What answers behavioral queries: always the engine in {@code domain}, built in (the reference
+     * reports whether its optional DuckDB extension loaded; this one cannot be missing).
+     */
+    static final String BEHAVIORAL_ENGINE = "in-process";
 
     public InstanceStatus status() {
         boolean ready = isReady();

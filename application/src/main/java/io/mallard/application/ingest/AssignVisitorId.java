@@ -5,10 +5,17 @@ import io.mallard.domain.visitor.VisitorIdHasher;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 
-/** Derives the day's pseudonymous visitor id from the client address and User-Agent. */
+/**
+ * Derives the pseudonymous visitor id: from the site's user key when the hit carries one, else from
+ * the client address and User-Agent under the configured rotation.
+ */
 public record AssignVisitorId(VisitorIdHasher hasher) implements IngestStep {
     @Override
     public StepResult apply(PendingEvent event) {
+        String userKey = event.hit().userKey();
+        if (userKey != null) {
+            return new StepResult.Continue(event.withVisitorId(hasher.identifiedUserId(event.hit().site(), userKey)));
+        }
         ClientContext client = event.client();
         String userAgent = client.userAgent() == null ? "" : client.userAgent();
         LocalDate day = LocalDate.ofInstant(client.receivedAt(), ZoneOffset.UTC);

@@ -11,11 +11,16 @@ import io.mallard.domain.page.PageUrl;
  * A tracking request that passed the contract checks, in this order (the first failure answers 400):
  * {@code d} present, ≤ 256, {@code [A-Za-z0-9._:-]}; {@code n} present, ≤ 256; {@code u} present,
  * ≤ 2048, an http(s) URL or a path; {@code r} ≤ 2048; {@code w} 0–100000; {@code p} ≤ 4096 and a JSON
- * object. Text fields may not hold control characters. Revenue with an unknown currency is dropped,
- * not refused.
+ * object; {@code uid} ≤ 256. Text fields may not hold control characters. Revenue with an unknown
+ * currency is dropped, not refused; a blank {@code uid} is no {@code uid}.
+ *
+ * <p>{@code userKey} is the site's own identifier of a signed-in user: it only ever feeds the visitor
+ * id's hash and is dropped with the rest of the hit.
  */
-public record Hit(SiteId site, EventName name, PageUrl page, String referrer, Integer width, Props props, Revenue revenue) {
+public record Hit(SiteId site, EventName name, PageUrl page, String referrer, Integer width, Props props, Revenue revenue,
+                  String userKey) {
     public static final int MAX_URL_LENGTH = 2048;
+    public static final int MAX_USER_KEY_LENGTH = 256;
     public static final int MAX_WIDTH = 100_000;
 
     public static Hit validate(TrackingRequest request) {
@@ -40,7 +45,9 @@ public record Hit(SiteId site, EventName name, PageUrl page, String referrer, In
             props = new Props(request.p());
         }
         Revenue revenue = Revenue.parse(request.ra(), request.rc()).orElse(null);
-        return new Hit(new SiteId(d), new EventName(n.strip()), page, r, w, props, revenue);
+        String uid = optional("uid", request.uid(), MAX_USER_KEY_LENGTH);
+        return new Hit(new SiteId(d), new EventName(n.strip()), page, r, w, props, revenue,
+                uid == null || uid.isBlank() ? null : uid);
     }
 
     private static String required(String field, String value, int maxLength) {

@@ -4,6 +4,7 @@ import io.mallard.domain.event.SiteId;
 import io.mallard.domain.network.TrustedProxies;
 import io.mallard.domain.privacy.GeoPrecision;
 import io.mallard.domain.privacy.PrivacyPolicy;
+import io.mallard.domain.visitor.IdentityRotation;
 
 import java.net.URI;
 import java.nio.file.Files;
@@ -64,6 +65,7 @@ public final class ConfigParser {
                 Duration.ofSeconds(integer(Setting.LOGIN_LOCKOUT, 1, 86_400)),
                 choice(Setting.LOG_FORMAT, s -> MallardConfig.LogFormat.valueOf(s.strip().toUpperCase(Locale.ROOT))),
                 privacy,
+                choice(Setting.IDENTITY_ROTATION, IdentityRotation::parse),
                 checked(Setting.DUCKDB_MEMORY_LIMIT, s -> MEMORY_SIZE.matcher(s.strip()).matches()).map(String::strip));
     }
 

@@ -4,6 +4,7 @@ import io.mallard.domain.event.SiteId;
 import io.mallard.domain.network.TrustedProxies;
 import io.mallard.domain.privacy.GeoPrecision;
 import io.mallard.domain.privacy.PrivacyPolicy;
+import io.mallard.domain.visitor.IdentityRotation;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,6 +41,7 @@ public record MallardConfig(
         Duration loginLockout,
         LogFormat logFormat,
         PrivacyPolicy privacy,
+        IdentityRotation identityRotation,
         Optional<String> duckdbMemoryLimit) {
 
     public enum LogFormat { TEXT, JSON }

@@ -40,6 +40,7 @@ public enum Setting {
     GDPR_MODE("gdpr_mode", "false", "turn on every privacy reduction below and cap GeoIP at country", "true or false"),
     STRIP_REFERRER_QUERY("strip_referrer_query", "false", "drop ?query and #fragment from stored referrers", "true or false"),
     ROUND_TIMESTAMPS("round_timestamps", "false", "store timestamps rounded down to the hour", "true or false"),
+    IDENTITY_ROTATION("identity_rotation", "daily", "how long one anonymous visitor id lasts (UTC day, ISO week or month); longer follows people across days, see PRIVACY.md", "daily, weekly or monthly"),
     SUPPRESS_VISITOR_ID("suppress_visitor_id", "false", "store a random id per event instead of the visitor hash", "true or false"),
     SUPPRESS_BROWSER_VERSION("suppress_browser_version", "false", "store the browser name only", "true or false"),
     SUPPRESS_OS_VERSION("suppress_os_version", "false", "store the OS name only", "true or false"),

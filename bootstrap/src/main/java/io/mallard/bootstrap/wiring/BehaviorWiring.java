@@ -27,8 +27,8 @@ public class BehaviorWiring {
     }
 
     @Singleton
-    IdentityWindow identityWindow() {
-        return IdentityWindow.DAILY;
+    IdentityWindow identityWindow(MallardConfig config) {
+        return new IdentityWindow(config.identityRotation());
     }
 
     @Singleton

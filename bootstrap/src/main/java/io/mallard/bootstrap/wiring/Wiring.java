@@ -19,6 +19,7 @@ import io.mallard.geoip.NoOpGeoLocator;
 import io.mallard.useragent.YauaaUserAgentParser;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Secondary;
 import jakarta.inject.Singleton;
 
 import java.security.SecureRandom;
@@ -33,7 +34,9 @@ public class Wiring {
     static final int MAX_RATE_LIMIT_KEYS = 100_000;
     static final int USER_AGENT_CACHE = 20_000;
 
+    /** Secondary: a {@code Clock} passed to {@code Main.start} replaces it. */
     @Singleton
+    @Secondary
     Clock clock() {
         return Clock.systemUTC();
     }
@@ -78,7 +81,7 @@ public class Wiring {
                 config.trustedProxies(), sites,
                 new TokenBuckets(config.rateLimit(), MAX_RATE_LIMIT_KEYS, System::nanoTime),
                 new TokenBuckets(config.clientRateLimit(), MAX_RATE_LIMIT_KEYS, System::nanoTime),
-                config.filterBots(), userAgents, new VisitorIdHasher(secret), geoLocator, config.geoPrecision());
+                config.filterBots(), userAgents, new VisitorIdHasher(secret, config.identityRotation()), geoLocator, config.geoPrecision());
         return new IngestService(IngestPipeline.steps(settings), config.privacy(), new EventIds(clock),
                 randomIds(), store);
     }
