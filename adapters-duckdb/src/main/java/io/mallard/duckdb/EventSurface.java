@@ -70,25 +70,43 @@ public final class EventSurface {
         run(sql, window, binder, consumer);
     }
 
+    /**
+     * Runs the statements in order in one transaction over the same relation, so each sees exactly
+     * the events the others see (a dictionary read before a scan covers every row of the scan).
+     */
+    public void forEach(SiteWindow window, List<Read> reads) throws SQLException {
+        run(window, reads);
+    }
+
     /** The site and UTC instants a query reads. */
     public record SiteWindow(String site, java.time.Instant from, java.time.Instant until) {
     }
 
+    /** One statement of {@link #forEach(SiteWindow, List)}: its SQL, parameters and row consumer. */
+    public record Read(String sql, Binder binder, RowConsumer consumer) {
+    }
+
     private void run(String sql, SiteWindow window, Binder binder, RowConsumer consumer) throws SQLException {
+        run(window, List.of(new Read(sql, binder, consumer)));
+    }
+
+    private void run(SiteWindow window, List<Read> reads) throws SQLException {
         coldFiles.whileReading(() -> {
             try (DuckDBConnection connection = database.connect()) {
                 connection.setAutoCommit(false);
                 try {
                     String relation = window == null ? relation(connection) : relation(connection, window);
-                    try (PreparedStatement statement = connection.prepareStatement(sql.replace(PLACEHOLDER, relation))) {
-                        binder.bind(statement);
-                        try (ResultSet rows = statement.executeQuery()) {
-                            while (rows.next()) {
-                                consumer.accept(rows);
+                    for (Read step : reads) {
+                        try (PreparedStatement statement = connection.prepareStatement(step.sql().replace(PLACEHOLDER, relation))) {
+                            step.binder().bind(statement);
+                            try (ResultSet rows = statement.executeQuery()) {
+                                while (rows.next()) {
+                                    step.consumer().accept(rows);
+                                }
                             }
                         }
-                        return null;
                     }
+                    return null;
                 } finally {
                     connection.rollback();
                 }

@@ -5,17 +5,29 @@ import io.mallard.application.stats.StatsQuery;
 import io.mallard.application.storage.StorageUnavailableException;
 import io.mallard.domain.behavior.StepCondition;
 import io.mallard.duckdb.EventSurface;
+import io.mallard.duckdb.EventSurface.Read;
 import io.mallard.duckdb.EventSurface.SiteWindow;
 
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 
 /**
- * {@link BehaviorQueries} over the stats surface: the events {@link VisitQuery} matches, each
- * with its condition mask computed in SQL, sorted by {@code (visitor, time, mask)} and streamed
- * row by row (never collected) into the engine — the fastest of the measured options (PLATFORM.md).
+ * {@link BehaviorQueries} over the stats surface. Scans stream the events {@link VisitQuery}
+ * matches, each with its condition mask computed in SQL, sorted by {@code (visitor, time, mask)},
+ * row by row (never collected) into the engine — the fastest of the measured options (PLATFORM.md,
+ * PERF.md). Three things keep that stream small:
+ * <ul>
+ *   <li>the visit numbering is skipped unless a filter is on a visit dimension;</li>
+ *   <li>a scan's {@link Reach} is applied in SQL: funnels and flows only get the visitors who meet
+ *   step 1, from (or, backwards, up to) their first such event;</li>
+ *   <li>pageview scans carry a 64-bit hash of the path, resolved through a {@link PathDictionary}
+ *   read first in the same transaction: turning millions of rows' paths into Java strings costs
+ *   more than the rest of the scan; other scans carry no path at all.</li>
+ * </ul>
+ * Retention needs no event order at all and is computed in SQL, as the engine would compute it
+ * ({@code DuckDbRetentionDifferentialTest} holds the two to the same answers).
  */
 public final class DuckDbBehaviorQueries implements BehaviorQueries {
     private final EventSurface surface;
@@ -28,28 +40,77 @@ public final class DuckDbBehaviorQueries implements BehaviorQueries {
 
     @Override
     public void scan(StatsQuery query, BehaviorScan scan, EventSink sink) {
-        VisitQuery visits = new VisitQuery(query, visitTimeout, Set.of());
+        VisitQuery visits = VisitQuery.events(query, visitTimeout);
         SqlParameters parameters = visits.parameters();
-        String mask = mask(scan.conditions(), parameters);
         String restriction = scan.pageviewsOnly() ? " WHERE " + DimensionSql.PAGEVIEW : "";
-        String sql = visits.with() + "\nSELECT vk, epoch_us(ts) AS t, mask, pathname FROM (SELECT vk, ts, pathname, " + mask
-                + " AS mask FROM matched" + restriction + ")" + (scan.unmatchedToo() ? "" : " WHERE mask <> 0")
+        String sql = visits.with() + ",\nmasked AS (SELECT vk, epoch_us(ts) AS t, " + mask(scan.conditions(), parameters)
+                + " AS mask, %s AS path FROM matched" + restriction + ")" + reach(scan.reach())
+                + "\nSELECT vk, t, mask, path FROM reached" + (scan.unmatchedToo() ? "" : " WHERE mask <> 0")
                 + " ORDER BY vk, t, mask";
-        run(query, sql, parameters, row -> sink.event(row.getLong(1), row.getLong(2), (int) row.getLong(3), row.getString(4)));
+        if (!scan.pageviewsOnly()) {
+            run(query, List.of(new Read(sql.formatted("NULL"), parameters::bind,
+                    row -> sink.event(row.getLong(1), row.getLong(2), (int) row.getLong(3), null))));
+            return;
+        }
+        PathDictionary paths = new PathDictionary();
+        run(query, List.of(paths.read(query, visitTimeout), new Read(sql.formatted("hash(pathname)"), parameters::bind,
+                row -> sink.event(row.getLong(1), row.getLong(2), (int) row.getLong(3), paths.path(row.getLong(4))))));
     }
 
     @Override
     public long visitors(StatsQuery query) {
-        VisitQuery visits = new VisitQuery(query, visitTimeout, Set.of());
+        VisitQuery visits = VisitQuery.events(query, visitTimeout);
         long[] visitors = new long[1];
         run(query, visits.with() + "\nSELECT count(DISTINCT vk) FROM matched", visits.parameters(), row -> visitors[0] = row.getLong(1));
         return visitors[0];
     }
 
+    /**
+     * The grid in SQL: each event gets its period (ASOF join on the period starts), each visitor
+     * and period whether it holds a cohort and a return event; a visitor's cohort is their first
+     * period with a cohort event, and they count at offset {@code k} when period {@code cohort + k}
+     * holds a return event — the engine's {@code retention} per visitor, summed.
+     */
+    @Override
+    public long[][] retention(StatsQuery query, RetentionScan retention) {
+        long[] starts = retention.periodStarts();
+        VisitQuery visits = VisitQuery.events(query, visitTimeout);
+        SqlParameters parameters = visits.parameters();
+        String sql = visits.with() + ",\nstarts AS (" + parameters.instants(Arrays.stream(starts).mapToObj(SqlParameters::instantOf).toList(), "start")
+                + "),\nperiods AS (SELECT start, (row_number() OVER (ORDER BY start) - 1)::INTEGER AS p FROM starts),\n"
+                + "flagged AS (SELECT m.vk, s.p, coalesce(" + condition(retention.cohortEvent(), parameters) + ", false) AS c, coalesce("
+                + condition(retention.returnEvent(), parameters) + ", false) AS r FROM matched m ASOF JOIN periods s ON m.ts >= s.start),\n"
+                + "per_period AS (SELECT vk, p, bool_or(c) AS c, bool_or(r) AS r FROM flagged GROUP BY vk, p),\n"
+                + "cohorts AS (SELECT vk, min(p) FILTER (WHERE c) AS cohort FROM per_period GROUP BY vk HAVING cohort IS NOT NULL)\n"
+                + "SELECT x.cohort, y.p - x.cohort AS k, count(*) FROM cohorts x JOIN per_period y ON x.vk = y.vk "
+                + "WHERE y.p = x.cohort OR (y.p > x.cohort AND y.r) GROUP BY ALL";
+        long[][] grid = new long[starts.length][];
+        for (int cohort = 0; cohort < starts.length; cohort++) {
+            grid[cohort] = new long[starts.length - cohort];
+        }
+        run(query, sql, parameters, row -> grid[row.getInt(1)][row.getInt(2)] = row.getLong(3));
+        return grid;
+    }
+
+    /** {@code reached}: the rows of {@code masked} the scan's reach keeps. */
+    private static String reach(Reach reach) {
+        if (reach == Reach.ALL) {
+            return ",\nreached AS (SELECT * FROM masked)";
+        }
+        return ",\nfirsts AS (SELECT vk, min(t) AS first_t FROM masked WHERE mask & 1 <> 0 GROUP BY vk),\n"
+                + "reached AS (SELECT m.* FROM masked m JOIN firsts f ON m.vk = f.vk AND m.t "
+                + (reach == Reach.FROM_FIRST_MATCH ? ">=" : "<=") + " f.first_t)";
+    }
+
     /** Streams the rows of {@code sql} over the query's site and range; a failure is a 503. */
     private void run(StatsQuery query, String sql, SqlParameters parameters, EventSurface.RowConsumer consumer) {
+        run(query, List.of(new Read(sql, parameters::bind, consumer)));
+    }
+
+    /** Runs the reads in one transaction over the query's site and range; a failure is a 503. */
+    private void run(StatsQuery query, List<Read> reads) {
         try {
-            surface.forEach(sql, new SiteWindow(query.site().value(), query.from(), query.until()), parameters::bind, consumer);
+            surface.forEach(new SiteWindow(query.site().value(), query.from(), query.until()), reads);
         } catch (SQLException e) {
             throw new StorageUnavailableException("behavioral query failed: " + e.getMessage(), e);
         }

@@ -1,6 +1,7 @@
 package io.mallard.duckdb.stats;
 
 import io.mallard.application.behavior.BehaviorQueries.BehaviorScan;
+import io.mallard.application.behavior.BehaviorQueries.Reach;
 import io.mallard.application.stats.StatsQuery;
 import io.mallard.domain.behavior.StepCondition;
 import io.mallard.domain.stats.DateRange;
@@ -84,15 +85,15 @@ class DuckDbBehaviorQueriesTest {
 
     @Test
     void each_visitors_matching_events_arrive_together_in_time_order_with_their_masks() {
-        List<List<Row>> visitors = scan(ALL_DAYS, new BehaviorScan(CHECKOUT, false, false));
+        List<List<Row>> visitors = scan(ALL_DAYS, new BehaviorScan(CHECKOUT, false, false, Reach.ALL));
 
         // A: / and /pricing (signup and /blog match nothing); C: / (its purchase is plan=starter);
-        // D: /, /pricing, purchase plan=pro; E: / (B's only page is /blog).
+        // D: /, /pricing, purchase plan=pro; E: / (B's only page is /blog). Only flows need paths.
         assertThat(visitors).containsExactlyInAnyOrder(
-                List.of(new Row("10:00", 1, "/"), new Row("10:05", 2, "/pricing")),
-                List.of(new Row("09:00", 1, "/")),
-                List.of(new Row("23:30", 1, "/"), new Row("23:40", 2, "/pricing"), new Row("23:45", 4, "/pricing")),
-                List.of(new Row("08:00", 1, "/")));
+                List.of(new Row("10:00", 1, null), new Row("10:05", 2, null)),
+                List.of(new Row("09:00", 1, null)),
+                List.of(new Row("23:30", 1, null), new Row("23:40", 2, null), new Row("23:45", 4, null)),
+                List.of(new Row("08:00", 1, null)));
         assertThat(queries.visitors(ALL_DAYS)).isEqualTo(5);
     }
 
@@ -103,15 +104,15 @@ class DuckDbBehaviorQueriesTest {
         StatsQuery firstDay = new StatsQuery(SITE, ZoneOffset.UTC,
                 new DateRange(LocalDate.parse("2026-03-02"), LocalDate.parse("2026-03-02")), Filters.NONE);
 
-        assertThat(scan(twitter, new BehaviorScan(CHECKOUT, false, false))).singleElement().asList().hasSize(3);
+        assertThat(scan(twitter, new BehaviorScan(CHECKOUT, false, false, Reach.ALL))).singleElement().asList().hasSize(3);
         assertThat(queries.visitors(twitter)).isEqualTo(1);
-        assertThat(scan(firstDay, new BehaviorScan(CHECKOUT, false, false))).singleElement().asList().hasSize(2);
+        assertThat(scan(firstDay, new BehaviorScan(CHECKOUT, false, false, Reach.ALL))).singleElement().asList().hasSize(2);
         assertThat(queries.visitors(firstDay)).as("A and B").isEqualTo(2);
     }
 
     @Test
     void a_flow_stream_has_every_pageview_with_its_path_and_no_custom_events() {
-        List<List<Row>> visitors = scan(ALL_DAYS, new BehaviorScan(List.of(new StepCondition.Page("/")), true, true));
+        List<List<Row>> visitors = scan(ALL_DAYS, new BehaviorScan(List.of(new StepCondition.Page("/")), true, true, Reach.ALL));
 
         assertThat(visitors).hasSize(5);
         assertThat(visitors).contains(List.of(new Row("10:00", 1, "/"), new Row("10:05", 0, "/pricing"), new Row("10:50", 0, "/blog")));
@@ -119,12 +120,25 @@ class DuckDbBehaviorQueriesTest {
     }
 
     @Test
+    void a_reach_keeps_only_visitors_meeting_step_one_from_or_up_to_their_first_such_event() {
+        List<StepCondition> pricingThenAny = StepCondition.parseList("page:/pricing,any", 1, 32);
+
+        // A and D view /pricing; B, C and E never do.
+        assertThat(scan(ALL_DAYS, new BehaviorScan(pricingThenAny, true, false, Reach.FROM_FIRST_MATCH))).containsExactlyInAnyOrder(
+                List.of(new Row("10:05", 3, null), new Row("10:06", 2, null), new Row("10:50", 2, null)),
+                List.of(new Row("23:40", 3, null), new Row("23:45", 2, null)));
+        assertThat(scan(ALL_DAYS, new BehaviorScan(pricingThenAny, true, true, Reach.UNTIL_FIRST_MATCH))).containsExactlyInAnyOrder(
+                List.of(new Row("10:00", 2, "/"), new Row("10:05", 3, "/pricing")),
+                List.of(new Row("23:30", 2, "/"), new Row("23:40", 3, "/pricing")));
+    }
+
+    @Test
     void condition_32_sets_the_top_bit_of_the_mask() {
         List<StepCondition> conditions = new ArrayList<>(Collections.nCopies(31, StepCondition.parse("event:never")));
         conditions.add(new StepCondition.Page("/checkout"));
 
-        List<List<Row>> visitors = scan(ALL_DAYS, new BehaviorScan(conditions, false, false));
+        List<List<Row>> visitors = scan(ALL_DAYS, new BehaviorScan(conditions, false, false, Reach.ALL));
 
-        assertThat(visitors).singleElement().isEqualTo(List.of(new Row("09:20", 1 << 31, "/checkout")));
+        assertThat(visitors).singleElement().isEqualTo(List.of(new Row("09:20", 1 << 31, null)));
     }
 }

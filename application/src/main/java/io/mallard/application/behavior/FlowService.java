@@ -52,7 +52,9 @@ public final class FlowService {
             }
         });
         gate.run(() -> {
-            queries.scan(flow.query(), new BehaviorQueries.BehaviorScan(conditions(flow), true, true), visitors);
+            queries.scan(flow.query(), new BehaviorQueries.BehaviorScan(conditions(flow), true, true,
+                    flow.direction() == NextNode.Direction.FORWARD ? BehaviorQueries.Reach.FROM_FIRST_MATCH
+                            : BehaviorQueries.Reach.UNTIL_FIRST_MATCH), visitors);
             visitors.finish();
             return null;
         });

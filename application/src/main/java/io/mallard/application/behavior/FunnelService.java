@@ -41,7 +41,8 @@ public final class FunnelService {
             }
         });
         long everyone = gate.run(() -> {
-            queries.scan(funnel.query(), new BehaviorQueries.BehaviorScan(funnel.steps(), unmatchedToo, false), visitors);
+            queries.scan(funnel.query(), new BehaviorQueries.BehaviorScan(funnel.steps(), unmatchedToo, false,
+                    BehaviorQueries.Reach.FROM_FIRST_MATCH), visitors);
             visitors.finish();
             return queries.visitors(funnel.query());
         });

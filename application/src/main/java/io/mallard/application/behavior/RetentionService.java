@@ -3,7 +3,6 @@ package io.mallard.application.behavior;
 import io.mallard.application.stats.QueryGate;
 import io.mallard.application.stats.StatsQuery;
 import io.mallard.application.site.SiteRegistry;
-import io.mallard.domain.behavior.Retention;
 import io.mallard.domain.stats.Interval;
 import io.mallard.domain.stats.DateRange;
 
@@ -17,13 +16,13 @@ import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.BitSet;
 import java.util.List;
 
 /**
- * Cohort retention: each visitor's events streamed through {@link Retention}, with condition 1 =
- * the cohort event in the visitor's first period and condition {@code k + 1} = a return event
- * {@code k} periods later; periods follow the site's calendar and time zone.
+ * Cohort retention: the {@link BehaviorQueries#retention} grid (the {@code retention} function
+ * with condition 1 = the cohort event in the visitor's first period and condition {@code k + 1} =
+ * a return event {@code k} periods later), over periods that follow the site's calendar and time
+ * zone.
  */
 public final class RetentionService {
     private final BehaviorQueries queries;
@@ -48,47 +47,16 @@ public final class RetentionService {
         long[] starts = retention.unit().buckets(query.range(), query.zone()).stream()
                 .mapToLong(start -> ChronoUnit.MICROS.between(Instant.EPOCH, start)).toArray();
         int periods = starts.length;
-        long[][] grid = new long[periods][periods];
-        VisitorEvents visitors = new VisitorEvents(visitor -> {
-            int cohort = -1;
-            BitSet met = new BitSet(periods);
-            for (int i = 0; i < visitor.size(); i++) {
-                int period = period(starts, visitor.time(i));
-                if (cohort < 0 && (visitor.mask(i) & 1) != 0) {
-                    cohort = period;
-                    met.set(0);
-                }
-                if (cohort >= 0 && (visitor.mask(i) & 2) != 0 && period > cohort) {
-                    met.set(period - cohort);
-                }
-            }
-            if (cohort >= 0) {
-                boolean[] retained = Retention.retained(met, periods - cohort);
-                for (int offset = 0; offset < retained.length; offset++) {
-                    grid[cohort][offset] += retained[offset] ? 1 : 0;
-                }
-            }
-        });
-        gate.run(() -> {
-            queries.scan(query, new BehaviorQueries.BehaviorScan(List.of(retention.cohortEvent(), retention.returnEvent()), false, false),
-                    visitors);
-            visitors.finish();
-            return null;
-        });
+        long[][] grid = gate.run(() -> queries.retention(query,
+                new BehaviorQueries.RetentionScan(retention.cohortEvent(), retention.returnEvent(), starts)));
         List<RetentionReport.Cohort> cohorts = new ArrayList<>();
         for (int cohort = 0; cohort < periods; cohort++) {
-            long[] retained = Arrays.copyOf(grid[cohort], periods - cohort);
+            long[] retained = grid[cohort];
             double[] rates = Arrays.stream(retained).mapToDouble(count -> Rates.of(count, retained[0])).toArray();
             LocalDate start = Instant.EPOCH.plus(starts[cohort], ChronoUnit.MICROS).atZone(query.zone()).toLocalDate();
             cohorts.add(new RetentionReport.Cohort(start, retained[0], retained, rates));
         }
         return new RetentionReport(retention.unit().label(), cohorts, identity.warnRetention(length(retention.unit()).multipliedBy(periods - 1L)));
-    }
-
-    /** The index of the period holding {@code micros} (events are inside the range). */
-    private static int period(long[] starts, long micros) {
-        int found = Arrays.binarySearch(starts, micros);
-        return found >= 0 ? found : Math.max(0, -found - 2);
     }
 
     private static LocalDate periodStart(Interval unit, LocalDate day) {

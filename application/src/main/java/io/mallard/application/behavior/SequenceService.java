@@ -44,7 +44,8 @@ public final class SequenceService {
             }
         });
         long everyone = gate.run(() -> {
-            queries.scan(sequence.query(), new BehaviorQueries.BehaviorScan(sequence.conditions(), false, false), visitors);
+            queries.scan(sequence.query(), new BehaviorQueries.BehaviorScan(sequence.conditions(), false, false,
+                    BehaviorQueries.Reach.ALL), visitors);
             visitors.finish();
             return queries.visitors(sequence.query());
         });
