@@ -10,6 +10,8 @@ import io.mallard.duckdb.EventSurface.SiteWindow;
 
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
 
@@ -30,6 +32,8 @@ import java.util.List;
  * ({@code DuckDbRetentionDifferentialTest} holds the two to the same answers).
  */
 public final class DuckDbBehaviorQueries implements BehaviorQueries {
+    private static final long MINUTE_MICROS = 60_000_000L;
+
     private final EventSurface surface;
     private final Duration visitTimeout;
 
@@ -66,10 +70,10 @@ public final class DuckDbBehaviorQueries implements BehaviorQueries {
     }
 
     /**
-     * The grid in SQL: each event gets its period (ASOF join on the period starts), each visitor
-     * and period whether it holds a cohort and a return event; a visitor's cohort is their first
-     * period with a cohort event, and they count at offset {@code k} when period {@code cohort + k}
-     * holds a return event — the engine's {@code retention} per visitor, summed.
+     * The grid in SQL: each event gets its period, each visitor and period whether it holds a
+     * cohort and a return event; a visitor's cohort is their first period with a cohort event, and
+     * they count at offset {@code k} when period {@code cohort + k} holds a return event — the
+     * engine's {@code retention} per visitor, summed.
      */
     @Override
     public long[][] retention(StatsQuery query, RetentionScan retention) {
@@ -78,8 +82,9 @@ public final class DuckDbBehaviorQueries implements BehaviorQueries {
         SqlParameters parameters = visits.parameters();
         String sql = visits.with() + ",\nstarts AS (" + parameters.instants(Arrays.stream(starts).mapToObj(SqlParameters::instantOf).toList(), "start")
                 + "),\nperiods AS (SELECT start, (row_number() OVER (ORDER BY start) - 1)::INTEGER AS p FROM starts),\n"
-                + "flagged AS (SELECT m.vk, s.p, coalesce(" + condition(retention.cohortEvent(), parameters) + ", false) AS c, coalesce("
-                + condition(retention.returnEvent(), parameters) + ", false) AS r FROM matched m ASOF JOIN periods s ON m.ts >= s.start),\n"
+                + periodOfEachEvent(query, starts, parameters).formatted(
+                        "coalesce(" + condition(retention.cohortEvent(), parameters) + ", false) AS c, coalesce("
+                                + condition(retention.returnEvent(), parameters) + ", false) AS r")
                 + "per_period AS (SELECT vk, p, bool_or(c) AS c, bool_or(r) AS r FROM flagged GROUP BY vk, p),\n"
                 + "cohorts AS (SELECT vk, min(p) FILTER (WHERE c) AS cohort FROM per_period GROUP BY vk HAVING cohort IS NOT NULL)\n"
                 + "SELECT x.cohort, y.p - x.cohort AS k, count(*) FROM cohorts x JOIN per_period y ON x.vk = y.vk "
@@ -90,6 +95,27 @@ public final class DuckDbBehaviorQueries implements BehaviorQueries {
         }
         run(query, sql, parameters, row -> grid[row.getInt(1)][row.getInt(2)] = row.getLong(3));
         return grid;
+    }
+
+    /**
+     * {@code flagged}: {@code vk}, the period {@code p} of each matched event and the columns in
+     * {@code %s}. Period starts are local midnights, which today fall on whole UTC minutes in every
+     * time zone: then each minute of the range is mapped to its period once (a few hundred thousand
+     * rows) and events find theirs by an equality join, more than twice as fast over millions of
+     * events as an ASOF join on the starts, which remains the exact fallback.
+     */
+    private static String periodOfEachEvent(StatsQuery query, long[] starts, SqlParameters parameters) {
+        boolean minuteAligned = starts[0] >= 0 && Arrays.stream(starts).allMatch(start -> start % MINUTE_MICROS == 0);
+        if (!minuteAligned) {
+            return "flagged AS (SELECT m.vk, s.p, %s FROM matched m ASOF JOIN periods s ON m.ts >= s.start),\n";
+        }
+        long first = starts[0] / MINUTE_MICROS;
+        long end = ChronoUnit.MICROS.between(Instant.EPOCH, query.until()) / MINUTE_MICROS + 1;
+        return "minutes AS (SELECT g.minute, s.p FROM (SELECT unnest(range(" + parameters.add(first) + "::BIGINT, "
+                + parameters.add(end) + "::BIGINT)) AS minute) g ASOF JOIN periods s ON g.minute * " + MINUTE_MICROS
+                + " >= epoch_us(s.start)),\n"
+                + "flagged AS (SELECT m.vk, s.p, %s FROM matched m JOIN minutes s ON epoch_us(m.ts) // " + MINUTE_MICROS
+                + " = s.minute),\n";
     }
 
     /** {@code reached}: the rows of {@code masked} the scan's reach keeps. */

@@ -41,6 +41,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
@@ -129,10 +130,14 @@ class BehaviorPushdownDifferentialTest {
         for (Interval unit : List.of(Interval.DAY, Interval.WEEK)) {
             long[] starts = unit.buckets(query.range(), query.zone()).stream()
                     .mapToLong(start -> ChronoUnit.MICROS.between(Instant.EPOCH, start)).toArray();
-            BehaviorQueries.RetentionScan scan = new BehaviorQueries.RetentionScan(cohort, returning, starts);
+            // Starts off whole minutes (as in a zone with a seconds offset) take the ASOF path.
+            long[] offMinute = Arrays.stream(starts).map(start -> start - 30_000_000L).toArray();
+            for (long[] periods : List.of(starts, offMinute)) {
+                BehaviorQueries.RetentionScan scan = new BehaviorQueries.RetentionScan(cohort, returning, periods);
 
-            assertThat(pushed.retention(query, scan)).as("%s retention, %s then %s", unit, cohort.label(), returning.label())
-                    .isDeepEqualTo(engine.retention(query, scan));
+                assertThat(pushed.retention(query, scan)).as("%s retention, %s then %s", unit, cohort.label(), returning.label())
+                        .isDeepEqualTo(engine.retention(query, scan));
+            }
         }
     }
 

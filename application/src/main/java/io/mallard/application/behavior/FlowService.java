@@ -13,7 +13,8 @@ import java.util.Map;
 
 /**
  * Page flows with {@link NextNode}: for each visitor, the anchor is the first pageview of the
- * page (first_match), and the path is the value of {@code sequence_next_node} at depth 1, 2, … .
+ * page (first_match), and the path is the value of {@code sequence_next_node} at depth 1, 2, …
+ * ({@link NextNode#prefixValues}).
  * Condition 1 is the page, conditions 2..depth are "any pageview", so the chain of depth k is the
  * page followed by k − 1 pageviews; depth 1 is the reference's next-page table.
  */
@@ -27,10 +28,7 @@ public final class FlowService {
     }
 
     public FlowReport flow(FlowQuery flow) {
-        List<NextNode> steps = new ArrayList<>();
-        for (int depth = 1; depth <= flow.depth(); depth++) {
-            steps.add(new NextNode(flow.direction(), NextNode.Base.FIRST_MATCH, depth));
-        }
+        NextNode walk = new NextNode(flow.direction(), NextNode.Base.FIRST_MATCH, flow.depth());
         Map<List<String>, Long> paths = new HashMap<>();
         long[] atPage = new long[1];
         VisitorEvents visitors = new VisitorEvents(visitor -> {
@@ -39,16 +37,9 @@ public final class FlowService {
                 return;
             }
             atPage[0]++;
-            List<String> path = new ArrayList<>();
-            for (NextNode step : steps) {
-                String page = step.evaluate(rows);
-                if (page == null) {
-                    break;
-                }
-                path.add(page);
-            }
-            if (!path.isEmpty()) {
-                paths.merge(List.copyOf(path), 1L, Long::sum);
+            List<String> pages = walk.prefixValues(rows);
+            if (!pages.isEmpty()) {
+                paths.merge(List.copyOf(pages), 1L, Long::sum);
             }
         });
         gate.run(() -> {

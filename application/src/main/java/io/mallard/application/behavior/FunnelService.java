@@ -32,6 +32,8 @@ public final class FunnelService {
             durations[step] = new Durations();
         }
         boolean unmatchedToo = funnel.modes().contains(FunnelMode.STRICT_ORDER);
+        // Reach.ALL, not FROM_FIRST_MATCH: when step 1 is a common page, finding each visitor's first
+        // step-1 event in SQL costs more than streaming the rows it removes (PERF.md).
         VisitorEvents visitors = new VisitorEvents(visitor -> {
             FunnelResult result = engine.evaluate(visitor.trail());
             furthest[result.steps()]++;
@@ -42,7 +44,7 @@ public final class FunnelService {
         });
         long everyone = gate.run(() -> {
             queries.scan(funnel.query(), new BehaviorQueries.BehaviorScan(funnel.steps(), unmatchedToo, false,
-                    BehaviorQueries.Reach.FROM_FIRST_MATCH), visitors);
+                    BehaviorQueries.Reach.ALL), visitors);
             visitors.finish();
             return queries.visitors(funnel.query());
         });

@@ -1,5 +1,6 @@
 package io.mallard.domain.behavior;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -60,8 +61,7 @@ public final class NextNode {
 
     /** The value found, or NULL: no anchor, a broken chain, nothing beyond it, or a NULL value there. */
     public String evaluate(List<Row> rows) {
-        Row[] sorted = rows.toArray(Row[]::new);
-        Arrays.sort(sorted, ORDER);
+        Row[] sorted = sorted(rows);
         int anchor = anchor(sorted);
         if (anchor < 0) {
             return null;
@@ -75,6 +75,32 @@ public final class NextNode {
         }
         int next = anchor + conditions * stride;
         return next < 0 || next >= sorted.length ? null : sorted[next].value();
+    }
+
+    /**
+     * What {@link #evaluate} gives with conditions 1, then 1..2, …, then 1..N (same direction and
+     * base) over the same rows, up to the first NULL: a path from the anchor, with one sort.
+     */
+    public List<String> prefixValues(List<Row> rows) {
+        Row[] sorted = sorted(rows);
+        int anchor = anchor(sorted);
+        List<String> values = new ArrayList<>();
+        int stride = direction == Direction.FORWARD ? 1 : -1;
+        for (int k = 0; anchor >= 0 && k < conditions; k++) {
+            int position = anchor + k * stride;
+            int next = position + stride;
+            if (!Conditions.holds(sorted[position].mask(), k) || next < 0 || next >= sorted.length || sorted[next].value() == null) {
+                break;
+            }
+            values.add(sorted[next].value());
+        }
+        return values;
+    }
+
+    private static Row[] sorted(List<Row> rows) {
+        Row[] sorted = rows.toArray(Row[]::new);
+        Arrays.sort(sorted, ORDER);
+        return sorted;
     }
 
     private int anchor(Row[] sorted) {
