@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Behavioral endpoint latency on the generator's 10M-event, 90-day site, server limited to -Xmx256m
 # and DuckDB memory_limit=256MB: funnel (4 steps, 1-day window), retention (12 weeks), sequences
-# (3 steps with a time gate), flow (depth 3), over the full 90 days. Prints Markdown for PERF.md.
+# (3 steps with a time gate), flow (depth 3), over the full 90 days; then the same questions as plain
+# DuckDB SQL (scripts/bench/baseline/BaselineSql.java behavior) over the same files, same memory
+# limit, in the same run. Prints Markdown for PERF.md.
 #   RUNS=5 DATA=dir scripts/bench/behavior.sh     (DATA as for stats.sh; generated when missing)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -29,14 +31,29 @@ declare -A QUESTIONS=(
   [flow]="flow?$range&page=/&depth=3"
 )
 
-echo "| endpoint | p50 / p95 (ms) | answer (abridged) |"
-echo "|---|---|---|"
+declare -A server_ms answers
 for name in funnel retention sequences flow; do
   ms "$base/api/stats/${QUESTIONS[$name]}" >/dev/null   # warm: files in the page cache
-  timing=$(for _ in $(seq 1 "$RUNS"); do ms "$base/api/stats/${QUESTIONS[$name]}"; done | percentiles)
-  read -r p50 p95 <<< "$timing"
-  echo "| $name | $p50 / $p95 | $(head -c 160 "$scratch/body" | tr '|' '/') |"
+  server_ms[$name]=$(for _ in $(seq 1 "$RUNS"); do ms "$base/api/stats/${QUESTIONS[$name]}"; done | percentiles)
+  answers[$name]=$(head -c 120 "$scratch/body" | tr '|' '/')
 done
 rss_kb=$(awk '/VmHWM/ {print $2}' /proc/$server/status)
+stop_server
+
+# The same questions as plain DuckDB SQL over the same Parquet files, same memory limit, same run.
+duckdb_jar=$(find ~/.m2/repository/org/duckdb/duckdb_jdbc -name 'duckdb_jdbc-*.jar' | sort | tail -1)
+declare -A baseline_ms
+while read -r name rest; do baseline_ms[$name]=$rest; done < <("$JAVA_HOME/bin/java" -Xmx256m \
+  --enable-native-access=ALL-UNNAMED -cp "$duckdb_jar" scripts/bench/baseline/BaselineSql.java behavior \
+  "$data/events/site_id=example.com/*/*.parquet" "$from 00:00:00" "$RUNS" "$(date -d "$END + 1 day" +%F) 00:00:00" 2>/dev/null)
+
+echo "| endpoint | p50 / p95 (ms) | plain SQL p50 / p95 (ms) | SQL / endpoint | answer (abridged) |"
+echo "|---|---|---|---|---|"
+for name in funnel retention sequences flow; do
+  read -r p50 p95 <<< "${server_ms[$name]}"
+  sql=${baseline_ms[$name]:-missing}
+  ratio=$(awk -v s="${sql%% *}" -v e="$p50" 'BEGIN { if (s ~ /^[0-9]+$/) printf "%.2f", s / e; else print "-" }')
+  echo "| $name | $p50 / $p95 | ${sql/ / \/ } | $ratio | ${answers[$name]} |"
+done
 echo
 echo "Peak RSS of the server during the run: $((rss_kb / 1024)) MB (VmHWM)."

@@ -22,7 +22,7 @@ for days in 30 90; do
   from=$(date -d "$END - $((days - 1)) days" +%F)
   declare -A adapter=() baseline=()
   while read -r name rest; do adapter[$name]=$rest; done < <("${java[@]}" scripts/bench/baseline/StatsInProcess.java "$DATA" "$END" "$days" "$RUNS" 2>/dev/null)
-  while read -r name rest; do baseline[$name]=$rest; done < <("${java[@]}" scripts/bench/baseline/BaselineSql.java \
+  while read -r name rest; do baseline[$name]=$rest; done < <("${java[@]}" scripts/bench/baseline/BaselineSql.java stats \
     "$DATA/events/site_id=example.com/*/*.parquet" "$from 00:00:00" "$RUNS" 2>/dev/null)
   for name in main timeseries pages sources browsers os devices countries; do
     a=${adapter[$name]:-missing}; b=${baseline[$name]:-missing}

@@ -51,7 +51,7 @@ for days in 30 90; do
   from=$(date -d "$END - $((days - 1)) days" +%F)
   while read -r name p50 p95; do
     baseline_ms[$days/$name]="$p50 $p95"
-  done < <("$JAVA_HOME/bin/java" -Xmx256m --enable-native-access=ALL-UNNAMED -cp "$duckdb_jar" scripts/bench/baseline/BaselineSql.java \
+  done < <("$JAVA_HOME/bin/java" -Xmx256m --enable-native-access=ALL-UNNAMED -cp "$duckdb_jar" scripts/bench/baseline/BaselineSql.java stats \
     "$data/events/site_id=example.com/*/*.parquet" "$from 00:00:00" "$RUNS" 2>/dev/null)
 done
 
