@@ -21,9 +21,6 @@ import io.mallard.domain.stats.Dimension;
 import io.mallard.domain.stats.Filter;
 import io.mallard.domain.stats.Filters;
 import io.mallard.domain.stats.Interval;
-import io.mallard.duckdb.DuckDbDatabase;
-import io.mallard.duckdb.DuckDbTieredStorage;
-import io.mallard.duckdb.HotTableWriter;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -34,8 +31,6 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -69,27 +64,20 @@ class BehaviorPushdownDifferentialTest {
     static final AtomicLong IDS = new AtomicLong(1);
     static final AtomicLong SITES = new AtomicLong();
 
-    static Path dataDir;
-    static DuckDbDatabase database;
-    static DuckDbTieredStorage tiers;
+    static ScratchStorage storage;
     static DuckDbBehaviorQueries pushed;
     static BehaviorQueries engine;
 
     @BeforeContainer
     static void open() throws Exception {
-        dataDir = Files.createTempDirectory("behavior-differential");
-        database = DuckDbDatabase.open(dataDir, null);
-        tiers = new DuckDbTieredStorage(database, 1);
-        pushed = new DuckDbBehaviorQueries(tiers.surface(), Duration.ofMinutes(30));
+        storage = new ScratchStorage("behavior-differential");
+        pushed = new DuckDbBehaviorQueries(storage.tiers.surface(), Duration.ofMinutes(30));
         engine = new EveryEvent(pushed);
     }
 
     @AfterContainer
     static void close() throws Exception {
-        database.close();
-        try (var files = Files.walk(dataDir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        }
+        storage.close();
     }
 
     /** The adapter's stream of every event, and the port's engine default for retention. */
@@ -168,12 +156,7 @@ class BehaviorPushdownDifferentialTest {
     /** Stores the hits for a new site, half in Parquet and half hot; the query over them, Google visits only when filtered. */
     static StatsQuery store(List<Hit> hits, boolean filtered) throws Exception {
         SiteId site = new SiteId("d" + SITES.incrementAndGet() + ".test");
-        List<Event> events = hits.stream().map(hit -> event(site, hit)).toList();
-        try (HotTableWriter writer = new HotTableWriter(database)) {
-            writer.append(events.subList(0, events.size() / 2));
-            tiers.flushToCold();
-            writer.append(events.subList(events.size() / 2, events.size()));
-        }
+        storage.storeHalfCold(hits.stream().map(hit -> event(site, hit)).toList());
         Filters filters = filtered ? new Filters(List.of(new Filter(Dimension.SOURCE, null, Filter.Operator.IS, List.of("Google"))))
                 : Filters.NONE;
         return new StatsQuery(site, PARIS, RANGE, filters);

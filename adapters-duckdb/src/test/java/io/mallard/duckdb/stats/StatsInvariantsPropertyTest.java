@@ -11,9 +11,6 @@ import io.mallard.domain.stats.DateRange;
 import io.mallard.domain.stats.Dimension;
 import io.mallard.domain.stats.Filter;
 import io.mallard.domain.stats.Filters;
-import io.mallard.duckdb.DuckDbDatabase;
-import io.mallard.duckdb.DuckDbTieredStorage;
-import io.mallard.duckdb.HotTableWriter;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -23,8 +20,6 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -46,25 +41,18 @@ class StatsInvariantsPropertyTest {
     static final AtomicLong IDS = new AtomicLong(1);
     static final AtomicLong SITES = new AtomicLong();
 
-    static Path dataDir;
-    static DuckDbDatabase database;
-    static DuckDbTieredStorage tiers;
+    static ScratchStorage storage;
     static DuckDbStatsQueries stats;
 
     @BeforeContainer
     static void open() throws Exception {
-        dataDir = Files.createTempDirectory("stats-invariants");
-        database = DuckDbDatabase.open(dataDir, null);
-        tiers = new DuckDbTieredStorage(database, 1);
-        stats = new DuckDbStatsQueries(tiers.surface(), Duration.ofMinutes(30));
+        storage = new ScratchStorage("stats-invariants");
+        stats = new DuckDbStatsQueries(storage.tiers.surface(), Duration.ofMinutes(30));
     }
 
     @AfterContainer
     static void close() throws Exception {
-        database.close();
-        try (var files = Files.walk(dataDir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        }
+        storage.close();
     }
 
     record Hit(int visitor, int minute, boolean pageview, int page, int country, int source) {
@@ -83,11 +71,7 @@ class StatsInvariantsPropertyTest {
     void filtersPartitionTheTotalsAndBreakdownsStayWithinThem(@ForAll("traffic") List<Hit> hits) throws Exception {
         SiteId site = new SiteId("p" + SITES.incrementAndGet() + ".test");
         List<Event> events = hits.stream().map(hit -> event(site, hit)).toList();
-        try (HotTableWriter writer = new HotTableWriter(database)) {
-            writer.append(events.subList(0, events.size() / 2));
-            tiers.flushToCold();
-            writer.append(events.subList(events.size() / 2, events.size()));
-        }
+        storage.storeHalfCold(events);
         StatsQuery all = new StatsQuery(site, ZoneId.of("UTC"), new DateRange(DAY, DAY.plusDays(1)), Filters.NONE);
         Totals total = stats.totals(all);
         assertThat(total.events()).isEqualTo(events.size());

@@ -15,6 +15,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -24,7 +25,6 @@ import org.openjdk.jmh.infra.Blackhole;
 
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
@@ -49,9 +49,18 @@ public class EngineBenchmark {
     private final List<EventTrail> trails = new ArrayList<>();
     private final List<List<NextNode.Row>> pageRows = new ArrayList<>();
     private final List<long[]> times = new ArrayList<>();
-    private final WindowFunnel funnel = new WindowFunnel(TimeSpan.ofSeconds(86_400), Set.of(), 4);
-    private final WindowFunnel strictOrder = new WindowFunnel(TimeSpan.ofSeconds(86_400), EnumSet.of(FunnelMode.STRICT_ORDER), 4);
-    private final WindowFunnel strictOnce = new WindowFunnel(TimeSpan.ofSeconds(86_400), EnumSet.of(FunnelMode.STRICT_ONCE), 4);
+    /** The funnel, per mode: {@code default} or a {@link FunnelMode} name (only the funnel runs once per mode). */
+    @State(Scope.Benchmark)
+    public static class Funnel {
+        @Param({"default", "strict_order", "strict_once"})
+        public String mode;
+        WindowFunnel engine;
+
+        @Setup
+        public void create() {
+            engine = new WindowFunnel(TimeSpan.ofSeconds(86_400), mode.equals("default") ? Set.of() : FunnelMode.parse(mode), 4);
+        }
+    }
     private final SequenceMatcher gated = new SequenceMatcher(SequencePattern.parse("(?1).*(?t<=3600)(?2).*(?3)", 3));
     private final NextNode flow = new NextNode(NextNode.Direction.FORWARD, NextNode.Base.FIRST_MATCH, 3);
     private final Sessionizer sessions = new Sessionizer(TimeSpan.ofSeconds(1800));
@@ -85,23 +94,9 @@ public class EngineBenchmark {
     }
 
     @Benchmark
-    public void windowFunnel(Blackhole sink) {
+    public void windowFunnel(Funnel funnel, Blackhole sink) {
         for (EventTrail trail : trails) {
-            sink.consume(funnel.evaluate(trail));
-        }
-    }
-
-    @Benchmark
-    public void windowFunnelStrictOrder(Blackhole sink) {
-        for (EventTrail trail : trails) {
-            sink.consume(strictOrder.evaluate(trail));
-        }
-    }
-
-    @Benchmark
-    public void windowFunnelStrictOnce(Blackhole sink) {
-        for (EventTrail trail : trails) {
-            sink.consume(strictOnce.evaluate(trail));
+            sink.consume(funnel.engine.evaluate(trail));
         }
     }
 

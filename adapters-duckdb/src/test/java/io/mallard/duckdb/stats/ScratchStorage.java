@@ -1,0 +1,42 @@
+package io.mallard.duckdb.stats;
+
+import io.mallard.domain.event.Event;
+import io.mallard.duckdb.DuckDbDatabase;
+import io.mallard.duckdb.DuckDbTieredStorage;
+import io.mallard.duckdb.HotTableWriter;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** Real two-tier storage in a temporary directory for property tests, deleted on close. */
+final class ScratchStorage implements AutoCloseable {
+    final Path dataDir;
+    final DuckDbDatabase database;
+    final DuckDbTieredStorage tiers;
+
+    ScratchStorage(String prefix) throws Exception {
+        dataDir = Files.createTempDirectory(prefix);
+        database = DuckDbDatabase.open(dataDir, null);
+        tiers = new DuckDbTieredStorage(database, 1);
+    }
+
+    /** Stores the first half of the events in Parquet and the rest in the hot table. */
+    void storeHalfCold(List<Event> events) throws Exception {
+        try (HotTableWriter writer = new HotTableWriter(database)) {
+            writer.append(events.subList(0, events.size() / 2));
+            tiers.flushToCold();
+            writer.append(events.subList(events.size() / 2, events.size()));
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        database.close();
+        try (Stream<Path> files = Files.walk(dataDir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+    }
+}
