@@ -3,7 +3,6 @@ package io.mallard.duckdb.stats;
 import io.mallard.application.behavior.BehaviorQueries;
 import io.mallard.application.stats.StatsQuery;
 import io.mallard.application.storage.StorageUnavailableException;
-import io.mallard.domain.behavior.NextNode;
 import io.mallard.domain.behavior.StepCondition;
 import io.mallard.duckdb.EventSurface;
 import io.mallard.duckdb.EventSurface.Read;
@@ -13,11 +12,8 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@link BehaviorQueries} over the stats surface. Scans stream the events {@link VisitQuery}
@@ -99,52 +95,6 @@ public final class DuckDbBehaviorQueries implements BehaviorQueries {
         }
         run(query, sql, parameters, row -> grid[row.getInt(1)][row.getInt(2)] = row.getLong(3));
         return grid;
-    }
-
-    /**
-     * Flows in SQL, as SEMANTICS §10.5 formulates {@code sequence_next_node}: each visitor's
-     * pageviews in the engine's order (time, path, anchor), the next (or previous) {@code depth}
-     * paths of each by {@code lead} (or {@code lag}), kept for the visitor's first view of the page;
-     * a path stops at its first missing page. At 10 M events this is faster than streaming the
-     * pageviews to the engine (PERF.md); {@code BehaviorPushdownDifferentialTest} holds it to the
-     * engine's answer.
-     */
-    @Override
-    public FlowCounts flows(StatsQuery query, StepCondition.Page page, NextNode.Direction direction, int depth) {
-        VisitQuery visits = VisitQuery.events(query, visitTimeout);
-        SqlParameters parameters = visits.parameters();
-        String shift = direction == NextNode.Direction.FORWARD ? "lead" : "lag";
-        StringBuilder neighbours = new StringBuilder();
-        StringBuilder fields = new StringBuilder();
-        StringBuilder prefix = new StringBuilder();
-        for (int k = 1; k <= depth; k++) {
-            neighbours.append(", ").append(shift).append("(pathname, ").append(k).append(") OVER o AS n").append(k);
-            fields.append(k == 1 ? "" : ", ").append("n").append(k).append(" := n").append(k);
-            prefix.append(k == 1 ? "" : ", ").append("CASE WHEN ");
-            for (int earlier = 1; earlier <= k; earlier++) {
-                prefix.append(earlier == 1 ? "" : " OR ").append("path.n").append(earlier).append(" IS NULL");
-            }
-            prefix.append(" THEN NULL ELSE path.n").append(k).append(" END AS p").append(k);
-        }
-        String sql = visits.with() + ",\npv AS (SELECT vk, ts, pathname, coalesce(" + condition(page, parameters)
-                + ", false) AS anchor FROM matched WHERE " + DimensionSql.PAGEVIEW + "),\n"
-                + "w AS (SELECT vk, anchor, row_number() OVER o AS pos" + neighbours
-                + " FROM pv WINDOW o AS (PARTITION BY vk ORDER BY ts, pathname NULLS FIRST, anchor)),\n"
-                + "firsts AS (SELECT vk, arg_min(struct_pack(" + fields + "), pos) AS path FROM w WHERE anchor GROUP BY vk)\n"
-                + "SELECT count(*), " + prefix + " FROM firsts GROUP BY ALL";
-        long[] visitors = new long[1];
-        Map<List<String>, Long> paths = new HashMap<>();
-        run(query, sql, parameters, row -> {
-            visitors[0] += row.getLong(1);
-            List<String> pages = new ArrayList<>();
-            for (int k = 1; k <= depth && row.getString(k + 1) != null; k++) {
-                pages.add(row.getString(k + 1));
-            }
-            if (!pages.isEmpty()) {
-                paths.put(List.copyOf(pages), row.getLong(1));
-            }
-        });
-        return new FlowCounts(visitors[0], paths);
     }
 
     /**

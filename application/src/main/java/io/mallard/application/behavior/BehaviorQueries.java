@@ -1,11 +1,9 @@
 package io.mallard.application.behavior;
 
 import io.mallard.application.stats.StatsQuery;
-import io.mallard.domain.behavior.NextNode;
 import io.mallard.domain.behavior.StepCondition;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * Streams the events of a stats question, visitor by visitor, to the behavioral engine. The
@@ -33,26 +31,6 @@ public interface BehaviorQueries {
         scan(query, new BehaviorScan(List.of(retention.cohortEvent(), retention.returnEvent()), false, false, Reach.ALL),
                 grid.sink());
         return grid.finish();
-    }
-
-    /**
-     * Page flows: how many visitors viewed {@code page}, and for each path of up to {@code depth}
-     * pages after (or before) their first view of it, how many took exactly that path (the values
-     * of {@code sequence_next_node} with base first_match at depth 1, 2, … up to the first missing
-     * one; visitors with no page beyond are in {@code visitors} only). This default runs the
-     * engine ({@link FlowWalk}) over {@link #scan}; an adapter computing it elsewhere must agree.
-     */
-    default FlowCounts flows(StatsQuery query, StepCondition.Page page, NextNode.Direction direction, int depth) {
-        FlowWalk walk = new FlowWalk(direction, depth);
-        scan(query, FlowWalk.scan(page, direction, depth), walk.sink());
-        return walk.finish();
-    }
-
-    /** Visitors at the page, and visitors per path (pages in walking order). */
-    record FlowCounts(long visitors, Map<List<String>, Long> paths) {
-        public FlowCounts {
-            paths = Map.copyOf(paths);
-        }
     }
 
     /**
