@@ -13,14 +13,8 @@ END=2026-11-20
 source scripts/bench/lib.sh
 data=${DATA:-$scratch/data}
 
-if [ ! -d "$data/events/site_id=example.com" ]; then
-  MALLARD_DATA_DIR=$data "$JAVA_HOME/bin/java" -Xmx512m --enable-native-access=ALL-UNNAMED -jar "$JAR" \
-    generate --site example.com --events "$EVENTS" --days 90 --seed 1 --end-date $END | grep '^generated' >&2
-fi
-
-JAVA_OPTS=-Xmx256m start_server MALLARD_DATA_DIR="$data" MALLARD_CACHE_TTL=0 MALLARD_DUCKDB_MEMORY_LIMIT=256MB \
-  MALLARD_ADMIN_PASSWORD=benchmark-password MALLARD_FLUSH_INTERVAL=3600
-login admin benchmark-password
+generate_site "$data" example.com "$EVENTS"
+start_limited_server "$data"
 
 from=$(date -d "$END - 89 days" +%F)
 range="site_id=example.com&start_date=$from&end_date=$END"

@@ -2,6 +2,8 @@
 # jar if missing, gives a scratch directory removed on exit, and starts a server on a free loopback
 # port, stopped on exit.
 #   start_server [VAR=value ...]   MALLARD_* settings (they may override the data dir); sets $port, $base, $server
+#   generate_site DIR SITE EVENTS  the generator's 90-day site ending $END in DIR, unless already there
+#   start_limited_server DIR       the server as PERF.md measures it (-Xmx256m, DuckDB 256MB, no cache), signed in
 #   require_wrk                    for the load scripts
 #   login USER PASSWORD            a session cookie in $cookie
 #   ms URL                         one request's time in ms (fails on a non-200), its body in $scratch/body
@@ -17,6 +19,18 @@ stop_server() {
   server=
 }
 trap 'stop_server; rm -rf "$scratch"' EXIT
+
+generate_site() {
+  [ -d "$1/events/site_id=$2" ] && return 0
+  MALLARD_DATA_DIR=$1 "$JAVA_HOME/bin/java" -Xmx512m --enable-native-access=ALL-UNNAMED -jar "$JAR" \
+    generate --site "$2" --events "$3" --days 90 --seed 1 --end-date "$END" | grep '^generated' >&2
+}
+
+start_limited_server() {
+  JAVA_OPTS=-Xmx256m start_server MALLARD_DATA_DIR="$1" MALLARD_CACHE_TTL=0 MALLARD_DUCKDB_MEMORY_LIMIT=256MB \
+    MALLARD_ADMIN_PASSWORD=benchmark-password MALLARD_FLUSH_INTERVAL=3600
+  login admin benchmark-password
+}
 
 require_wrk() {
   command -v wrk >/dev/null || { echo "wrk is required: apt-get install -y wrk" >&2; exit 1; }

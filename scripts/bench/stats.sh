@@ -11,16 +11,10 @@ END=2026-11-20
 source scripts/bench/lib.sh
 data=${DATA:-$scratch/data}
 
-for spec in "example.com $EVENTS" "small-one.test 50000" "small-two.test 50000"; do
-  set -- $spec
-  [ -d "$data/events/site_id=$1" ] && continue
-  MALLARD_DATA_DIR=$data "$JAVA_HOME/bin/java" -Xmx512m --enable-native-access=ALL-UNNAMED -jar "$JAR" \
-    generate --site "$1" --events "$2" --days 90 --seed 1 --end-date $END | grep '^generated' >&2
-done
-
-JAVA_OPTS=-Xmx256m start_server MALLARD_DATA_DIR="$data" MALLARD_CACHE_TTL=0 MALLARD_DUCKDB_MEMORY_LIMIT=256MB \
-  MALLARD_ADMIN_PASSWORD=benchmark-password MALLARD_FLUSH_INTERVAL=3600
-login admin benchmark-password
+generate_site "$data" example.com "$EVENTS"
+generate_site "$data" small-one.test 50000
+generate_site "$data" small-two.test 50000
+start_limited_server "$data"
 
 # The dashboard's questions; the reference's default dates end "today", so the range is anchored with start/end dates.
 ENDPOINTS="main timeseries sessions breakdown/pages breakdown/sources breakdown/browsers breakdown/os breakdown/devices breakdown/countries"

@@ -1,6 +1,7 @@
 package io.mallard.bootstrap;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mallard.bootstrap.generator.SimulatedClock;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -47,7 +48,8 @@ class IdentityRotationApiTest {
     @CsvSource({"daily, 7, 1, true", "weekly, 5, 3, false", "monthly, 5, 3, false"})
     void aMultiDayFunnelFollowsPeopleForAsLongAsTheirIdLasts(String rotation, long visitors, long converted,
                                                              boolean windowWarning) throws Exception {
-        SettableClock clock = new SettableClock(Instant.parse("2026-06-01T00:00:00Z"));
+        SimulatedClock clock = new SimulatedClock();
+        clock.set(Instant.parse("2026-06-01T00:00:00Z"));
         try (TestServer server = new TestServer(dataDir, Map.of("MALLARD_ADMIN_PASSWORD", StatsApiTest.PASSWORD,
                 "MALLARD_IDENTITY_ROTATION", rotation), clock)) {
             String admin = server.login("admin", StatsApiTest.PASSWORD);
@@ -73,13 +75,13 @@ class IdentityRotationApiTest {
     }
 
     /** Views /pricing on {@code viewDay} and signs up on {@code signupDay}, both at 10:00 UTC. */
-    static void person(TestServer server, SettableClock clock, String userAgent, String uid, String viewDay, String signupDay)
+    static void person(TestServer server, SimulatedClock clock, String userAgent, String uid, String viewDay, String signupDay)
             throws Exception {
         send(server, clock, "pageview", viewDay, userAgent, uid);
         send(server, clock, "signup", signupDay, userAgent, uid);
     }
 
-    static void send(TestServer server, SettableClock clock, String name, String day, String userAgent, String uid)
+    static void send(TestServer server, SimulatedClock clock, String name, String day, String userAgent, String uid)
             throws Exception {
         clock.set(Instant.parse(day + "T10:00:00Z"));
         String body = "{\"n\":\"" + name + "\",\"u\":\"https://" + SITE + "/pricing\",\"d\":\"" + SITE + "\""

@@ -22,14 +22,14 @@ import java.util.List;
  * PERF.md). Three things keep that stream small:
  * <ul>
  *   <li>the visit numbering is skipped unless a filter is on a visit dimension;</li>
- *   <li>a scan's {@link Reach} is applied in SQL: funnels and flows only get the visitors who meet
- *   step 1, from (or, backwards, up to) their first such event;</li>
+ *   <li>a scan's {@link Reach} is applied in SQL: flows only get the visitors who viewed the page,
+ *   from (or, backwards, up to) their first view;</li>
  *   <li>pageview scans carry a 64-bit hash of the path, resolved through a {@link PathDictionary}
  *   read first in the same transaction: turning millions of rows' paths into Java strings costs
  *   more than the rest of the scan; other scans carry no path at all.</li>
  * </ul>
  * Retention needs no event order at all and is computed in SQL, as the engine would compute it
- * ({@code DuckDbRetentionDifferentialTest} holds the two to the same answers).
+ * ({@code BehaviorPushdownDifferentialTest} holds the two, and the reach cut, to the engine's answers).
  */
 public final class DuckDbBehaviorQueries implements BehaviorQueries {
     private static final long MINUTE_MICROS = 60_000_000L;
@@ -46,18 +46,18 @@ public final class DuckDbBehaviorQueries implements BehaviorQueries {
     public void scan(StatsQuery query, BehaviorScan scan, EventSink sink) {
         VisitQuery visits = VisitQuery.events(query, visitTimeout);
         SqlParameters parameters = visits.parameters();
-        String restriction = scan.pageviewsOnly() ? " WHERE " + DimensionSql.PAGEVIEW : "";
+        boolean pageviews = scan.pageviewsOnly();
         String sql = visits.with() + ",\nmasked AS (SELECT vk, epoch_us(ts) AS t, " + mask(scan.conditions(), parameters)
-                + " AS mask, %s AS path FROM matched" + restriction + ")" + reach(scan.reach())
+                + " AS mask, " + (pageviews ? "hash(pathname)" : "NULL") + " AS path FROM matched"
+                + (pageviews ? " WHERE " + DimensionSql.PAGEVIEW : "") + ")" + reach(scan.reach())
                 + "\nSELECT vk, t, mask, path FROM reached" + (scan.unmatchedToo() ? "" : " WHERE mask <> 0")
                 + " ORDER BY vk, t, mask";
-        if (!scan.pageviewsOnly()) {
-            run(query, List.of(new Read(sql.formatted("NULL"), parameters::bind,
-                    row -> sink.event(row.getLong(1), row.getLong(2), (int) row.getLong(3), null))));
+        if (!pageviews) {
+            run(query, sql, parameters, row -> sink.event(row.getLong(1), row.getLong(2), (int) row.getLong(3), null));
             return;
         }
         PathDictionary paths = new PathDictionary();
-        run(query, List.of(paths.read(query, visitTimeout), new Read(sql.formatted("hash(pathname)"), parameters::bind,
+        run(query, List.of(paths.read(query, visitTimeout), new Read(sql, parameters::bind,
                 row -> sink.event(row.getLong(1), row.getLong(2), (int) row.getLong(3), paths.path(row.getLong(4))))));
     }
 
@@ -80,11 +80,14 @@ public final class DuckDbBehaviorQueries implements BehaviorQueries {
         long[] starts = retention.periodStarts();
         VisitQuery visits = VisitQuery.events(query, visitTimeout);
         SqlParameters parameters = visits.parameters();
-        String sql = visits.with() + ",\nstarts AS (" + parameters.instants(Arrays.stream(starts).mapToObj(SqlParameters::instantOf).toList(), "start")
-                + "),\nperiods AS (SELECT start, (row_number() OVER (ORDER BY start) - 1)::INTEGER AS p FROM starts),\n"
-                + periodOfEachEvent(query, starts, parameters).formatted(
-                        "coalesce(" + condition(retention.cohortEvent(), parameters) + ", false) AS c, coalesce("
-                                + condition(retention.returnEvent(), parameters) + ", false) AS r")
+        // Parameters bind by position: add them in the order their placeholders appear.
+        String periods = visits.with() + ",\nstarts AS ("
+                + parameters.instants(Arrays.stream(starts).mapToObj(SqlParameters::instantOf).toList(), "start")
+                + "),\nperiods AS (SELECT start, (row_number() OVER (ORDER BY start) - 1)::INTEGER AS p FROM starts),\n";
+        PeriodJoin join = periodJoin(query, starts, parameters);
+        String flags = "coalesce(" + condition(retention.cohortEvent(), parameters) + ", false) AS c, coalesce("
+                + condition(retention.returnEvent(), parameters) + ", false) AS r";
+        String sql = periods + join.ctes() + "flagged AS (SELECT m.vk, s.p, " + flags + " FROM matched m " + join.clause() + "),\n"
                 + "per_period AS (SELECT vk, p, bool_or(c) AS c, bool_or(r) AS r FROM flagged GROUP BY vk, p),\n"
                 + "cohorts AS (SELECT vk, min(p) FILTER (WHERE c) AS cohort FROM per_period GROUP BY vk HAVING cohort IS NOT NULL)\n"
                 + "SELECT x.cohort, y.p - x.cohort AS k, count(*) FROM cohorts x JOIN per_period y ON x.vk = y.vk "
@@ -97,25 +100,27 @@ public final class DuckDbBehaviorQueries implements BehaviorQueries {
         return grid;
     }
 
+    /** CTEs to add (or none) and the join clause that give each matched event {@code m} its period {@code s.p}. */
+    private record PeriodJoin(String ctes, String clause) {
+    }
+
     /**
-     * {@code flagged}: {@code vk}, the period {@code p} of each matched event and the columns in
-     * {@code %s}. Period starts are local midnights, which today fall on whole UTC minutes in every
-     * time zone: then each minute of the range is mapped to its period once (a few hundred thousand
-     * rows) and events find theirs by an equality join, more than twice as fast over millions of
-     * events as an ASOF join on the starts, which remains the exact fallback.
+     * Period starts are local midnights, which today fall on whole UTC minutes in every time zone:
+     * then each minute of the range is mapped to its period once (a few hundred thousand rows) and
+     * events find theirs by an equality join, more than twice as fast over millions of events as an
+     * ASOF join on the starts, which remains the exact fallback.
      */
-    private static String periodOfEachEvent(StatsQuery query, long[] starts, SqlParameters parameters) {
+    private static PeriodJoin periodJoin(StatsQuery query, long[] starts, SqlParameters parameters) {
         boolean minuteAligned = starts[0] >= 0 && Arrays.stream(starts).allMatch(start -> start % MINUTE_MICROS == 0);
         if (!minuteAligned) {
-            return "flagged AS (SELECT m.vk, s.p, %s FROM matched m ASOF JOIN periods s ON m.ts >= s.start),\n";
+            return new PeriodJoin("", "ASOF JOIN periods s ON m.ts >= s.start");
         }
         long first = starts[0] / MINUTE_MICROS;
         long end = ChronoUnit.MICROS.between(Instant.EPOCH, query.until()) / MINUTE_MICROS + 1;
-        return "minutes AS (SELECT g.minute, s.p FROM (SELECT unnest(range(" + parameters.add(first) + "::BIGINT, "
+        return new PeriodJoin("minutes AS (SELECT g.minute, s.p FROM (SELECT unnest(range(" + parameters.add(first) + "::BIGINT, "
                 + parameters.add(end) + "::BIGINT)) AS minute) g ASOF JOIN periods s ON g.minute * " + MINUTE_MICROS
-                + " >= epoch_us(s.start)),\n"
-                + "flagged AS (SELECT m.vk, s.p, %s FROM matched m JOIN minutes s ON epoch_us(m.ts) // " + MINUTE_MICROS
-                + " = s.minute),\n";
+                + " >= epoch_us(s.start)),\n",
+                "JOIN minutes s ON epoch_us(m.ts) // " + MINUTE_MICROS + " = s.minute");
     }
 
     /** {@code reached}: the rows of {@code masked} the scan's reach keeps. */

@@ -144,28 +144,4 @@ public final class GenerateCommand {
             counts[3]++;
         }
     }
-
-    /** The generator's clock: event ids follow simulated time. */
-    static final class SimulatedClock extends Clock {
-        private volatile Instant now = Instant.EPOCH;
-
-        void set(Instant instant) {
-            now = instant;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 }
