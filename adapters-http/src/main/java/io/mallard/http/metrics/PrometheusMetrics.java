@@ -13,6 +13,8 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.LongSupplier;
 
 /**
@@ -20,10 +22,15 @@ import java.util.function.LongSupplier;
  * each read from the service that keeps it at scrape time (nothing is counted twice, and the
  * request path pays nothing for metrics). Micrometer names {@code mallard.events.ingested} are
  * exported as {@code mallard_events_ingested_total}.
+ *
+ * <p>Micrometer holds a function meter's state object only weakly, and the suppliers handed in here
+ * are usually method references nobody else keeps: this class keeps them, or a garbage collection
+ * would turn the counters into their last value and the gauges into {@code NaN}.
  */
 public final class PrometheusMetrics implements AutoCloseable {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final JvmGcMetrics gc = new JvmGcMetrics();
+    private final List<LongSupplier> sources = new ArrayList<>();
 
     public PrometheusMetrics() {
         new JvmMemoryMetrics().bindTo(registry);
@@ -37,12 +44,14 @@ public final class PrometheusMetrics implements AutoCloseable {
 
     /** A monotonically increasing total, read from {@code value}; {@code tags} are name/value pairs. */
     public PrometheusMetrics counter(String name, String description, LongSupplier value, String... tags) {
+        sources.add(value);
         FunctionCounter.builder(name, value, supplier -> supplier.getAsLong()).description(description).tags(Tags.of(tags)).register(registry);
         return this;
     }
 
     /** A value that goes up and down, read from {@code value}. */
     public PrometheusMetrics gauge(String name, String description, LongSupplier value) {
+        sources.add(value);
         Gauge.builder(name, value, supplier -> supplier.getAsLong()).description(description).register(registry);
         return this;
     }
