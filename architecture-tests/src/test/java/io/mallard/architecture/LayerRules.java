@@ -13,7 +13,8 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 final class LayerRules {
     static final String DOMAIN = "io.mallard.domain..";
     static final String APPLICATION = "io.mallard.application..";
-    static final String[] ADAPTERS = {"io.mallard.http..", "io.mallard.duckdb..", "io.mallard.geoip..", "io.mallard.useragent..", "io.mallard.auth.."};
+    static final String[] ADAPTERS = {"io.mallard.http..", "io.mallard.duckdb..", "io.mallard.geoip..", "io.mallard.useragent..", "io.mallard.auth..",
+            "io.mallard.dashboard.."};
 
     private LayerRules() {
     }
@@ -31,7 +32,7 @@ final class LayerRules {
             .because("use cases talk to the outside world only through their ports");
 
     /** Adapters are independent of each other. */
-    static final ArchRule ADAPTERS_DO_NOT_USE_EACH_OTHER = slices().matching("io.mallard.(http|duckdb|geoip|useragent|auth)..")
+    static final ArchRule ADAPTERS_DO_NOT_USE_EACH_OTHER = slices().matching("io.mallard.(http|duckdb|geoip|useragent|auth|dashboard)..")
             .should().notDependOnEachOther()
             .because("an adapter implements a port; wiring them together is bootstrap's job");
 

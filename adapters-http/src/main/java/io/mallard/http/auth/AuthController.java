@@ -8,7 +8,7 @@ import io.mallard.application.account.User;
 import io.mallard.domain.network.TrustedProxies;
 import io.mallard.http.error.ErrorBody;
 import io.mallard.http.json.JsonBody;
-import io.mallard.http.security.AccessRule;
+import io.mallard.application.account.AccessRule;
 import io.mallard.http.security.CallerResolver;
 import io.mallard.http.security.SecuritySettings;
 import io.mallard.http.security.SessionCookie;

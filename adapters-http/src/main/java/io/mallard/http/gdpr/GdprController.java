@@ -6,7 +6,7 @@ import io.mallard.application.erasure.ErasureService;
 import io.mallard.application.erasure.ErasureService.Erasure;
 import io.mallard.domain.event.SiteId;
 import io.mallard.http.param.RequestValues;
-import io.mallard.http.security.AccessRule;
+import io.mallard.application.account.AccessRule;
 import io.mallard.http.security.SiteAccess;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;

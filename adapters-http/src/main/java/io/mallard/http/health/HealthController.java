@@ -1,7 +1,7 @@
 package io.mallard.http.health;
 
 import io.mallard.application.account.Access;
-import io.mallard.http.security.AccessRule;
+import io.mallard.application.account.AccessRule;
 import io.mallard.application.health.HealthService;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;

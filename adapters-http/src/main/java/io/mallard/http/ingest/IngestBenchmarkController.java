@@ -1,7 +1,7 @@
 package io.mallard.http.ingest;
 
 import io.mallard.application.account.Access;
-import io.mallard.http.security.AccessRule;
+import io.mallard.application.account.AccessRule;
 import io.mallard.application.ingest.Hit;
 import io.mallard.application.ingest.IngestService;
 import io.mallard.application.ingest.IngestStep.StepResult;

@@ -8,7 +8,7 @@ import io.mallard.domain.account.ApiKeyScope;
 import io.mallard.domain.event.SiteId;
 import io.mallard.http.error.ErrorBody;
 import io.mallard.http.json.JsonBody;
-import io.mallard.http.security.AccessRule;
+import io.mallard.application.account.AccessRule;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;

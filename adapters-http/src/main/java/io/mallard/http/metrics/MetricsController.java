@@ -1,7 +1,7 @@
 package io.mallard.http.metrics;
 
 import io.mallard.application.account.Access;
-import io.mallard.http.security.AccessRule;
+import io.mallard.application.account.AccessRule;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Produces;

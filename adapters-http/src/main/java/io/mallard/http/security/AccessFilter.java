@@ -1,5 +1,6 @@
 package io.mallard.http.security;
 
+import io.mallard.application.account.AccessRule;
 import io.mallard.application.account.Access;
 import io.mallard.application.account.AccessPolicy;
 import io.mallard.application.account.Caller;

@@ -7,7 +7,7 @@ import io.mallard.application.validation.InvalidInputException;
 import io.mallard.domain.event.SiteId;
 import io.mallard.domain.stats.Goal;
 import io.mallard.http.json.JsonBody;
-import io.mallard.http.security.AccessRule;
+import io.mallard.application.account.AccessRule;
 import io.mallard.http.security.SiteAccess;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;

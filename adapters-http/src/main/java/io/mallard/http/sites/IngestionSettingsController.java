@@ -5,7 +5,7 @@ import io.mallard.application.site.SiteRegistry;
 import io.mallard.application.site.UnregisteredSites;
 import io.mallard.application.validation.InvalidInputException;
 import io.mallard.http.json.JsonBody;
-import io.mallard.http.security.AccessRule;
+import io.mallard.application.account.AccessRule;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;

@@ -12,7 +12,7 @@ import io.mallard.domain.site.HostPattern;
 import io.mallard.domain.site.Site;
 import io.mallard.http.json.JsonBody;
 import io.mallard.http.param.RequestValues;
-import io.mallard.http.security.AccessRule;
+import io.mallard.application.account.AccessRule;
 import io.mallard.http.security.CallerResolver;
 import io.mallard.http.security.SiteAccess;
 import io.micronaut.core.annotation.Nullable;

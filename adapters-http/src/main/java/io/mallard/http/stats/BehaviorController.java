@@ -19,7 +19,7 @@ import io.mallard.domain.behavior.StepCondition;
 import io.mallard.domain.event.SiteId;
 import io.mallard.domain.stats.Interval;
 import io.mallard.http.param.RequestValues;
-import io.mallard.http.security.AccessRule;
+import io.mallard.application.account.AccessRule;
 import io.mallard.http.security.SiteAccess;
 import io.micronaut.http.HttpParameters;
 import io.micronaut.http.HttpRequest;

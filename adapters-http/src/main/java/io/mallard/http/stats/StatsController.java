@@ -11,7 +11,7 @@ import io.mallard.application.validation.InvalidInputException;
 import io.mallard.application.validation.NotFoundException;
 import io.mallard.domain.stats.Dimension;
 import io.mallard.domain.stats.Interval;
-import io.mallard.http.security.AccessRule;
+import io.mallard.application.account.AccessRule;
 import io.mallard.http.security.SiteAccess;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;

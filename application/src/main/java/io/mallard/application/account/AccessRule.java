@@ -1,6 +1,4 @@
-package io.mallard.http.security;
-
-import io.mallard.application.account.Access;
+package io.mallard.application.account;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
@@ -9,7 +7,7 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Who may call a route. Every controller (or each of its methods) declares one; {@link AccessFilter}
+ * Who may call an entry point (an HTTP route). Every controller (or each of its methods) declares one; the HTTP access filter
  * enforces it and refuses a route that has none, and the authorization matrix test fails on it.
  */
 @Documented

@@ -1,0 +1,11 @@
+package io.mallard.dashboard.page;
+
+import io.micronaut.core.annotation.Nullable;
+
+/**
+ * What a page template needs: which screen it is ({@code name}, read by the dashboard script from
+ * {@code <body data-page>}), its title, the site it is about (if any) and the versioned URLs of
+ * the script, style sheet and icon.
+ */
+public record Page(String name, String title, @Nullable String siteId, String script, String style, String icon) {
+}

@@ -1,0 +1,45 @@
+/* The JSON API, as the dashboard uses it: same-origin, session cookie, errors as ApiError. */
+
+class ApiError extends Error {
+  constructor(status, message, field) {
+    super(message);
+    this.status = status;
+    this.field = field;
+  }
+}
+
+/**
+ * Calls the API. A 401 sends the browser to the sign-in page (unless `quiet`), keeping where it was;
+ * any other error status rejects with the server's message and the field it names.
+ */
+async function api(path, {method = 'GET', body, quiet = false} = {}) {
+  const init = {method, credentials: 'same-origin', headers: {Accept: 'application/json'}};
+  if (body !== undefined) {
+    init.headers['Content-Type'] = 'application/json';
+    init.body = JSON.stringify(body);
+  }
+  const response = await fetch(path, init);
+  const text = await response.text();
+  let data = null;
+  try {
+    data = text ? JSON.parse(text) : null;
+  } catch (e) {
+    data = null;
+  }
+  if (response.status === 401 && !quiet) {
+    location.assign('/login?next=' + encodeURIComponent(location.pathname + location.search));
+  }
+  if (!response.ok) {
+    throw new ApiError(response.status, (data && data.error) || response.statusText || 'request failed', data && data.field);
+  }
+  return data;
+}
+
+/** A query string from an object, leaving out empty values. */
+function query(params) {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value != null && value !== '') search.set(key, typeof value === 'object' ? JSON.stringify(value) : String(value));
+  }
+  return search.toString();
+}

@@ -1,0 +1,62 @@
+/* Charts drawn as SVG: the time series of the site screen and the sparklines of the site list. */
+
+const CHART_WIDTH = 800;
+const CHART_HEIGHT = 240;
+const CHART_PAD = {top: 12, right: 12, bottom: 28, left: 48};
+
+/** A "nice" upper bound for an axis: 1, 2 or 5 times a power of ten. */
+function niceCeiling(value) {
+  if (value <= 0) return 1;
+  const power = 10 ** Math.floor(Math.log10(value));
+  return [1, 2, 5, 10].map((step) => step * power).find((candidate) => candidate >= value);
+}
+
+function linePath(values, x, y) {
+  return values.map((value, i) => `${i ? 'L' : 'M'}${x(i).toFixed(1)},${y(value).toFixed(1)}`).join('');
+}
+
+/**
+ * Draws `series` ({label, values, className}) over `labels` (one per bucket) into `container`.
+ * The drawing is sized by its viewBox, so it never shifts the layout; a visually hidden table
+ * carries the same figures for screen readers.
+ */
+function drawLineChart(container, labels, series) {
+  const max = niceCeiling(Math.max(1, ...series.flatMap((s) => s.values)));
+  const innerWidth = CHART_WIDTH - CHART_PAD.left - CHART_PAD.right;
+  const innerHeight = CHART_HEIGHT - CHART_PAD.top - CHART_PAD.bottom;
+  const x = (i) => CHART_PAD.left + (labels.length > 1 ? (i * innerWidth) / (labels.length - 1) : innerWidth / 2);
+  const y = (value) => CHART_PAD.top + innerHeight - (value / max) * innerHeight;
+  const grid = [0, 0.25, 0.5, 0.75, 1].map((fraction) => {
+    const value = max * fraction;
+    return h('g', {class: 'grid'},
+      h('line', {x1: CHART_PAD.left, x2: CHART_WIDTH - CHART_PAD.right, y1: y(value), y2: y(value)}),
+      h('text', {x: CHART_PAD.left - 6, y: y(value) + 4, 'text-anchor': 'end'}, formatNumber(value)));
+  });
+  const step = Math.max(1, Math.ceil(labels.length / 8));
+  const ticks = labels.map((label, i) => i % step === 0
+    ? h('text', {class: 'tick', x: x(i), y: CHART_HEIGHT - 8, 'text-anchor': 'middle'}, shortLabel(label)) : null);
+  const lines = series.map((s) => h('path', {class: `line ${s.className}`, d: linePath(s.values, x, y)}));
+  const points = series[0].values.map((value, i) => h('circle', {class: `point ${series[0].className}`, cx: x(i), cy: y(value), r: 3},
+    h('title', {}, `${labels[i]}: ${series.map((s) => `${s.label} ${formatNumber(s.values[i])}`).join(', ')}`)));
+  const svg = h('svg', {viewBox: `0 0 ${CHART_WIDTH} ${CHART_HEIGHT}`, role: 'img',
+    'aria-label': `${series.map((s) => s.label).join(' and ')}, ${labels[0]} to ${labels[labels.length - 1]}`}, grid, ticks, lines, points);
+  const table = h('table', {class: 'visually-hidden'},
+    h('thead', {}, h('tr', {}, h('th', {}, 'Date'), series.map((s) => h('th', {}, s.label)))),
+    h('tbody', {}, labels.map((label, i) => h('tr', {}, h('td', {}, label), series.map((s) => h('td', {}, s.values[i]))))));
+  fill(container, svg, table);
+}
+
+/** "2026-11-20" → "20 Nov", "2026-11-20T13:00" → "13:00". */
+function shortLabel(label) {
+  if (label.includes('T') || label.includes(' ')) return label.slice(11, 16);
+  const date = new Date(label.slice(0, 10) + 'T00:00:00');
+  return Number.isNaN(date.getTime()) ? label : date.toLocaleDateString(undefined, {day: 'numeric', month: 'short'});
+}
+
+/** A small trend line, 120 × 32. */
+function sparkline(values) {
+  const max = Math.max(1, ...values);
+  const x = (i) => (values.length > 1 ? (i * 118) / (values.length - 1) : 59) + 1;
+  const y = (value) => 31 - (value / max) * 30;
+  return h('svg', {class: 'sparkline', viewBox: '0 0 120 32', 'aria-hidden': 'true'}, h('path', {d: linePath(values, x, y)}));
+}

@@ -1,0 +1,41 @@
+/* How figures are written on screen. */
+
+const numberFormat = new Intl.NumberFormat(undefined);
+const compactFormat = new Intl.NumberFormat(undefined, {notation: 'compact', maximumFractionDigits: 1});
+const regionNames = typeof Intl.DisplayNames === 'function' ? new Intl.DisplayNames(undefined, {type: 'region'}) : null;
+
+function formatNumber(value) {
+  if (value == null || Number.isNaN(value)) return '–';
+  return Math.abs(value) >= 100000 ? compactFormat.format(value) : numberFormat.format(value);
+}
+
+function formatPercent(value) {
+  return value == null ? '–' : numberFormat.format(Math.round(value * 10) / 10) + ' %';
+}
+
+function formatDuration(seconds) {
+  if (seconds == null) return '–';
+  const total = Math.round(seconds);
+  const minutes = Math.floor(total / 60);
+  return minutes ? `${minutes} min ${total % 60} s` : `${total} s`;
+}
+
+/** A country code as its name ("DE" → "Germany"), the code itself if the browser cannot name it. */
+function countryName(code) {
+  try {
+    return regionNames && /^[A-Z]{2}$/.test(code) ? `${regionNames.of(code)} (${code})` : code;
+  } catch (e) {
+    return code;
+  }
+}
+
+function formatMoney(revenue) {
+  return (revenue || []).map(({currency, amount}) =>
+    new Intl.NumberFormat(undefined, {style: 'currency', currency}).format(amount)).join(' · ');
+}
+
+/** Date as YYYY-MM-DD in the browser's calendar. */
+function isoDate(date) {
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}

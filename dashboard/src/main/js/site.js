@@ -1,0 +1,264 @@
+/* The site screen: metric cards, the time series, breakdown tables, filters, realtime, export. */
+
+const CARDS = [
+  {key: 'unique_visitors', label: 'Unique visitors', format: formatNumber},
+  {key: 'total_visits', label: 'Visits', format: formatNumber},
+  {key: 'total_pageviews', label: 'Pageviews', format: formatNumber},
+  {key: 'bounce_rate', label: 'Bounce rate', format: formatPercent, lowerIsBetter: true},
+  {key: 'avg_visit_duration_secs', label: 'Visit duration', format: formatDuration},
+  {key: 'pages_per_visit', label: 'Pages per visit', format: (value) => formatNumber(Math.round(value * 100) / 100)},
+];
+
+const CHART_METRICS = {visitors: 'Visitors', pageviews: 'Pageviews', visits: 'Visits'};
+const TABLE_ROWS = 10;
+
+class SiteScreen {
+  constructor(siteId) {
+    this.siteId = siteId;
+    this.state = readViewState();
+    this.metric = 'visitors';
+    this.snapshot = {};
+    this.panels = $$('.breakdown').map((section) => new BreakdownPanel(section, this));
+  }
+
+  async start() {
+    const site = await api(`/api/sites/${encodeURIComponent(this.siteId)}`);
+    $('#site-zone').textContent = site.time_zone;
+    this.bindControls();
+    this.reload();
+    this.realtime();
+    setInterval(() => document.hidden || this.realtime(), 30000);
+  }
+
+  params() {
+    return statsParams(this.siteId, this.state);
+  }
+
+  bindControls() {
+    const period = $('#period');
+    const from = $('#from');
+    const to = $('#to');
+    const compare = $('#compare');
+    period.value = this.state.period;
+    from.value = this.state.from || isoDate(new Date(Date.now() - 29 * 86400000));
+    to.value = this.state.to || isoDate(new Date());
+    compare.checked = this.state.compare;
+    const custom = $('#custom-range');
+    custom.hidden = this.state.period !== 'custom';
+    const changed = () => {
+      custom.hidden = period.value !== 'custom';
+      if (period.value === 'custom' && (!from.value || !to.value || from.value > to.value)) return;
+      Object.assign(this.state, {period: period.value, from: from.value, to: to.value, compare: compare.checked});
+      this.reload();
+    };
+    [period, from, to, compare].forEach((control) => control.addEventListener('change', changed));
+    $$('[data-metric]').forEach((button) => button.addEventListener('click', () => {
+      this.metric = button.dataset.metric;
+      this.drawChart();
+    }));
+    $('#export-csv').addEventListener('click', () => download(`${this.siteId}.csv`, 'text/csv', snapshotCsv(this.snapshot)));
+    $('#export-json').addEventListener('click', () =>
+      download(`${this.siteId}.json`, 'application/json', JSON.stringify(this.snapshot, null, 2)));
+  }
+
+  addFilter(dimension, value) {
+    if (!this.state.filters.some(([op, dim, values]) => op === 'is' && dim === dimension && values.includes(value))) {
+      this.state.filters.push(['is', dimension, [value]]);
+      this.reload();
+    }
+  }
+
+  removeFilter(index) {
+    this.state.filters.splice(index, 1);
+    this.reload();
+  }
+
+  reload() {
+    writeViewState(this.state);
+    this.drawFilters();
+    const compare = this.state.compare ? {compare: 'previous_period'} : {};
+    this.snapshot = {site_id: this.siteId, filters: this.state.filters, breakdowns: {}};
+    const cards = api('/api/stats/main?' + query({...this.params(), ...compare})).then((main) => {
+      this.snapshot.main = main;
+      this.snapshot.range = main.range;
+      this.drawCards(main);
+    }).catch((error) => this.fail('#cards', error));
+    const series = api('/api/stats/timeseries?' + query({...this.params(), ...compare})).then((points) => {
+      this.points = points;
+      this.snapshot.timeseries = points;
+      this.drawChart();
+    }).catch((error) => this.fail('#chart', error));
+    this.panels.forEach((panel) => panel.load());
+    return Promise.all([cards, series]);
+  }
+
+  fail(selector, error) {
+    fill($(selector), h('p', {class: 'error', role: 'alert'}, error.message));
+  }
+
+  drawFilters() {
+    fill($('#filters'), this.state.filters.map((filter, index) => h('span', {class: 'chip'}, filterLabel(filter),
+      h('button', {type: 'button', 'aria-label': `Remove filter: ${filterLabel(filter)}`, onclick: () => this.removeFilter(index)}, '×'))));
+  }
+
+  drawCards(main) {
+    fill($('#cards'), CARDS.map((card) => {
+      const change = main.change ? main.change[card.key] : null;
+      const better = change != null && (card.lowerIsBetter ? change < 0 : change > 0);
+      return h('div', {class: 'card', 'data-card': card.key},
+        h('span', {class: 'card-label'}, card.label),
+        h('span', {class: 'card-value'}, card.format(main[card.key])),
+        change == null ? h('span', {class: 'card-change muted'}, main.comparison ? 'no earlier data' : '\u00a0')
+          : h('span', {class: `card-change ${better ? 'good' : change === 0 ? '' : 'bad'}`},
+            `${change > 0 ? '↑' : change < 0 ? '↓' : '→'} ${formatPercent(Math.abs(change))}`,
+            h('span', {class: 'visually-hidden'}, ' compared with the previous period')));
+    }));
+  }
+
+  drawChart() {
+    if (!this.points) return;
+    $$('[data-metric]').forEach((button) => button.setAttribute('aria-pressed', String(button.dataset.metric === this.metric)));
+    const series = [{label: CHART_METRICS[this.metric], values: this.points.map((p) => p[this.metric]), className: 'current'}];
+    if (this.state.compare) {
+      const key = 'comparison_' + this.metric;
+      series.push({label: 'Previous period', values: this.points.map((p) => p[key] || 0), className: 'previous'});
+    }
+    drawLineChart($('#chart'), this.points.map((p) => p.date), series);
+  }
+
+  async realtime() {
+    try {
+      const now = await api('/api/stats/realtime?' + query({site_id: this.siteId}));
+      $('#realtime').textContent = `${formatNumber(now.current_visitors)} current visitor${now.current_visitors === 1 ? '' : 's'}`;
+    } catch (error) {
+      $('#realtime').textContent = 'realtime unavailable';
+    }
+  }
+}
+
+/** A box of tabs over breakdown routes ("pages:Pages,entry_pages:Entry pages"), showing the active one. */
+class BreakdownPanel {
+  constructor(section, screen) {
+    this.screen = screen;
+    this.tabs = section.dataset.tabs.split(',').map((entry) => {
+      const [route, label] = entry.split(':');
+      return {route, label};
+    });
+    this.active = this.tabs[0];
+    this.limit = TABLE_ROWS;
+    const tablist = h('div', {class: 'tabs', role: 'tablist', 'aria-label': section.dataset.title});
+    this.buttons = this.tabs.map((tab) => h('button', {type: 'button', role: 'tab', 'data-route': tab.route,
+      onclick: () => this.select(tab)}, tab.label));
+    append(tablist, this.buttons);
+    this.extra = h('div', {class: 'panel-extra'});
+    this.body = h('div', {class: 'table-wrap', role: 'tabpanel'});
+    this.more = h('button', {type: 'button', class: 'link more', hidden: true, onclick: () => {
+      this.limit = 100;
+      this.load();
+    }}, 'Show more');
+    fill(section, h('h2', {class: 'panel-title'}, section.dataset.title), tablist, this.extra, this.body, this.more);
+  }
+
+  select(tab) {
+    this.active = tab;
+    this.limit = TABLE_ROWS;
+    this.load();
+  }
+
+  async load() {
+    this.buttons.forEach((button) => button.setAttribute('aria-selected', String(button.dataset.route === this.active.route)));
+    const route = this.active.route;
+    this.body.setAttribute('aria-busy', 'true');
+    fill(this.extra);
+    try {
+      if (route === 'goals') return this.drawGoals(await api('/api/stats/breakdown/goals?' + query(this.screen.params())));
+      if (route === 'props') return await this.loadProps();
+      const rows = await api(`/api/stats/breakdown/${route}?` + query({...this.screen.params(), limit: this.limit + 1}));
+      this.drawRows(route, rows);
+    } catch (error) {
+      fill(this.body, h('p', {class: 'error', role: 'alert'}, error.message));
+    } finally {
+      this.body.removeAttribute('aria-busy');
+    }
+  }
+
+  async loadProps() {
+    const key = new URLSearchParams(location.search).get('prop') || this.propKey || '';
+    const input = h('input', {type: 'text', name: 'prop', value: key, placeholder: 'property key', 'aria-label': 'Property key'});
+    const form = h('form', {class: 'inline', onsubmit: (event) => {
+      event.preventDefault();
+      this.propKey = input.value.trim();
+      this.load();
+    }}, input, h('button', {type: 'submit'}, 'Show'));
+    fill(this.extra, form);
+    if (!key) return fill(this.body, h('p', {class: 'muted'}, 'Name a custom property to see its values.'));
+    const rows = await api(`/api/stats/breakdown/props/${encodeURIComponent(key)}?` + query({...this.screen.params(), limit: this.limit + 1}));
+    this.drawRows('prop:' + key, rows);
+  }
+
+  drawRows(route, rows) {
+    const dimension = route.startsWith('prop:') ? route : FILTER_DIMENSION[route];
+    const shown = rows.slice(0, this.limit);
+    this.more.hidden = rows.length <= this.limit;
+    this.screen.snapshot.breakdowns[route] = shown;
+    const events = route === 'events';
+    const max = Math.max(1, ...shown.map((row) => row.visitors));
+    if (!shown.length) return fill(this.body, h('p', {class: 'muted empty'}, 'No data for this period.'));
+    fill(this.body, h('table', {class: 'breakdown-table'},
+      h('thead', {}, h('tr', {}, h('th', {scope: 'col'}, this.active.label), h('th', {scope: 'col', class: 'num'}, 'Visitors'),
+        h('th', {scope: 'col', class: 'num'}, events ? 'Events' : 'Pageviews'))),
+      h('tbody', {}, shown.map((row) => {
+        const label = dimension === 'country' ? countryName(row.value) : row.value;
+        const bar = h('span', {class: 'bar', 'aria-hidden': 'true'});
+        bar.style.width = `${(100 * row.visitors) / max}%`;
+        const money = formatMoney(row.revenue);
+        return h('tr', {},
+          h('td', {class: 'value'}, bar, h('button', {type: 'button', class: 'link', title: `Filter by ${label}`,
+            onclick: () => this.screen.addFilter(dimension, row.value)}, label), money ? h('span', {class: 'muted'}, ' ', money) : null),
+          h('td', {class: 'num'}, formatNumber(row.visitors)),
+          h('td', {class: 'num'}, formatNumber(events ? row.events : row.pageviews)));
+      }))));
+  }
+
+  drawGoals(rows) {
+    this.more.hidden = true;
+    this.screen.snapshot.breakdowns.goals = rows;
+    if (!rows.length) {
+      return fill(this.body, h('p', {class: 'muted empty'}, 'No goals yet. ', h('a', {href: '/settings#goals'}, 'Add a goal')));
+    }
+    fill(this.body, h('table', {class: 'breakdown-table'},
+      h('thead', {}, h('tr', {}, h('th', {scope: 'col'}, 'Goal'), h('th', {scope: 'col', class: 'num'}, 'Visitors'),
+        h('th', {scope: 'col', class: 'num'}, 'Conversion'))),
+      h('tbody', {}, rows.map((row) => h('tr', {}, h('td', {}, row.goal), h('td', {class: 'num'}, formatNumber(row.visitors)),
+        h('td', {class: 'num'}, formatPercent(row.conversion_rate)))))));
+  }
+}
+
+/** What is on screen as CSV: summary, time series, then each table shown; cells guarded against spreadsheet formulas. */
+function snapshotCsv(snapshot) {
+  const cell = (value) => {
+    let text = value == null ? '' : String(value);
+    if (/^[=+\-@\t\r]/.test(text)) text = "'" + text;
+    return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  };
+  const columns = ['section', 'name', 'visitors', 'pageviews', 'visits', 'events', 'bounce_rate', 'visit_duration_secs',
+    'conversions', 'conversion_rate'];
+  const rows = [];
+  const main = snapshot.main;
+  if (main) {
+    rows.push({section: 'summary', name: `${main.range.start_date}..${main.range.end_date}`, visitors: main.unique_visitors,
+      pageviews: main.total_pageviews, visits: main.total_visits, events: main.total_events, bounce_rate: main.bounce_rate,
+      visit_duration_secs: main.avg_visit_duration_secs});
+  }
+  for (const point of snapshot.timeseries || []) rows.push({section: 'timeseries', name: point.date, ...point});
+  for (const [route, tableRows] of Object.entries(snapshot.breakdowns || {})) {
+    for (const row of tableRows) rows.push({section: route, name: row.goal ?? row.value, ...row});
+  }
+  return [columns, ...rows.map((row) => columns.map((column) => row[column]))]
+    .map((line) => line.map(cell).join(',')).join('\r\n') + '\r\n';
+}
+
+async function siteScreen() {
+  await signedIn();
+  await new SiteScreen(document.body.dataset.site).start();
+}

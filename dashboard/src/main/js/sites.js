@@ -1,0 +1,25 @@
+/* The site list: every site the account may read, with its visitors over the last 30 days. */
+
+async function sitesScreen() {
+  const account = await signedIn();
+  const list = $('#site-list');
+  const sites = await api('/api/sites');
+  list.removeAttribute('aria-busy');
+  if (!sites.length) {
+    fill(list, h('li', {class: 'empty'}, 'No site is registered yet. ',
+      account.admin ? h('a', {href: '/settings#sites'}, 'Add your first site') : 'Ask an administrator to add one.'));
+    return;
+  }
+  fill(list, sites.map((site) => {
+    const figure = h('span', {class: 'figure'}, '–');
+    const trend = h('span', {class: 'trend'});
+    const item = h('li', {class: 'site-card'},
+      h('a', {href: `/sites/${encodeURIComponent(site.site_id)}`}, h('strong', {}, site.site_id)),
+      h('span', {class: 'muted'}, site.time_zone), figure, h('span', {class: 'muted'}, 'visitors, 30 days'), trend);
+    const range = {site_id: site.site_id, period: '30d'};
+    api('/api/stats/main?' + query(range)).then((main) => { figure.textContent = formatNumber(main.unique_visitors); }, () => null);
+    api('/api/stats/timeseries?' + query({...range, interval: 'day'}))
+      .then((points) => fill(trend, sparkline(points.map((point) => point.visitors))), () => null);
+    return item;
+  }));
+}
