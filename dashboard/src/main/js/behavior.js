@@ -66,15 +66,15 @@ class BehaviorScreen {
     const result = await api('/api/stats/funnel?' + this.params({steps: this.funnelSteps().join(','), window: form.elements.window.value, mode}));
     const first = Math.max(1, result.steps[0]?.visitors || 0);
     fill($('#funnel-result'), warnings(result.warnings),
-      h('p', {}, `${formatNumber(result.total_visitors)} visitors in the period`),
+      h('p', {}, `${visitors(result.total_visitors)} in the period`),
       h('ol', {class: 'funnel'}, result.steps.map((step) => {
         const bar = h('span', {class: 'funnel-bar'});
         bar.style.width = `${(100 * step.visitors) / first}%`;
         return h('li', {'data-step': step.step},
           h('span', {class: 'funnel-label'}, `${step.step}. ${step.label}`),
           h('span', {class: 'funnel-track'}, bar),
-          h('span', {class: 'funnel-figures'}, `${formatNumber(step.visitors)} visitors · ${formatPercent(step.conversion_rate)}`,
-            step.step > 1 ? ` · ${formatPercent(step.drop_off)} dropped` : '',
+          h('span', {class: 'funnel-figures'}, `${visitors(step.visitors)} · ${formatPercent(100 * step.conversion_rate)}`,
+            step.step > 1 ? ` · ${formatNumber(step.drop_off)} dropped off` : '',
             step.median_seconds_to_convert != null ? ` · median ${formatDuration(step.median_seconds_to_convert)}` : ''));
       })));
   }
@@ -83,11 +83,12 @@ class BehaviorScreen {
     const form = $('#retention-form');
     const result = await api('/api/stats/retention?' + query({site_id: this.siteId, period: form.elements.period.value,
       periods: form.elements.periods.value, filters: this.state.filters.length ? this.state.filters : ''}));
-    const width = Math.max(0, ...result.cohorts.map((cohort) => cohort.retained.length));
+    const cohorts = result.cohorts || [];
+    const width = Math.max(0, ...cohorts.map((cohort) => cohort.retained.length));
     fill($('#retention-result'), warnings(result.warnings), h('div', {class: 'table-wrap'}, h('table', {class: 'heatmap'},
       h('thead', {}, h('tr', {}, h('th', {scope: 'col'}, 'Cohort'), h('th', {scope: 'col', class: 'num'}, 'Visitors'),
         Array.from({length: width}, (_, k) => h('th', {scope: 'col', class: 'num'}, `${result.period} ${k}`)))),
-      h('tbody', {}, result.cohorts.map((cohort) => h('tr', {},
+      h('tbody', {}, cohorts.map((cohort) => h('tr', {},
         h('th', {scope: 'row'}, cohort.cohort_start), h('td', {class: 'num'}, formatNumber(cohort.size)),
         cohort.retained.map((count, k) => {
           const td = h('td', {class: 'num cell', title: `${formatNumber(count)} of ${formatNumber(cohort.size)}`},
@@ -104,7 +105,7 @@ class BehaviorScreen {
     fill($('#sequence-result'), warnings(result.warnings), h('dl', {class: 'figures'},
       h('dt', {}, 'Visitors matching'), h('dd', {}, formatNumber(result.converting_visitors)),
       h('dt', {}, 'of'), h('dd', {}, formatNumber(result.total_visitors)),
-      h('dt', {}, 'Rate'), h('dd', {}, formatPercent(result.conversion_rate)),
+      h('dt', {}, 'Rate'), h('dd', {}, formatPercent(100 * result.conversion_rate)),
       h('dt', {}, 'Matches'), h('dd', {}, formatNumber(result.total_matches)),
       h('dt', {}, 'Pattern'), h('dd', {}, h('code', {}, result.pattern))));
   }

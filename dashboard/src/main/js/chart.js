@@ -26,7 +26,8 @@ function drawLineChart(container, labels, series) {
   const innerHeight = CHART_HEIGHT - CHART_PAD.top - CHART_PAD.bottom;
   const x = (i) => CHART_PAD.left + (labels.length > 1 ? (i * innerWidth) / (labels.length - 1) : innerWidth / 2);
   const y = (value) => CHART_PAD.top + innerHeight - (value / max) * innerHeight;
-  const grid = [0, 0.25, 0.5, 0.75, 1].map((fraction) => {
+  const fractions = max < 4 ? Array.from({length: max + 1}, (_, i) => i / max) : [0, 0.25, 0.5, 0.75, 1];
+  const grid = fractions.map((fraction) => {
     const value = max * fraction;
     return h('g', {class: 'grid'},
       h('line', {x1: CHART_PAD.left, x2: CHART_WIDTH - CHART_PAD.right, y1: y(value), y2: y(value)}),

@@ -9,6 +9,11 @@ function formatNumber(value) {
   return Math.abs(value) >= 100000 ? compactFormat.format(value) : numberFormat.format(value);
 }
 
+/** "1 visitor", "12 visitors". */
+function visitors(count) {
+  return `${formatNumber(count)} visitor${count === 1 ? '' : 's'}`;
+}
+
 function formatPercent(value) {
   return value == null ? '–' : numberFormat.format(Math.round(value * 10) / 10) + ' %';
 }

@@ -85,7 +85,7 @@ class SettingsScreen {
     fill($('#erase-site'), choices.map((option) => option.cloneNode(true)));
     fill($('#site-rows'), sites.map((site) => {
       const zone = h('input', {type: 'text', value: site.time_zone, list: 'time-zones', 'aria-label': `Time zone of ${site.site_id}`});
-      const hosts = h('input', {type: 'text', value: site.allowed_hosts.join(', '), 'aria-label': `Allowed hosts of ${site.site_id}`});
+      const hosts = h('input', {type: 'text', value: (site.allowed_hosts || []).join(', '), 'aria-label': `Allowed hosts of ${site.site_id}`});
       const code = snippet(site.site_id);
       return h('tr', {},
         h('th', {scope: 'row'}, h('a', {href: `/sites/${encodeURIComponent(site.site_id)}`}, site.site_id)),
@@ -121,7 +121,7 @@ class SettingsScreen {
   async users() {
     const users = await api('/api/users');
     fill($('#user-rows'), users.map((user) => h('tr', {}, h('td', {}, user.username), h('td', {}, user.role),
-      h('td', {}, user.sites.length ? user.sites.join(', ') : 'all'),
+      h('td', {}, (user.sites || []).join(', ') || 'all'),
       h('td', {class: 'actions'}, user.role === 'owner' ? null : h('button', {type: 'button', class: 'danger', onclick: async () => {
         if (!confirm(`Delete the account ${user.username}?`)) return;
         await api(`/api/users/${user.id}`, {method: 'DELETE'});
@@ -132,7 +132,7 @@ class SettingsScreen {
   async keys() {
     const keys = await api('/api/keys');
     fill($('#key-rows'), keys.map((key) => h('tr', {}, h('td', {}, key.name), h('td', {}, key.scope),
-      h('td', {}, key.sites.length ? key.sites.join(', ') : 'all'), h('td', {}, key.last_used_at || 'never'),
+      h('td', {}, (key.sites || []).join(', ') || 'all'), h('td', {}, key.last_used_at || 'never'),
       h('td', {class: 'actions'}, h('button', {type: 'button', class: 'danger', onclick: async () => {
         if (!confirm(`Revoke the key ${key.name}? Scripts using it stop working at once.`)) return;
         await api(`/api/keys/${encodeURIComponent(key.key_hash)}`, {method: 'DELETE'});

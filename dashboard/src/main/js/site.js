@@ -129,7 +129,7 @@ class SiteScreen {
   async realtime() {
     try {
       const now = await api('/api/stats/realtime?' + query({site_id: this.siteId}));
-      $('#realtime').textContent = `${formatNumber(now.current_visitors)} current visitor${now.current_visitors === 1 ? '' : 's'}`;
+      $('#realtime').textContent = `${visitors(now.current_visitors)} now`;
     } catch (error) {
       $('#realtime').textContent = 'realtime unavailable';
     }

@@ -1,7 +1,10 @@
 package io.mallard.bootstrap;
 
 import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -64,8 +67,16 @@ final class Browser implements AutoCloseable {
         return driver.executeScript(javascript, arguments);
     }
 
+    /** Waits up to 15 s; on a timeout, keeps a screenshot and reports the page's URL and text. */
     <T> T waitFor(Function<ChromeDriver, T> condition) {
-        return new WebDriverWait(driver, Duration.ofSeconds(15)).until(ignored -> condition.apply(driver));
+        try {
+            return new WebDriverWait(driver, Duration.ofSeconds(15)).ignoring(StaleElementReferenceException.class)
+                    .until(ignored -> condition.apply(driver));
+        } catch (TimeoutException e) {
+            screenshot("timeout-" + System.currentTimeMillis());
+            throw new AssertionError("timed out on " + driver.getCurrentUrl() + " showing:\n"
+                    + driver.findElement(By.tagName("body")).getText(), e);
+        }
     }
 
     /** Writes a PNG of the viewport to target/screenshots (a test artifact). */
