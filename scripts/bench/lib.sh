@@ -3,7 +3,7 @@
 # port, stopped on exit.
 #   start_server [VAR=value ...]   MALLARD_* settings (they may override the data dir); sets $port, $base, $server
 #   generate_site DIR SITE EVENTS  the generator's 90-day site ending $END in DIR, unless already there
-#   start_limited_server DIR       the server as PERF.md measures it (-Xmx256m, DuckDB 256MB, no cache), signed in
+#   start_limited_server DIR       the server as PERF.md measures it (-Xmx256m, DuckDB 256MB, no cache unless CACHE_TTL), signed in
 #   require_wrk                    for the load scripts
 #   login USER PASSWORD            a session cookie in $cookie
 #   ms URL                         one request's time in ms (fails on a non-200), its body in $scratch/body
@@ -27,7 +27,7 @@ generate_site() {
 }
 
 start_limited_server() {
-  JAVA_OPTS=-Xmx256m start_server MALLARD_DATA_DIR="$1" MALLARD_CACHE_TTL=0 MALLARD_DUCKDB_MEMORY_LIMIT=256MB \
+  JAVA_OPTS=-Xmx256m start_server MALLARD_DATA_DIR="$1" MALLARD_CACHE_TTL="${CACHE_TTL:-0}" MALLARD_DUCKDB_MEMORY_LIMIT=256MB \
     MALLARD_ADMIN_PASSWORD=benchmark-password MALLARD_FLUSH_INTERVAL=3600
   login admin benchmark-password
 }

@@ -18,7 +18,13 @@ async function api(path, {method = 'GET', body, quiet = false} = {}) {
     init.headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(body);
   }
-  const response = await fetch(path, init);
+  let response = await fetch(path, init);
+  // The server runs a bounded number of queries at once and asks the rest to come back: reads do.
+  for (let attempt = 0; response.status === 429 && method === 'GET' && attempt < 4; attempt++) {
+    const seconds = Math.min(5, Number(response.headers.get('Retry-After')) || 1);
+    await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+    response = await fetch(path, init);
+  }
   const text = await response.text();
   let data = null;
   try {

@@ -69,8 +69,12 @@ final class Browser implements AutoCloseable {
 
     /** Waits up to 15 s; on a timeout, keeps a screenshot and reports the page's URL and text. */
     <T> T waitFor(Function<ChromeDriver, T> condition) {
+        return waitFor(Duration.ofSeconds(15), condition);
+    }
+
+    <T> T waitFor(Duration timeout, Function<ChromeDriver, T> condition) {
         try {
-            return new WebDriverWait(driver, Duration.ofSeconds(15)).ignoring(StaleElementReferenceException.class)
+            return new WebDriverWait(driver, timeout).ignoring(StaleElementReferenceException.class)
                     .until(ignored -> condition.apply(driver));
         } catch (TimeoutException e) {
             screenshot("timeout-" + System.currentTimeMillis());

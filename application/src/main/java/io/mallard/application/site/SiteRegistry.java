@@ -47,7 +47,7 @@ public final class SiteRegistry implements Sites {
         for (SiteId id : configured) {
             SiteId canonical = canonical(id);
             if (!snapshot.sites().containsKey(canonical.value())) {
-                store.insert(new Site(canonical, ZoneOffset.UTC, List.of(), clock.instant()));
+                store.insert(new Site(canonical, ZoneId.of("UTC"), List.of(), clock.instant()));
             }
         }
         reload();

@@ -72,6 +72,7 @@ class SiteRegistryTest {
     @Test
     void configuredSitesAreRegisteredOnceAndChangesPersistAcrossARegistryReload() {
         registry.registerConfigured(List.of(SHOP));
+        assertThat(registry.timeZone(SHOP).getId()).as("named UTC, as the API shows it").isEqualTo("UTC");
         registry.update(SHOP, Optional.of(ZoneId.of("Europe/Paris")), Optional.empty());
         SiteRegistry restarted = new SiteRegistry(store, Clock.systemUTC());
         restarted.registerConfigured(List.of(SHOP));
