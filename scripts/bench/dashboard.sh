@@ -16,7 +16,7 @@ generate_site "$data" example.com "$EVENTS"
 ./mvnw -q -B -DskipTests install -pl bootstrap -am >/dev/null
 
 measure() {
-  ./mvnw -q -B -pl bootstrap test -Dtest=DashboardRenderBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
+  ./mvnw -B -pl bootstrap test -Dtest=DashboardRenderBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
     -Dbench.url="$base" -Dbench.password=benchmark-password -Dbench.runs="$RUNS" -Dbench.site=example.com \
     -Dbench.query="?period=custom&from=$(date -d "$END - 29 days" +%F)&to=$END" | grep '^|'
 }
