@@ -188,7 +188,7 @@ class BreakdownPanel {
   }
 
   async loadProps() {
-    const key = new URLSearchParams(location.search).get('prop') || this.propKey || '';
+    const key = this.propKey || '';
     const input = h('input', {type: 'text', name: 'prop', value: key, placeholder: 'property key', 'aria-label': 'Property key'});
     const form = h('form', {class: 'inline', onsubmit: (event) => {
       event.preventDefault();

@@ -1,24 +1,21 @@
 package io.mallard.bootstrap;
 
-import io.mallard.dashboard.asset.AssetCatalog;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * Not part of the suite (its name does not end in Test): run by scripts/bench/dashboard.sh against
  * a server it started. Measures, in headless Chromium, the time from navigation to the site screen
  * fully drawn (cards, chart and every breakdown table: the page's own {@code data-rendered} mark),
- * over {@code bench.runs} navigations after one warm-up, and prints Markdown for PERF.md.
+ * over {@code bench.runs} navigations after one warm-up, and prints Markdown for PERF.md. (The
+ * sizes of what the page downloads are printed by the build: ScriptBudgetTest.)
  */
 class DashboardRenderBenchmark {
     @TempDir
@@ -52,18 +49,7 @@ class DashboardRenderBenchmark {
             times.sort(null);
             long p50 = times.get((times.size() - 1) / 2);
             long p95 = times.get((int) Math.ceil(times.size() * 0.95) - 1);
-            AssetCatalog assets = new AssetCatalog();
             System.out.printf("| navigation → dashboard drawn | p50 %d ms | p95 %d ms | runs %d |%n", p50, p95, times.size());
-            System.out.printf("| dashboard.js + dashboard.css gzipped | %d + %d bytes |%n",
-                    gzipped(assets.find("dashboard.js").orElseThrow().bytes()), gzipped(assets.find("dashboard.css").orElseThrow().bytes()));
         }
-    }
-
-    private static int gzipped(byte[] bytes) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
-            gzip.write(bytes);
-        }
-        return out.size();
     }
 }
