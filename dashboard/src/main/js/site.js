@@ -7,6 +7,7 @@ const CARDS = [
   {key: 'bounce_rate', label: 'Bounce rate', format: formatPercent, lowerIsBetter: true},
   {key: 'avg_visit_duration_secs', label: 'Visit duration', format: formatDuration},
   {key: 'pages_per_visit', label: 'Pages per visit', format: (value) => formatNumber(Math.round(value * 100) / 100)},
+  {key: 'time_on_page', label: 'Time on page', format: formatDuration},
 ];
 
 const CHART_METRICS = {visitors: 'Visitors', pageviews: 'Pageviews', visits: 'Visits'};
@@ -207,11 +208,14 @@ class BreakdownPanel {
     this.more.hidden = rows.length <= this.limit;
     this.screen.snapshot.breakdowns[route] = shown;
     const events = route === 'events';
+    // Pages carry the page-leave reports: visible time and deepest scroll per visitor ('–' without reports).
+    const engagement = route === 'pages';
     const max = Math.max(1, ...shown.map((row) => row.visitors));
     if (!shown.length) return fill(this.body, h('p', {class: 'muted empty'}, 'No data for this period.'));
     fill(this.body, h('table', {class: 'breakdown-table'},
       h('thead', {}, h('tr', {}, h('th', {scope: 'col'}, this.active.label), h('th', {scope: 'col', class: 'num'}, 'Visitors'),
-        h('th', {scope: 'col', class: 'num'}, events ? 'Events' : 'Pageviews'))),
+        h('th', {scope: 'col', class: 'num'}, events ? 'Events' : 'Pageviews'),
+        engagement ? [h('th', {scope: 'col', class: 'num'}, 'Time on page'), h('th', {scope: 'col', class: 'num'}, 'Scroll')] : null)),
       h('tbody', {}, shown.map((row) => {
         const label = dimension === 'country' ? countryName(row.value) : row.value;
         const bar = h('span', {class: 'bar', 'aria-hidden': 'true'});
@@ -221,7 +225,9 @@ class BreakdownPanel {
           h('td', {class: 'value'}, bar, h('button', {type: 'button', class: 'link', title: `Filter by ${label}`,
             onclick: () => this.screen.addFilter(dimension, row.value)}, label), money ? h('span', {class: 'muted'}, ' ', money) : null),
           h('td', {class: 'num'}, formatNumber(row.visitors)),
-          h('td', {class: 'num'}, formatNumber(events ? row.events : row.pageviews)));
+          h('td', {class: 'num'}, formatNumber(events ? row.events : row.pageviews)),
+          engagement ? [h('td', {class: 'num'}, formatDuration(row.time_on_page)),
+            h('td', {class: 'num'}, row.scroll_depth == null ? '–' : formatPercent(row.scroll_depth))] : null);
       }))));
   }
 
@@ -247,13 +253,13 @@ function snapshotCsv(snapshot) {
     return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
   };
   const columns = ['section', 'name', 'visitors', 'pageviews', 'visits', 'events', 'bounce_rate', 'visit_duration_secs',
-    'conversions', 'conversion_rate'];
+    'time_on_page', 'scroll_depth', 'conversions', 'conversion_rate'];
   const rows = [];
   const main = snapshot.main;
   if (main) {
     rows.push({section: 'summary', name: `${main.range.start_date}..${main.range.end_date}`, visitors: main.unique_visitors,
       pageviews: main.total_pageviews, visits: main.total_visits, events: main.total_events, bounce_rate: main.bounce_rate,
-      visit_duration_secs: main.avg_visit_duration_secs});
+      visit_duration_secs: main.avg_visit_duration_secs, time_on_page: main.time_on_page, scroll_depth: main.scroll_depth});
   }
   for (const point of snapshot.timeseries || []) rows.push({section: 'timeseries', name: point.date, ...point});
   for (const [route, tableRows] of Object.entries(snapshot.breakdowns || {})) {

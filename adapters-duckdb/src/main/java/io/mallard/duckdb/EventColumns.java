@@ -1,5 +1,6 @@
 package io.mallard.duckdb;
 
+import io.mallard.domain.event.Engagement;
 import io.mallard.domain.event.Event;
 import io.mallard.domain.event.EventName;
 import io.mallard.domain.event.Props;
@@ -20,7 +21,7 @@ final class EventColumns {
             "event_id", "site_id", "visitor_id", "timestamp", "event_name", "pathname", "hostname",
             "referrer", "referrer_source", "utm_source", "utm_medium", "utm_campaign", "utm_content",
             "utm_term", "browser", "browser_version", "os", "os_version", "device_type", "screen_size",
-            "country_code", "region", "city", "props", "revenue_amount", "revenue_currency");
+            "country_code", "region", "city", "props", "revenue_amount", "revenue_currency", "engaged_ms", "scroll_depth");
 
     /** Comma-separated, quoted column list for SELECTs over the query surface. */
     static final String SELECT_LIST = String.join(", ", NAMES.stream().map(name -> '"' + name + '"').toList());
@@ -60,6 +61,14 @@ final class EventColumns {
             appender.append(event.revenueAmount());
         }
         text(appender, event.revenueCurrency());
+        Engagement engagement = event.engagement();
+        if (engagement == null) {
+            appender.appendNull();
+            appender.appendNull();
+        } else {
+            appender.append(engagement.engagedMillis());
+            appender.append((short) engagement.scrollDepth());
+        }
         appender.endRow();
     }
 
@@ -75,6 +84,8 @@ final class EventColumns {
     static Event read(ResultSet row) throws SQLException {
         LocalDateTime timestamp = row.getObject("timestamp", LocalDateTime.class);
         String props = row.getString("props");
+        int engagedMillis = row.getInt("engaged_ms");
+        Engagement engagement = row.wasNull() ? null : new Engagement(engagedMillis, row.getInt("scroll_depth"));
         return new Event(
                 row.getLong("event_id"), new SiteId(row.getString("site_id")), row.getString("visitor_id"),
                 timestamp.toInstant(ZoneOffset.UTC), new EventName(row.getString("event_name")),
@@ -85,6 +96,6 @@ final class EventColumns {
                 row.getString("os_version"), row.getString("device_type"), row.getString("screen_size"),
                 row.getString("country_code"), row.getString("region"), row.getString("city"),
                 props == null ? null : new Props(props), row.getBigDecimal("revenue_amount"),
-                row.getString("revenue_currency"));
+                row.getString("revenue_currency"), engagement);
     }
 }

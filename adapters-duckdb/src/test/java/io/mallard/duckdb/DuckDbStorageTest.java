@@ -66,7 +66,8 @@ class DuckDbStorageTest {
     }
 
     static List<Event> events(long from, long to, String site, Instant at) {
-        return LongStream.rangeClosed(from, to).mapToObj(id -> TestEvents.pageview(id, site, at)).toList();
+        return LongStream.rangeClosed(from, to)
+                .mapToObj(id -> id % 4 == 0 ? TestEvents.engagement(id, site, at) : TestEvents.pageview(id, site, at)).toList();
     }
 
     @Test

@@ -117,6 +117,8 @@ class DashboardBrowserTest {
         assertThat(find("[data-card=total_visits] .card-value").getText()).isEqualTo("1");
         assertThat(find("[data-card=bounce_rate] .card-value").getText()).startsWith("0");
         waitForText(".breakdown-table", "/pricing");
+        assertThat(find("[data-card=time_on_page] .card-value").getText()).as("the route change reported the time on /").endsWith(" s");
+        waitForText(".breakdown-table thead", "Time on page");
         assertThat(browser.driver.findElements(By.cssSelector("#chart svg path.line"))).isNotEmpty();
         browser.screenshot("05-dashboard");
 

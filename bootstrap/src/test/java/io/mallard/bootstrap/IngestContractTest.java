@@ -83,6 +83,11 @@ class IngestContractTest {
             "p not JSON           | {\"d\":\"a.com\",\"n\":\"pageview\",\"u\":\"/\",\"p\":\"{oops\"}   | p",
             "ra not a number      | {\"d\":\"a.com\",\"n\":\"pageview\",\"u\":\"/\",\"ra\":\"5\"}      | ra",
             "uid not a string     | {\"d\":\"a.com\",\"n\":\"pageview\",\"u\":\"/\",\"uid\":42}        | uid",
+            "e not an integer     | {\"d\":\"a.com\",\"n\":\"engagement\",\"u\":\"/\",\"e\":1.5,\"sd\":1} | e",
+            "e negative           | {\"d\":\"a.com\",\"n\":\"engagement\",\"u\":\"/\",\"e\":-1,\"sd\":1}  | e",
+            "e over a day         | {\"d\":\"a.com\",\"n\":\"engagement\",\"u\":\"/\",\"e\":86400001}     | e",
+            "sd over 100          | {\"d\":\"a.com\",\"n\":\"engagement\",\"u\":\"/\",\"e\":5,\"sd\":101}  | sd",
+            "sd not a number      | {\"d\":\"a.com\",\"n\":\"engagement\",\"u\":\"/\",\"sd\":\"half\"}   | sd",
             "uid with a newline   | {\"d\":\"a.com\",\"n\":\"pageview\",\"u\":\"/\",\"uid\":\"a\\nb\"}  | uid",
             "control character    | {\"d\":\"a.com\",\"n\":\"page\\u0000view\",\"u\":\"/\"}          | n",
             "not an object        | [1,2,3]                                                             | body",
@@ -146,6 +151,20 @@ class IngestContractTest {
         assertThat(response.statusCode()).isEqualTo(202);
         assertThat(response.body()).isEmpty();
         assertThat(server.storedEvents()).isEqualTo(before);
+    }
+
+    @Test
+    void anEngagementReportKeepsItsVisibleTimeAndDepthAndOtherEventsIgnoreThem() throws Exception {
+        assertThat(server.post("{\"d\":\"engaged.test\",\"n\":\"engagement\",\"u\":\"/read\",\"e\":86400000,\"sd\":100}").statusCode())
+                .isEqualTo(202);
+        assertThat(server.post("{\"d\":\"engaged.test\",\"n\":\"pageview\",\"u\":\"/read\",\"e\":5000,\"sd\":40}").statusCode())
+                .isEqualTo(202);
+        assertThat(server.getBytes("/api/event?d=engaged.test&n=engagement&u=%2Fpixel&e=0&sd=0").statusCode()).isEqualTo(200);
+
+        List<List<String>> rows = server.query("SELECT event_name, pathname, engaged_ms, scroll_depth FROM {events} WHERE site_id = 'engaged.test' "
+                + "ORDER BY event_id", r -> java.util.Arrays.asList(r.getString(1), r.getString(2), r.getString(3), r.getString(4)));
+        assertThat(rows).containsExactly(List.of("engagement", "/read", "86400000", "100"), java.util.Arrays.asList("pageview", "/read", null, null),
+                List.of("engagement", "/pixel", "0", "0"));
     }
 
     @Test

@@ -72,6 +72,36 @@ class StatsApiTest {
         }
     }
 
+    void leave(String path, String userAgent, int visibleMillis, int scrollDepth) throws Exception {
+        String body = "{\"n\":\"engagement\",\"u\":\"https://" + SITE + path + "\",\"d\":\"" + SITE + "\",\"e\":" + visibleMillis
+                + ",\"sd\":" + scrollDepth + "}";
+        assertThat(server.post(body, "User-Agent", userAgent).statusCode()).isEqualTo(202);
+    }
+
+    @Test
+    void pageLeaveReportsBecomeTimeOnPageAndScrollDepthAndAreNoCustomEvents() throws Exception {
+        threePageviews();
+        leave("/", TestServer.FIREFOX, 20_000, 50);
+        leave("/", TestServer.FIREFOX, 4_000, 30);
+        leave("/", CHROME, 10_000, 90);
+        for (int i = 0; i < 200 && server.query("SELECT count(*) FROM {events}", row -> row.getLong(1)).getFirst() < 6; i++) {
+            Thread.sleep(25);
+        }
+
+        JsonNode main = get("/api/stats/main?site_id=" + SITE + "&period=today");
+        // (Firefox, /) 24 s at 50 %, (Chrome, /) 10 s at 90 %: 17 s and 70 % per visitor and page.
+        assertThat(main.get("time_on_page").asDouble()).isEqualTo(17.0);
+        assertThat(main.get("scroll_depth").asInt()).isEqualTo(70);
+        assertThat(main.get("bounce_rate").asDouble()).as("a report is no interaction").isEqualTo(50.0);
+        JsonNode pages = get("/api/stats/breakdown/pages?site_id=" + SITE + "&period=today");
+        assertThat(pages.get(0).get("value").asText()).isEqualTo("/");
+        assertThat(pages.get(0).get("time_on_page").asDouble()).isEqualTo(17.0);
+        assertThat(pages.get(0).get("scroll_depth").asInt()).isEqualTo(70);
+        assertThat(pages.get(1).get("value").asText()).isEqualTo("/pricing");
+        assertThat(pages.get(1).path("time_on_page").isMissingNode() || pages.get(1).get("time_on_page").isNull()).isTrue();
+        assertThat(get("/api/stats/breakdown/events?site_id=" + SITE + "&period=today")).as("reports are not custom events").isEmpty();
+    }
+
     @Test
     void mainTimeseriesBreakdownsSessionsAndRealtimeCountTheTrackedEvents() throws Exception {
         threePageviews();

@@ -214,6 +214,33 @@ class TrackerBrowserTest {
         assertThat(engagement.path("sd").asInt()).isEqualTo(100);
     }
 
+    /** Makes the page hidden or visible as switching tabs would (headless Chromium never hides a page by itself). */
+    void setHidden(boolean hidden) {
+        browser.script("Object.defineProperty(document, 'hidden', {configurable: true, get: () => " + hidden + "});"
+                + "document.dispatchEvent(new Event('visibilitychange'))");
+    }
+
+    @Test
+    void hidingThePageReportsAndTimeSpentHiddenIsNotCounted() throws Exception {
+        site.page("/read", page("mallard.js", "", "", "<h1>Read</h1>"));
+        browser.open(site.url("shop.test", "/read"));
+        sent(named("pageview"), 1);
+        Thread.sleep(300);
+        setHidden(true);
+        JsonNode first = sent(named("engagement"), 1).getFirst();
+        Thread.sleep(1500);
+        setHidden(false);
+        Thread.sleep(200);
+        setHidden(true);
+
+        JsonNode second = sent(named("engagement"), 2).get(1);
+        assertThat(first.path("e").asLong()).isGreaterThanOrEqualTo(300);
+        assertThat(second.path("e").asLong()).as("only the 200 ms visible since the first report, not the 1.5 s hidden")
+                .isBetween(200L, 1200L);
+        assertThat(second.path("u").asText()).isEqualTo(site.url("shop.test", "/read"));
+        assertThat(settled().stream().filter(named("engagement")).count()).as("nothing more while hidden").isEqualTo(2);
+    }
+
     @Test
     void theFullBuildTracksOutboundLinksDownloadsTaggedElementsAnd404Pages() throws Exception {
         String outbound = site.url("elsewhere.test", "/partner");

@@ -1,5 +1,6 @@
 package io.mallard.duckdb.journal;
 
+import io.mallard.domain.event.Engagement;
 import io.mallard.domain.event.Event;
 import io.mallard.domain.event.EventName;
 import io.mallard.domain.event.Props;
@@ -21,15 +22,20 @@ import java.util.List;
  *
  * <pre>
  *   record  := length:int32  crc32c(body):int32  body
- *   body    := format:int8 (=1)  count:int32  event*
+ *   body    := format:int8 (=2)  count:int32  event*
  *   event   := eventId:int64  timestampMicros:int64  text*24 (site, visitor, name, pathname, then
  *              the optional columns in table order, revenue amount as its decimal string)
+ *              varint(engagedMillis + 1)  varint(scrollDepth + 1)   (varint 0 = no report)
  *   text    := varint(byteLength + 1) utf8-bytes   (varint 0 = null)
  * </pre>
+ *
+ * Format 1, written before engagement reports were stored, is format 2 without the two varints; it
+ * is still read, so a journal left by an older version replays after an upgrade.
  */
 final class JournalCodec {
     static final int HEADER_BYTES = 8;
-    private static final byte FORMAT = 1;
+    private static final byte FORMAT = 2;
+    private static final byte FORMAT_WITHOUT_ENGAGEMENT = 1;
 
     private JournalCodec() {
     }
@@ -66,6 +72,9 @@ final class JournalCodec {
             out.writeText(event.props() == null ? null : event.props().json());
             out.writeText(event.revenueAmount() == null ? null : event.revenueAmount().toPlainString());
             out.writeText(event.revenueCurrency());
+            Engagement engagement = event.engagement();
+            out.writeVarint(engagement == null ? 0 : engagement.engagedMillis() + 1);
+            out.writeVarint(engagement == null ? 0 : engagement.scrollDepth() + 1);
         }
         return out.toByteArray();
     }
@@ -74,13 +83,13 @@ final class JournalCodec {
     static List<Event> decodeBody(ByteBuffer body) {
         try {
             byte format = body.get();
-            if (format != FORMAT) {
+            if (format != FORMAT && format != FORMAT_WITHOUT_ENGAGEMENT) {
                 throw new CorruptRecordException("unknown record format " + format);
             }
             int count = body.getInt();
             List<Event> events = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
-                events.add(decodeEvent(body));
+                events.add(decodeEvent(body, format == FORMAT));
             }
             if (body.hasRemaining()) {
                 throw new CorruptRecordException(body.remaining() + " trailing bytes after " + count + " events");
@@ -91,7 +100,7 @@ final class JournalCodec {
         }
     }
 
-    private static Event decodeEvent(ByteBuffer in) {
+    private static Event decodeEvent(ByteBuffer in, boolean withEngagement) {
         long eventId = in.getLong();
         Instant timestamp = Instant.EPOCH.plus(in.getLong(), ChronoUnit.MICROS);
         SiteId site = new SiteId(readText(in));
@@ -118,10 +127,17 @@ final class JournalCodec {
         String props = readText(in);
         String amount = readText(in);
         String currency = readText(in);
+        Engagement engagement = withEngagement ? readEngagement(in) : null;
         return new Event(eventId, site, visitor, timestamp, name, pathname, hostname, referrer, referrerSource,
                 utmSource, utmMedium, utmCampaign, utmContent, utmTerm, browser, browserVersion, os, osVersion,
                 deviceType, screenSize, country, region, city, props == null ? null : new Props(props),
-                amount == null ? null : new BigDecimal(amount), currency);
+                amount == null ? null : new BigDecimal(amount), currency, engagement);
+    }
+
+    private static Engagement readEngagement(ByteBuffer in) {
+        int millisPlusOne = readVarint(in);
+        int depthPlusOne = readVarint(in);
+        return millisPlusOne == 0 ? null : new Engagement(millisPlusOne - 1, depthPlusOne - 1);
     }
 
     private static String readText(ByteBuffer in) {
@@ -190,7 +206,7 @@ final class JournalCodec {
             size += utf8.length;
         }
 
-        private void writeVarint(int value) {
+        void writeVarint(int value) {
             ensure(5);
             while ((value & ~0x7F) != 0) {
                 bytes[size++] = (byte) ((value & 0x7F) | 0x80);

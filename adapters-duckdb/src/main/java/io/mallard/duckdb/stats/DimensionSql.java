@@ -15,6 +15,13 @@ final class DimensionSql {
     static final String PAGEVIEW = "event_name = 'pageview'";
     /** Custom events that do not show engagement (the tracker's page-leave report): they do not stop a bounce. */
     static final String INTERACTIVE = "event_name NOT IN ('pageview', 'engagement')";
+    static final String ENGAGEMENT = "event_name = 'engagement'";
+    /**
+     * {@code page_reads(value, vk, ms, depth)}: one row per (page, visitor) among the matched events
+     * with page-leave reports, their visible milliseconds summed and their deepest scroll.
+     */
+    static final String PAGE_READS = "page_reads AS (SELECT pathname AS value, vk, sum(engaged_ms)::BIGINT AS ms, max(scroll_depth) AS depth "
+            + "FROM matched WHERE engaged_ms IS NOT NULL GROUP BY pathname, vk)";
 
     private DimensionSql() {
     }

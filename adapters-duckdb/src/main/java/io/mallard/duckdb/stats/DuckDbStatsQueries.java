@@ -4,6 +4,7 @@ import io.mallard.application.stats.Breakdown;
 import io.mallard.application.stats.BreakdownRow;
 import io.mallard.application.stats.DailyRow;
 import io.mallard.application.stats.GoalConversions;
+import io.mallard.application.stats.PageEngagement;
 import io.mallard.application.stats.Realtime;
 import io.mallard.application.stats.SeriesPoint;
 import io.mallard.application.stats.StatsQueries;
@@ -43,12 +44,15 @@ public final class DuckDbStatsQueries implements StatsQueries {
     @Override
     public Totals totals(StatsQuery query) {
         VisitQuery visits = new VisitQuery(query, visitTimeout, Set.of());
-        String sql = visits.with() + "\nSELECT (SELECT count(DISTINCT vk) FROM matched), "
+        String sql = visits.with() + ",\n" + DimensionSql.PAGE_READS + ",\n"
+                + "engaged AS (SELECT coalesce(sum(ms), 0)::BIGINT AS ms, count(*) AS pairs, coalesce(sum(depth), 0)::BIGINT AS depth FROM page_reads)\n"
+                + "SELECT (SELECT count(DISTINCT vk) FROM matched), "
                 + "(SELECT count(*) FILTER (WHERE " + DimensionSql.PAGEVIEW + ") FROM matched), (SELECT count(*) FROM matched), "
                 + "count(*), count(*) FILTER (WHERE pageviews = 1 AND interactions = 0), coalesce(sum(pageviews), 0), "
-                + "coalesce(sum(epoch(ended) - epoch(started)), 0) FROM matched_visits";
+                + "coalesce(sum(epoch(ended) - epoch(started)), 0), (SELECT ms FROM engaged), (SELECT pairs FROM engaged), "
+                + "(SELECT depth FROM engaged) FROM matched_visits";
         return single(run(query, visits, sql, row -> new Totals(row.getLong(1), row.getLong(4), row.getLong(2), row.getLong(3),
-                row.getLong(5), row.getLong(6), row.getDouble(7))));
+                row.getLong(5), row.getLong(6), row.getDouble(7), new PageEngagement(row.getLong(8), row.getLong(9), row.getLong(10)))));
     }
 
     @Override
@@ -77,7 +81,10 @@ public final class DuckDbStatsQueries implements StatsQueries {
                   + " AS value FROM matched m JOIN matched_visits v ON m.vk = v.vk AND m.visit = v.visit"
                 : "SELECT * FROM (SELECT vk, visit, event_name, revenue_amount, revenue_currency, "
                   + DimensionSql.value(dimension, breakdown.propKey(), parameters) + " AS value FROM matched) WHERE " + eventRestriction(dimension);
-        String sql = visits.with() + ",\nvalued AS (" + valued + "),\n"
+        String engaged = dimension == Dimension.PAGE
+                ? DimensionSql.PAGE_READS + ",\nengaged AS (SELECT value, sum(ms)::BIGINT AS ms, count(*) AS pairs, sum(depth)::BIGINT AS depth FROM page_reads GROUP BY value)"
+                : "engaged AS (SELECT NULL::VARCHAR AS value, 0 AS ms, 0 AS pairs, 0 AS depth WHERE false)";
+        String sql = visits.with() + ",\nvalued AS (" + valued + "),\n" + engaged + ",\n"
                 + "per_value AS (SELECT value, count(DISTINCT vk) AS visitors, count(*) FILTER (WHERE " + DimensionSql.PAGEVIEW
                 + ") AS pageviews, count(*) AS events FROM valued GROUP BY value),\n"
                 + "value_visits AS (SELECT vv.value, count(*) AS visits, count(*) FILTER (WHERE v.pageviews = 1 AND v.interactions = 0) AS bounces "
@@ -85,18 +92,20 @@ public final class DuckDbStatsQueries implements StatsQueries {
                 + "revenue AS (SELECT value, list(revenue_currency ORDER BY revenue_currency) AS currencies, list(amount ORDER BY revenue_currency) AS amounts "
                 + "FROM (SELECT value, revenue_currency, sum(revenue_amount) AS amount FROM valued WHERE revenue_amount IS NOT NULL AND revenue_currency IS NOT NULL "
                 + "GROUP BY value, revenue_currency) GROUP BY value)\n"
-                + "SELECT p.value, p.visitors, coalesce(vv.visits, 0), p.pageviews, p.events, coalesce(vv.bounces, 0), r.currencies, r.amounts "
-                + "FROM per_value p LEFT JOIN value_visits vv USING (value) LEFT JOIN revenue r USING (value) "
+                + "SELECT p.value, p.visitors, coalesce(vv.visits, 0), p.pageviews, p.events, coalesce(vv.bounces, 0), r.currencies, r.amounts, "
+                + "coalesce(e.ms, 0), coalesce(e.pairs, 0), coalesce(e.depth, 0) "
+                + "FROM per_value p LEFT JOIN value_visits vv USING (value) LEFT JOIN revenue r USING (value) LEFT JOIN engaged e USING (value) "
                 + "ORDER BY p.visitors DESC, p.value LIMIT " + parameters.add(limit) + " OFFSET " + parameters.add(offset);
         return run(query, visits, sql, row -> new BreakdownRow(row.getString(1), row.getLong(2), row.getLong(3), row.getLong(4),
-                row.getLong(5), row.getLong(6), amounts(row.getArray(7), row.getArray(8))));
+                row.getLong(5), row.getLong(6), amounts(row.getArray(7), row.getArray(8)),
+                new PageEngagement(row.getLong(9), row.getLong(10), row.getLong(11))));
     }
 
-    /** Which matched events a breakdown by an event dimension counts. */
+    /** Which matched events a breakdown by an event dimension counts: custom events exclude the page-leave reports. */
     private static String eventRestriction(Dimension dimension) {
         return switch (dimension) {
             case PAGE -> DimensionSql.PAGEVIEW;
-            case EVENT_NAME -> "NOT " + DimensionSql.PAGEVIEW;
+            case EVENT_NAME -> DimensionSql.INTERACTIVE;
             case PROP -> "value <> '" + Dimension.NONE + "'";
             default -> "true";
         };

@@ -7,6 +7,7 @@ import io.mallard.application.stats.GoalConversions;
 import io.mallard.application.stats.Realtime;
 import io.mallard.application.stats.SeriesPoint;
 import io.mallard.application.stats.StatsQuery;
+import io.mallard.application.stats.PageEngagement;
 import io.mallard.application.stats.Totals;
 import io.mallard.domain.stats.DateRange;
 import io.mallard.domain.stats.Dimension;
@@ -42,8 +43,9 @@ import static org.assertj.core.api.Assertions.tuple;
  * Parquet files and the hot table together.
  *
  * <p>Visits (30-minute timeout): A1 = A's /, /pricing, signup (10:00-10:06, from Google); A2 = A's
- * /blog (direct, bounce); B (bounce); C = /, purchase, /checkout (09:00-09:20, half cold, half hot);
- * D = /, /pricing, purchase (23:30-23:45, Twitter); E = / + engagement (30 s, bounce).
+ * /blog (direct, bounce); B = /blog + a report 50 min later (3000 s, bounce); C = /, purchase,
+ * /checkout (09:00-09:20, half cold, half hot); D = /, /pricing, purchase (23:30-23:45, Twitter);
+ * E = / + two reports (30 s, bounce). Reports: B on /blog 40 s at 100 %; E on / 25 + 5 s at 60 and 40 %.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DuckDbStatsQueriesTest {
@@ -63,7 +65,7 @@ class DuckDbStatsQueriesTest {
         tiers = new DuckDbTieredStorage(database, 1);
         try (HotTableWriter writer = new HotTableWriter(database)) {
             writer.append(StatsFixture.cold());
-            assertThat(tiers.flushToCold().events()).isEqualTo(7);
+            assertThat(tiers.flushToCold().events()).isEqualTo(8);
             writer.append(StatsFixture.hot());
         }
         stats = new DuckDbStatsQueries(tiers.surface(), Duration.ofMinutes(30));
@@ -85,10 +87,13 @@ class DuckDbStatsQueriesTest {
     @Test
     void totalsCountVisitsByThirtyMinuteGapsAcrossBothTiers() {
         Totals totals = stats.totals(query());
-        // 5 visitors, 6 visits, 9 pageviews of 13 events; bounces A2, B, E; durations 360+0+0+1200+900+30 s.
-        assertThat(totals).isEqualTo(new Totals(5, 6, 9, 13, 3, 9, 2490));
+        // 5 visitors, 6 visits (B's late report opens none), 9 pageviews of 15 events; bounces A2, B, E;
+        // durations 360+0+3000+1200+900+30 s. Reports: (B, /blog) 40 s at 100 %, (E, /) 30 s at 60 %.
+        assertThat(totals).isEqualTo(new Totals(5, 6, 9, 15, 3, 9, 5490, new PageEngagement(70_000, 2, 160)));
         assertThat(totals.bounceRate()).isEqualTo(50.0);
-        assertThat(totals.avgVisitSeconds()).isEqualTo(415.0);
+        assertThat(totals.avgVisitSeconds()).isEqualTo(915.0);
+        assertThat(totals.engagement().timeOnPageSeconds()).isEqualTo(35.0);
+        assertThat(totals.engagement().scrollDepth()).isEqualTo(80);
         assertThat(totals.pagesPerVisit()).isEqualTo(1.5);
     }
 
@@ -97,15 +102,16 @@ class DuckDbStatsQueriesTest {
         Totals pricing = stats.totals(query(filter(Dimension.PAGE, Operator.IS, "/pricing")));
         // Pageviews A 10:05 and D 23:40, plus the custom events sent from /pricing (A's signup, D's
         // purchase); visits A1 (2 pageviews, 360 s) and D (2 pageviews, 900 s).
-        assertThat(pricing).isEqualTo(new Totals(2, 2, 2, 4, 0, 4, 1260));
+        assertThat(pricing).isEqualTo(new Totals(2, 2, 2, 4, 0, 4, 1260, PageEngagement.NONE));
+        assertThat(pricing.engagement().timeOnPageSeconds()).isNull();
         assertThat(pricing.pagesPerVisit()).isEqualTo(2.0);
     }
 
     @Test
     void aVisitFilterKeepsWholeVisitsAndItsComplementAddsUpToTheTotal() {
         Totals direct = stats.totals(query(filter(Dimension.SOURCE, Operator.IS, Dimension.DIRECT)));
-        // A2, B, C, E: events 1 + 1 + 3 + 2, pageviews 1 + 1 + 2 + 1.
-        assertThat(direct).isEqualTo(new Totals(4, 4, 5, 7, 3, 5, 1230));
+        // A2, B, C, E: events 1 + 2 + 3 + 3, pageviews 1 + 1 + 2 + 1.
+        assertThat(direct).isEqualTo(new Totals(4, 4, 5, 9, 3, 5, 4230, new PageEngagement(70_000, 2, 160)));
         Totals referred = stats.totals(query(filter(Dimension.SOURCE, Operator.IS_NOT, Dimension.DIRECT)));
         assertThat(referred.pageviews() + direct.pageviews()).isEqualTo(9);
         assertThat(referred.visits() + direct.visits()).isEqualTo(6);
@@ -158,7 +164,7 @@ class DuckDbStatsQueriesTest {
         List<BreakdownRow> sources = stats.breakdown(query(), Breakdown.of(Dimension.SOURCE), 10, 0);
         assertThat(sources).extracting(BreakdownRow::value, BreakdownRow::visitors, BreakdownRow::visits, BreakdownRow::pageviews,
                 BreakdownRow::events, BreakdownRow::bounces).containsExactly(
-                tuple(Dimension.DIRECT, 4L, 4L, 5L, 7L, 3L),
+                tuple(Dimension.DIRECT, 4L, 4L, 5L, 9L, 3L),
                 tuple("Google", 1L, 1L, 2L, 3L, 0L),
                 tuple("Twitter", 1L, 1L, 2L, 3L, 0L));
         assertThat(sources.getFirst().bounceRate()).isEqualTo(75.0);
@@ -174,6 +180,21 @@ class DuckDbStatsQueriesTest {
                 tuple("/blog", 2L, 2L, 2L, 2L),
                 tuple("/pricing", 2L, 2L, 2L, 0L),
                 tuple("/checkout", 1L, 1L, 1L, 0L));
+    }
+
+    @Test
+    void pagesAverageEachVisitorsSummedVisibleTimeAndDeepestScroll() {
+        // (E, /): 25 + 5 s, deepest 60 %; (B, /blog): 40 s at 100 %; no reports on the other pages.
+        assertThat(stats.breakdown(query(), Breakdown.of(Dimension.PAGE), 10, 0)).extracting(BreakdownRow::value,
+                row -> row.engagement().timeOnPageSeconds(), row -> row.engagement().scrollDepth()).containsExactly(
+                tuple("/", 30.0, 60),
+                tuple("/blog", 40.0, 100),
+                tuple("/pricing", null, null),
+                tuple("/checkout", null, null));
+        assertThat(stats.breakdown(query(), Breakdown.of(Dimension.SOURCE), 10, 0)).extracting(BreakdownRow::engagement)
+                .as("only page breakdowns carry engagement").containsOnly(PageEngagement.NONE);
+        assertThat(stats.totals(query(filter(Dimension.COUNTRY, Operator.IS, "DE"))).engagement())
+                .as("a visit filter keeps its visits' reports").isEqualTo(new PageEngagement(30_000, 1, 60));
     }
 
     @Test
@@ -194,7 +215,8 @@ class DuckDbStatsQueriesTest {
     void customEventsPropertiesAndEveryOtherDimension() {
         List<BreakdownRow> events = stats.breakdown(query(), Breakdown.of(Dimension.EVENT_NAME), 10, 0);
         assertThat(events).extracting(BreakdownRow::value, BreakdownRow::visitors, BreakdownRow::events)
-                .containsExactly(tuple("purchase", 2L, 2L), tuple("engagement", 1L, 1L), tuple("signup", 1L, 1L));
+                .as("page-leave reports are not custom events")
+                .containsExactly(tuple("purchase", 2L, 2L), tuple("signup", 1L, 1L));
         assertThat(events.getFirst().revenue()).containsExactly(new BreakdownRow.Amount("EUR", new BigDecimal("10.00")),
                 new BreakdownRow.Amount("USD", new BigDecimal("20.00")));
         assertThat(stats.breakdown(query(), new Breakdown(Dimension.PROP, "plan"), 10, 0)).extracting(BreakdownRow::value, BreakdownRow::visitors)
@@ -206,7 +228,7 @@ class DuckDbStatsQueriesTest {
         assertThat(stats.breakdown(query(), Breakdown.of(Dimension.UTM_SOURCE), 10, 0)).extracting(BreakdownRow::value, BreakdownRow::visits)
                 .containsExactly(tuple(Dimension.NONE, 5L), tuple("newsletter", 1L));
         assertThat(stats.breakdown(query(), Breakdown.of(Dimension.HOSTNAME), 10, 0)).extracting(BreakdownRow::value, BreakdownRow::events)
-                .containsExactly(tuple("fx.test", 13L));
+                .containsExactly(tuple("fx.test", 15L));
         assertThat(stats.breakdown(query(), Breakdown.of(Dimension.REGION), 10, 0)).extracting(BreakdownRow::value)
                 .containsExactly(Dimension.NONE);
     }

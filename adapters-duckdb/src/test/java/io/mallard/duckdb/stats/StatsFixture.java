@@ -1,5 +1,6 @@
 package io.mallard.duckdb.stats;
 
+import io.mallard.domain.event.Engagement;
 import io.mallard.domain.event.Event;
 import io.mallard.domain.event.EventName;
 import io.mallard.domain.event.Props;
@@ -14,6 +15,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * Five visitors over three UTC days (2026-03-02..04), small enough to count by hand; the expected
  * figures are worked out in {@link DuckDbStatsQueriesTest}. Visitor A has two visits (a 44-minute
  * gap); C's visit is split between Parquet and the hot table; D's events fall on 03-05 in Paris.
+ * Page-leave reports: B's, 50 minutes after its only pageview (it still belongs to that visit), and
+ * E's two on the same page (their times add up, the deeper scroll counts).
  */
 final class StatsFixture {
     static final SiteId SITE = new SiteId("fx.test");
@@ -30,8 +33,9 @@ final class StatsFixture {
                 of("A", "2026-03-02T10:05:00Z", "pageview", "/pricing").agent("Chrome", "DE").build(),
                 of("A", "2026-03-02T10:06:00Z", "signup", "/pricing").agent("Chrome", "DE").props("{\"plan\":\"pro\"}").build(),
                 of("A", "2026-03-02T10:50:00Z", "pageview", "/blog").agent("Chrome", "DE").build(),
-                // B: Firefox, US, direct, one pageview: a bounce.
+                // B: Firefox, US, direct, one pageview: a bounce; the tab is left 50 minutes later (40 s visible).
                 of("B", "2026-03-02T12:00:00Z", "pageview", "/blog").agent("Firefox", "US").build(),
+                of("B", "2026-03-02T12:50:00Z", "engagement", "/blog").agent("Firefox", "US").engaged(40_000, 100).build(),
                 // C: Chrome, US, from a newsletter campaign: /, purchase 20 USD ... (continued in hot())
                 of("C", "2026-03-03T09:00:00Z", "pageview", "/").utm("newsletter").agent("Chrome", "US").build(),
                 of("C", "2026-03-03T09:10:00Z", "purchase", "/").agent("Chrome", "US").props("{\"plan\":\"starter\"}")
@@ -47,9 +51,10 @@ final class StatsFixture {
                 of("D", "2026-03-04T23:40:00Z", "pageview", "/pricing").agent("Safari", "FR").build(),
                 of("D", "2026-03-04T23:45:00Z", "purchase", "/pricing").agent("Safari", "FR").props("{\"plan\":\"pro\"}")
                         .revenue("10.00", "EUR").build(),
-                // E: Chrome, DE, direct: one pageview and an engagement report, still a bounce.
+                // E: Chrome, DE, direct: one pageview and two engagement reports (25 + 5 s), still a bounce.
                 of("E", "2026-03-04T08:00:00Z", "pageview", "/").agent("Chrome", "DE").build(),
-                of("E", "2026-03-04T08:00:30Z", "engagement", "/").agent("Chrome", "DE").build());
+                of("E", "2026-03-04T08:00:25Z", "engagement", "/").agent("Chrome", "DE").engaged(25_000, 60).build(),
+                of("E", "2026-03-04T08:00:30Z", "engagement", "/").agent("Chrome", "DE").engaged(5_000, 40).build());
     }
 
     static Builder of(String visitor, String at, String name, String path) {
@@ -68,6 +73,7 @@ final class StatsFixture {
         private String props;
         private BigDecimal amount;
         private String currency;
+        private Engagement engagement;
 
         Builder(String visitor, Instant at, String name, String path) {
             this.visitor = visitor;
@@ -103,10 +109,15 @@ final class StatsFixture {
             return this;
         }
 
+        Builder engaged(int millis, int depth) {
+            engagement = new Engagement(millis, depth);
+            return this;
+        }
+
         Event build() {
             return new Event(IDS.getAndIncrement(), SITE, "visitor-" + visitor, at, new EventName(name), path, "fx.test",
                     source == null ? null : "https://" + source.toLowerCase() + ".example/", source, utmSource, null, null, null, null,
-                    browser, "120", "Linux", null, "Desktop", null, country, null, null, props == null ? null : new Props(props), amount, currency);
+                    browser, "120", "Linux", null, "Desktop", null, country, null, null, props == null ? null : new Props(props), amount, currency, engagement);
         }
     }
 }

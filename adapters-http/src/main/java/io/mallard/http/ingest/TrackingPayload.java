@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * Reads the tracker's JSON body into a {@link TrackingRequest}, checking JSON types: {@code d n u r
- * rc uid} strings, {@code w} an integer, {@code ra} a number, {@code p} a JSON-encoded object (a string,
+ * rc uid} strings, {@code w e sd} integers, {@code ra} a number, {@code p} a JSON-encoded object (a string,
  * as the reference's tracker sends it; an object is accepted too). Unknown keys are ignored (other
  * trackers send more); duplicate keys and malformed or non-UTF-8 JSON are refused.
  */
@@ -26,23 +26,26 @@ final class TrackingPayload {
         JsonBody json = JsonBody.parse(body);
         return new TrackingRequest(json.optionalText("d"), json.optionalText("n"), json.optionalText("u"),
                 json.optionalText("r"), json.optionalInteger("w"), props(json.raw("p")), json.optionalNumber("ra"),
-                json.optionalText("rc"), json.optionalText("uid"));
+                json.optionalText("rc"), json.optionalText("uid"), json.optionalInteger("e"), json.optionalInteger("sd"));
     }
 
     /** The pixel's query parameters: all text, converted and checked like the JSON body. */
     static TrackingRequest fromQuery(Map<String, String> query) {
-        Integer width = null;
-        String w = query.get("w");
-        if (w != null && !w.isEmpty()) {
-            try {
-                width = Integer.valueOf(w);
-            } catch (NumberFormatException e) {
-                throw new InvalidEventException("w", "w must be an integer");
-            }
-        }
-        return new TrackingRequest(query.get("d"), query.get("n"), query.get("u"), query.get("r"), width,
+        return new TrackingRequest(query.get("d"), query.get("n"), query.get("u"), query.get("r"), integer(query, "w"),
                 query.get("p") == null ? null : props(parseProps(query.get("p"))), null, null,
-                query.get("uid"));
+                query.get("uid"), integer(query, "e"), integer(query, "sd"));
+    }
+
+    private static Integer integer(Map<String, String> query, String key) {
+        String text = query.get(key);
+        if (text == null || text.isEmpty()) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(text);
+        } catch (NumberFormatException e) {
+            throw new InvalidEventException(key, key + " must be an integer");
+        }
     }
 
     private static String props(JsonNode value) {

@@ -29,27 +29,30 @@ final class StatsViews {
 
     @Serdeable
     record Main(long unique_visitors, long total_pageviews, double bounce_rate, double avg_visit_duration_secs,
-                double pages_per_visit, long total_visits, long total_events, Range range,
-                @Nullable Main comparison, @Nullable Change change) {
+                double pages_per_visit, long total_visits, long total_events, @Nullable Double time_on_page,
+                @Nullable Integer scroll_depth, Range range, @Nullable Main comparison, @Nullable Change change) {
         static Main of(Totals totals, StatsQuery query) {
             return new Main(totals.visitors(), totals.pageviews(), totals.bounceRate(), totals.avgVisitSeconds(),
-                    totals.pagesPerVisit(), totals.visits(), totals.events(), Range.of(query), null, null);
+                    totals.pagesPerVisit(), totals.visits(), totals.events(), totals.engagement().timeOnPageSeconds(),
+                    totals.engagement().scrollDepth(), Range.of(query), null, null);
         }
 
         Main comparedWith(Main previous) {
             return new Main(unique_visitors, total_pageviews, bounce_rate, avg_visit_duration_secs, pages_per_visit, total_visits,
-                    total_events, range, previous, Change.between(this, previous));
+                    total_events, time_on_page, scroll_depth, range, previous, Change.between(this, previous));
         }
     }
 
     /** Percentage change of each figure from the comparison range; null where the comparison is zero. */
     @Serdeable
     record Change(@Nullable Double unique_visitors, @Nullable Double total_pageviews, @Nullable Double bounce_rate,
-                  @Nullable Double avg_visit_duration_secs, @Nullable Double pages_per_visit, @Nullable Double total_visits) {
+                  @Nullable Double avg_visit_duration_secs, @Nullable Double pages_per_visit, @Nullable Double total_visits,
+                  @Nullable Double time_on_page) {
         static Change between(Main now, Main before) {
             return new Change(percent(now.unique_visitors(), before.unique_visitors()), percent(now.total_pageviews(), before.total_pageviews()),
                     percent(now.bounce_rate(), before.bounce_rate()), percent(now.avg_visit_duration_secs(), before.avg_visit_duration_secs()),
-                    percent(now.pages_per_visit(), before.pages_per_visit()), percent(now.total_visits(), before.total_visits()));
+                    percent(now.pages_per_visit(), before.pages_per_visit()), percent(now.total_visits(), before.total_visits()),
+                    now.time_on_page() == null || before.time_on_page() == null ? null : percent(now.time_on_page(), before.time_on_page()));
         }
 
         private static Double percent(double now, double before) {
@@ -94,10 +97,12 @@ final class StatsViews {
     }
 
     @Serdeable
-    record Row(String value, long visitors, long pageviews, long visits, double bounce_rate, long events, List<Amount> revenue) {
+    record Row(String value, long visitors, long pageviews, long visits, double bounce_rate, long events, List<Amount> revenue,
+               @Nullable Double time_on_page, @Nullable Integer scroll_depth) {
         static Row of(BreakdownRow row) {
             return new Row(row.value(), row.visitors(), row.pageviews(), row.visits(), row.bounceRate(), row.events(),
-                    row.revenue().stream().map(amount -> new Amount(amount.currency(), amount.amount())).toList());
+                    row.revenue().stream().map(amount -> new Amount(amount.currency(), amount.amount())).toList(),
+                    row.engagement().timeOnPageSeconds(), row.engagement().scrollDepth());
         }
     }
 

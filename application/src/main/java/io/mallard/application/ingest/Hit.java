@@ -1,5 +1,6 @@
 package io.mallard.application.ingest;
 
+import io.mallard.domain.event.Engagement;
 import io.mallard.domain.event.EventName;
 import io.mallard.domain.event.Props;
 import io.mallard.domain.event.Revenue;
@@ -11,14 +12,16 @@ import io.mallard.domain.page.PageUrl;
  * A tracking request that passed the contract checks, in this order (the first failure answers 400):
  * {@code d} present, ≤ 256, {@code [A-Za-z0-9._:-]}; {@code n} present, ≤ 256; {@code u} present,
  * ≤ 2048, an http(s) URL or a path; {@code r} ≤ 2048; {@code w} 0–100000; {@code p} ≤ 4096 and a JSON
- * object; {@code uid} ≤ 256. Text fields may not hold control characters. Revenue with an unknown
- * currency is dropped, not refused; a blank {@code uid} is no {@code uid}.
+ * object; {@code uid} ≤ 256; {@code e} 0–86400000 and {@code sd} 0–100. Text fields may not hold
+ * control characters. Revenue with an unknown currency is dropped, not refused; a blank {@code uid}
+ * is no {@code uid}. {@code e} and {@code sd} are kept only on an {@code engagement} event that
+ * carries both (other events have no use for them).
  *
  * <p>{@code userKey} is the site's own identifier of a signed-in user: it only ever feeds the visitor
  * id's hash and is dropped with the rest of the hit.
  */
 public record Hit(SiteId site, EventName name, PageUrl page, String referrer, Integer width, Props props, Revenue revenue,
-                  String userKey) {
+                  String userKey, Engagement engagement) {
     public static final int MAX_URL_LENGTH = 2048;
     public static final int MAX_USER_KEY_LENGTH = 256;
     public static final int MAX_WIDTH = 100_000;
@@ -34,9 +37,7 @@ public record Hit(SiteId site, EventName name, PageUrl page, String referrer, In
                 .orElseThrow(() -> new InvalidEventException("u", "u must be an http(s) URL or a path"));
         String r = optional("r", request.r(), MAX_URL_LENGTH);
         Integer w = request.w();
-        if (w != null && (w < 0 || w > MAX_WIDTH)) {
-            throw new InvalidEventException("w", "w must be between 0 and " + MAX_WIDTH);
-        }
+        inRange("w", w, MAX_WIDTH);
         Props props = null;
         if (request.p() != null) {
             if (request.p().length() > Props.MAX_LENGTH) {
@@ -46,8 +47,22 @@ public record Hit(SiteId site, EventName name, PageUrl page, String referrer, In
         }
         Revenue revenue = Revenue.parse(request.ra(), request.rc()).orElse(null);
         String uid = optional("uid", request.uid(), MAX_USER_KEY_LENGTH);
-        return new Hit(new SiteId(d), new EventName(n.strip()), page, r, w, props, revenue,
-                uid == null || uid.isBlank() ? null : uid);
+        EventName name = new EventName(n.strip());
+        Engagement engagement = engagement(request.e(), request.sd());
+        return new Hit(new SiteId(d), name, page, r, w, props, revenue,
+                uid == null || uid.isBlank() ? null : uid, name.equals(EventName.ENGAGEMENT) ? engagement : null);
+    }
+
+    private static Engagement engagement(Integer e, Integer sd) {
+        inRange("e", e, Engagement.MAX_MILLIS);
+        inRange("sd", sd, Engagement.MAX_DEPTH);
+        return e == null || sd == null ? null : new Engagement(e, sd);
+    }
+
+    private static void inRange(String field, Integer value, int max) {
+        if (value != null && (value < 0 || value > max)) {
+            throw new InvalidEventException(field, field + " must be between 0 and " + max);
+        }
     }
 
     private static String required(String field, String value, int maxLength) {

@@ -88,7 +88,7 @@ public final class IngestService {
                 hit.width() == null ? null : ScreenSize.fromWidth(hit.width()).label(),
                 pending.location().countryCode(), pending.location().region(), pending.location().city(),
                 hit.props(),
-                revenue == null ? null : revenue.amount(), revenue == null ? null : revenue.currency());
+                revenue == null ? null : revenue.amount(), revenue == null ? null : revenue.currency(), hit.engagement());
         return privacy.apply(event, randomVisitorId);
     }
 }

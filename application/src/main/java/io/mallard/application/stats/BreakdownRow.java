@@ -9,10 +9,11 @@ import java.util.List;
  * visits containing one.
  *
  * @param events  matching events of any name (the count shown for custom events)
- * @param revenue summed revenue of the matching events, per currency, ordered by currency; empty without revenue
+ * @param revenue    summed revenue of the matching events, per currency, ordered by currency; empty without revenue
+ * @param engagement the page-leave reports of the page (breakdowns by page); {@link PageEngagement#NONE} otherwise
  */
 public record BreakdownRow(String value, long visitors, long visits, long pageviews, long events, long bounces,
-                           List<Amount> revenue) {
+                           List<Amount> revenue, PageEngagement engagement) {
     public record Amount(String currency, BigDecimal amount) {
     }
 

@@ -7,10 +7,11 @@ package io.mallard.application.stats;
  *
  * @param visitPageviews pageviews of the counted visits, for pages per visit
  * @param visitSeconds   summed duration of the counted visits, first to last event
+ * @param engagement     the page-leave reports among the matching events
  */
 public record Totals(long visitors, long visits, long pageviews, long events, long bounces, long visitPageviews,
-                     double visitSeconds) {
-    public static final Totals EMPTY = new Totals(0, 0, 0, 0, 0, 0, 0);
+                     double visitSeconds, PageEngagement engagement) {
+    public static final Totals EMPTY = new Totals(0, 0, 0, 0, 0, 0, 0, PageEngagement.NONE);
 
     /** Percentage of visits that bounced, one decimal; 0 without visits. */
     public double bounceRate() {

@@ -81,7 +81,7 @@ class IngestServiceTest {
     }
 
     static TrackingRequest pageview(String site, String url) {
-        return new TrackingRequest(site, "pageview", url, "https://www.google.com/", 400, null, null, null, null);
+        return new TrackingRequest(site, "pageview", url, "https://www.google.com/", 400, null, null, null, null, null, null);
     }
 
     @Test
@@ -149,7 +149,7 @@ class IngestServiceTest {
     void thePrivacyPolicyIsAppliedLast() {
         IngestService service = service(Set.of(), 0, PrivacyPolicy.gdprMode(GeoPrecision.CITY));
 
-        service.ingest(new TrackingRequest("a.test", "pageview", "/", "https://ref.org/x?token=1", 1200, null, null, null, null),
+        service.ingest(new TrackingRequest("a.test", "pageview", "/", "https://ref.org/x?token=1", 1200, null, null, null, null, null, null),
                 from("198.51.100.1", null, FIREFOX, null));
 
         Event event = store.events.getFirst();
@@ -161,7 +161,7 @@ class IngestServiceTest {
 
     @Test
     void contractViolationsThrowNamingTheFieldAndStoreNothing() {
-        assertThatThrownBy(() -> service().ingest(new TrackingRequest("a.test", null, "/", null, null, null, null, null, null),
+        assertThatThrownBy(() -> service().ingest(new TrackingRequest("a.test", null, "/", null, null, null, null, null, null, null, null),
                 from("198.51.100.1", null, FIREFOX, null)))
                 .isInstanceOfSatisfying(InvalidEventException.class, e -> assertThat(e.field()).isEqualTo("n"));
         assertThat(store.events).isEmpty();
@@ -170,12 +170,12 @@ class IngestServiceTest {
     @Test
     void aUserKeyReplacesTheAddressHashWithTheSitesOwnIdentityAndIsNotKept() {
         IngestService service = service();
-        TrackingRequest signedIn = new TrackingRequest("a.test", "pageview", "/", null, null, null, null, null, "user-42");
+        TrackingRequest signedIn = new TrackingRequest("a.test", "pageview", "/", null, null, null, null, null, "user-42", null, null);
 
         service.ingest(signedIn, from("198.51.100.1", null, FIREFOX, null));
         service.ingest(signedIn, from("198.51.100.2", null, "Mozilla/5.0 Chrome/120.0", null));
         service.ingest(pageview("a.test", "/"), from("198.51.100.1", null, FIREFOX, null));
-        service.ingest(new TrackingRequest("a.test", "pageview", "/", null, null, null, null, null, "  "),
+        service.ingest(new TrackingRequest("a.test", "pageview", "/", null, null, null, null, null, "  ", null, null),
                 from("198.51.100.1", null, FIREFOX, null));
 
         List<String> ids = store.events.stream().map(Event::visitorId).toList();
@@ -189,12 +189,12 @@ class IngestServiceTest {
     @Test
     void aUserKeyThatIsTooLongOrHoldsControlCharactersIsRefusedNamingUid() {
         for (String uid : List.of("k".repeat(Hit.MAX_USER_KEY_LENGTH + 1), "user\n42")) {
-            assertThatThrownBy(() -> service().ingest(new TrackingRequest("a.test", "pageview", "/", null, null, null, null, null, uid),
+            assertThatThrownBy(() -> service().ingest(new TrackingRequest("a.test", "pageview", "/", null, null, null, null, null, uid, null, null),
                     from("198.51.100.1", null, FIREFOX, null)))
                     .isInstanceOfSatisfying(InvalidEventException.class, e -> assertThat(e.field()).isEqualTo("uid"));
         }
         assertThat(service().ingest(new TrackingRequest("a.test", "pageview", "/", null, null, null, null, null,
-                "k".repeat(Hit.MAX_USER_KEY_LENGTH)), from("198.51.100.1", null, FIREFOX, null)))
+                "k".repeat(Hit.MAX_USER_KEY_LENGTH), null, null), from("198.51.100.1", null, FIREFOX, null)))
                 .isInstanceOf(IngestOutcome.Accepted.class);
         assertThat(store.events).hasSize(1);
     }

@@ -110,7 +110,7 @@ final class TrafficModel {
                 requests.add(new Request(customEvent(path.substring(6), url(previous)), at));
             } else {
                 requests.add(new Request(new TrackingRequest(site, "pageview", url, previous,
-                        person.agent().viewportWidth(), null, null, null, null), at));
+                        person.agent().viewportWidth(), null, null, null, null, null, null), at));
                 previous = url;
             }
             at = at.plusSeconds(5 + random.nextInt(175));
@@ -126,9 +126,9 @@ final class TrafficModel {
         if (name.equals("purchase")) {
             double amount = Math.round((9 + random.nextInt(190) + random.nextDouble()) * 100) / 100.0;
             String currency = random.nextDouble() < 0.7 ? "USD" : "EUR";
-            return new TrackingRequest(site, name, url, null, null, "{\"plan\":\"" + plan() + "\"}", amount, currency, null);
+            return new TrackingRequest(site, name, url, null, null, "{\"plan\":\"" + plan() + "\"}", amount, currency, null, null, null);
         }
-        return new TrackingRequest(site, name, url, null, null, "{\"plan\":\"" + plan() + "\"}", null, null, null);
+        return new TrackingRequest(site, name, url, null, null, "{\"plan\":\"" + plan() + "\"}", null, null, null, null, null);
     }
 
     private String plan() {

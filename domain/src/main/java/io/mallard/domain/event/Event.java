@@ -18,6 +18,8 @@ import java.util.Objects;
  * @param screenSize       viewport class from the tracker's width: Mobile, Tablet, Laptop, Desktop
  * @param countryCode      ISO 3166-1 alpha-2
  * @param props            custom properties as a JSON object
+ * @param engagement       the page-leave report's visible time and scroll depth; only on
+ *                         {@link EventName#ENGAGEMENT} events, and null on those sent without one
  */
 public record Event(
         long eventId,
@@ -45,7 +47,8 @@ public record Event(
         String city,
         Props props,
         BigDecimal revenueAmount,
-        String revenueCurrency) {
+        String revenueCurrency,
+        Engagement engagement) {
 
     public Event {
         Objects.requireNonNull(siteId, "siteId");
@@ -55,6 +58,9 @@ public record Event(
         Objects.requireNonNull(pathname, "pathname");
         if ((revenueAmount == null) != (revenueCurrency == null)) {
             throw new IllegalArgumentException("revenue amount and currency come together");
+        }
+        if (engagement != null && !eventName.equals(EventName.ENGAGEMENT)) {
+            throw new IllegalArgumentException("only engagement events carry an engagement report");
         }
     }
 }

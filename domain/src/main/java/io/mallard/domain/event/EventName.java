@@ -4,6 +4,8 @@ package io.mallard.domain.event;
 public record EventName(String value) {
     public static final int MAX_LENGTH = 256;
     public static final EventName PAGEVIEW = new EventName("pageview");
+    /** The tracker's page-leave report: non-interactive (it never ends a bounce), see {@link Engagement}. */
+    public static final EventName ENGAGEMENT = new EventName("engagement");
 
     public EventName {
         if (value == null || value.isBlank()) {
