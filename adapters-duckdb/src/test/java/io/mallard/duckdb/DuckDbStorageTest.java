@@ -95,6 +95,32 @@ class DuckDbStorageTest {
         assertThat(Files.list(dataDir.resolve("events/site_id=other.org/date=2026-03-01"))).hasSize(1);
     }
 
+    /** A file written before V8 has no engagement columns: its events read with them null, next to newer ones. */
+    @Test
+    void parquetFilesWithoutTheNewerColumnsStillReadTheirMissingColumnsAsNull() throws Exception {
+        List<Event> old = events(1, 3, "example.com", DAY1).stream().filter(event -> event.engagement() == null).toList();
+        appendAndLoad(old);
+        tiers.flushToCold();
+        Path file;
+        try (Stream<Path> files = Files.list(dataDir.resolve("events/site_id=example.com/date=2026-03-01"))) {
+            file = files.findFirst().orElseThrow();
+        }
+        Path older = file.resolveSibling("older.parquet");
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+            statement.execute("COPY (SELECT * EXCLUDE (engaged_ms, scroll_depth) FROM read_parquet('" + file + "')) TO '" + older
+                    + "' (FORMAT parquet)");
+        }
+        Files.move(older, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        List<Event> newer = List.of(TestEvents.engagement(4, "example.com", DAY1));
+        appendAndLoad(newer);
+
+        List<Event> expected = new ArrayList<>(old);
+        expected.addAll(newer);
+        assertThat(all()).containsExactlyElementsOf(expected);
+        tiers.flushToCold();
+        assertThat(all()).as("the same with both files cold").containsExactlyElementsOf(expected);
+    }
+
     @Test
     void anEmptyFlushWritesNothingAndQueriesWorkWithZeroColdFiles() throws Exception {
         assertThat(tiers.flushToCold()).isEqualTo(MoveReport.NOTHING);
