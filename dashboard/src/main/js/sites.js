@@ -19,12 +19,13 @@ async function sitesScreen() {
     return {site, figure, trend, item};
   });
   fill(list, cards.map((card) => card.item));
-  // One site at a time: two queries each, so a long list never crowds the server's query gate.
+  // One site at a time, so a long list never crowds the server's query gate; the overview needs no
+  // visits, which makes it several times cheaper than main + timeseries on a large site.
   for (const {site, figure, trend} of cards) {
-    const range = {site_id: site.site_id, period: '30d'};
-    const [main, points] = await Promise.all([api('/api/stats/main?' + query(range)).catch(() => null),
-      api('/api/stats/timeseries?' + query({...range, interval: 'day'})).catch(() => null)]);
-    if (main) figure.textContent = formatNumber(main.unique_visitors);
-    if (points) fill(trend, sparkline(points.map((point) => point.visitors)));
+    const overview = await api('/api/stats/overview?' + query({site_id: site.site_id, period: '30d', interval: 'day'}))
+      .catch(() => null);
+    if (!overview) continue;
+    figure.textContent = formatNumber(overview.visitors);
+    fill(trend, sparkline((overview.points || []).map((point) => point.visitors)));
   }
 }

@@ -64,6 +64,7 @@ class AuthorizationMatrixTest {
             Map.entry("DELETE /api/sites/{id}/goals/{goalId}", Access.ADMIN),
             Map.entry("GET /api/stats/main", Access.READ_STATS),
             Map.entry("GET /api/stats/timeseries", Access.READ_STATS),
+            Map.entry("GET /api/stats/overview", Access.READ_STATS),
             Map.entry("GET /api/stats/sessions", Access.READ_STATS),
             Map.entry("GET /api/stats/breakdown/{dimension}", Access.READ_STATS),
             Map.entry("GET /api/stats/breakdown/props/{key}", Access.READ_STATS),
@@ -88,7 +89,7 @@ class AuthorizationMatrixTest {
 
     /** Routes about one site ({@value #SITE} in every call): a viewer not granted it is refused even where viewers may read. */
     static final java.util.Set<String> SITE_SCOPED = java.util.Set.of("GET /api/sites/{id}", "GET /api/sites/{id}/goals",
-            "GET /api/stats/main", "GET /api/stats/timeseries", "GET /api/stats/sessions", "GET /api/stats/breakdown/{dimension}",
+            "GET /api/stats/main", "GET /api/stats/timeseries", "GET /api/stats/overview", "GET /api/stats/sessions", "GET /api/stats/breakdown/{dimension}",
             "GET /api/stats/breakdown/props/{key}", "GET /api/stats/breakdown/goals", "GET /api/stats/realtime", "GET /api/stats/export",
             "GET /api/stats/funnel", "GET /api/stats/retention", "GET /api/stats/sequences", "GET /api/stats/flow");
     static final String SITE = "granted.test";

@@ -124,6 +124,14 @@ class StatsApiTest {
         assertThat(hours).hasSize(24);
         assertThat(hours.get(0).get("date").asText()).isEqualTo(today + "T00:00+09:00");
 
+        JsonNode overview = get("/api/stats/overview?site_id=" + SITE + "&period=7d&interval=day");
+        assertThat(overview.get("visitors").asLong()).isEqualTo(2);
+        assertThat(overview.get("pageviews").asLong()).isEqualTo(3);
+        assertThat(overview.get("points")).hasSize(7);
+        assertThat(overview.get("points").get(6).get("date").asText()).isEqualTo(today.toString());
+        assertThat(overview.get("points").get(6).get("visitors").asLong()).isEqualTo(2);
+        assertThat(overview.get("points").get(0).get("pageviews").asLong()).as("zero-filled").isZero();
+
         JsonNode pages = get("/api/stats/breakdown/pages?site_id=" + SITE + "&period=today&limit=1");
         assertThat(pages).hasSize(1);
         assertThat(pages.get(0).get("value").asText()).isEqualTo("/");
@@ -176,6 +184,8 @@ class StatsApiTest {
                 Map.entry("/api/stats/main?site_id=" + SITE + "&filters=not-json", "filters"),
                 Map.entry("/api/stats/timeseries?site_id=" + SITE + "&interval=minute", "interval"),
                 Map.entry("/api/stats/timeseries?site_id=" + SITE + "&start_date=2024-01-01&end_date=2025-12-31&interval=hour", "interval"),
+                Map.entry("/api/stats/overview?site_id=" + SITE + "&interval=fortnight", "interval"),
+                Map.entry("/api/stats/overview?site_id=" + SITE + "&period=forever", "period"),
                 Map.entry("/api/stats/breakdown/pages?site_id=" + SITE + "&limit=0", "limit"),
                 Map.entry("/api/stats/breakdown/pages?site_id=" + SITE + "&limit=1001", "limit"),
                 Map.entry("/api/stats/breakdown/pages?site_id=" + SITE + "&page=x", "page"),

@@ -4,6 +4,7 @@ import io.mallard.application.stats.Breakdown;
 import io.mallard.application.stats.BreakdownRow;
 import io.mallard.application.stats.DailyRow;
 import io.mallard.application.stats.GoalConversions;
+import io.mallard.application.stats.Overview;
 import io.mallard.application.stats.PageEngagement;
 import io.mallard.application.stats.Realtime;
 import io.mallard.application.stats.SeriesPoint;
@@ -58,16 +59,39 @@ public final class DuckDbStatsQueries implements StatsQueries {
     @Override
     public List<SeriesPoint> series(StatsQuery query, List<Instant> bucketStarts) {
         VisitQuery visits = new VisitQuery(query, visitTimeout, Set.of());
-        SqlParameters parameters = visits.parameters();
-        String sql = visits.with() + ",\nbuckets AS (" + parameters.instants(bucketStarts, "bucket") + "),\n"
-                + "ev AS (SELECT b.bucket, m.vk, m.event_name FROM matched m ASOF JOIN buckets b ON m.ts >= b.bucket),\n"
-                + "vs AS (SELECT b.bucket FROM matched_visits v ASOF JOIN buckets b ON v.started >= b.bucket),\n"
+        BucketJoin buckets = new BucketJoin(bucketStarts, query.from(), query.until());
+        String sql = visits.with() + ",\n" + buckets.ctes(visits.parameters()) + ",\n"
+                + "ev AS (SELECT bk.bucket, m.vk, m.event_name FROM matched m " + buckets.join("m", "ts") + "),\n"
+                + "vs AS (SELECT bk.bucket FROM matched_visits v " + buckets.join("v", "started") + "),\n"
                 + "e AS (SELECT bucket, count(DISTINCT vk) AS visitors, count(*) FILTER (WHERE " + DimensionSql.PAGEVIEW
                 + ") AS pageviews FROM ev GROUP BY bucket),\n"
                 + "v AS (SELECT bucket, count(*) AS visits FROM vs GROUP BY bucket)\n"
                 + "SELECT epoch_us(bucket), coalesce(e.visitors, 0), coalesce(v.visits, 0), coalesce(e.pageviews, 0) "
                 + "FROM e FULL JOIN v USING (bucket) ORDER BY bucket";
         return run(query, visits, sql, row -> new SeriesPoint(SqlParameters.instantOf(row.getLong(1)), row.getLong(2), row.getLong(3), row.getLong(4)));
+    }
+
+    /** One pass over the matched events, grouped by bucket and as a whole (no visits needed). */
+    @Override
+    public Overview overview(StatsQuery query, List<Instant> bucketStarts) {
+        VisitQuery events = VisitQuery.events(query, visitTimeout);
+        BucketJoin buckets = new BucketJoin(bucketStarts, query.from(), query.until());
+        String sql = events.with() + ",\n" + buckets.ctes(events.parameters()) + "\n"
+                + "SELECT epoch_us(bk.bucket), count(DISTINCT m.vk), count(*) FILTER (WHERE " + DimensionSql.PAGEVIEW + ") "
+                + "FROM matched m " + buckets.join("m", "ts") + " GROUP BY GROUPING SETS ((bk.bucket), ()) ORDER BY 1 NULLS FIRST";
+        long[] totals = new long[2];
+        List<Overview.Bucket> found = new ArrayList<>();
+        run(query, events, sql, row -> {
+            long start = row.getLong(1);
+            if (row.wasNull()) {
+                totals[0] = row.getLong(2);
+                totals[1] = row.getLong(3);
+            } else {
+                found.add(new Overview.Bucket(SqlParameters.instantOf(start), row.getLong(2), row.getLong(3)));
+            }
+            return null;
+        });
+        return new Overview(totals[0], totals[1], found);
     }
 
     @Override
@@ -136,13 +160,13 @@ public final class DuckDbStatsQueries implements StatsQueries {
     @Override
     public List<DailyRow> daily(StatsQuery query) {
         VisitQuery visits = new VisitQuery(query, visitTimeout, Set.of(Dimension.SOURCE));
-        SqlParameters parameters = visits.parameters();
         List<Instant> days = query.range().first().datesUntil(query.range().last().plusDays(1))
                 .map(day -> day.atStartOfDay(query.zone()).toInstant()).toList();
+        BucketJoin buckets = new BucketJoin(days, query.from(), query.until());
         String source = DimensionSql.visitColumn(Dimension.SOURCE);
-        String sql = visits.with() + ",\ndays AS (" + parameters.instants(days, "day") + "),\n"
-                + "ev AS (SELECT d.day, m.vk, m.event_name, m.pathname FROM matched m ASOF JOIN days d ON m.ts >= d.day),\n"
-                + "vs AS (SELECT d.day, v." + source + " AS source FROM matched_visits v ASOF JOIN days d ON v.started >= d.day),\n"
+        String sql = visits.with() + ",\n" + buckets.ctes(visits.parameters()) + ",\n"
+                + "ev AS (SELECT bk.bucket AS day, m.vk, m.event_name, m.pathname FROM matched m " + buckets.join("m", "ts") + "),\n"
+                + "vs AS (SELECT bk.bucket AS day, v." + source + " AS source FROM matched_visits v " + buckets.join("v", "started") + "),\n"
                 + "counts AS (SELECT day, count(DISTINCT vk) AS visitors, count(*) FILTER (WHERE " + DimensionSql.PAGEVIEW
                 + ") AS pageviews FROM ev GROUP BY day),\n"
                 + "pages AS (SELECT day, first(pathname ORDER BY n DESC, pathname) AS top_page FROM (SELECT day, pathname, count(*) AS n FROM ev WHERE "

@@ -7,6 +7,7 @@ import io.mallard.application.stats.GoalConversions;
 import io.mallard.application.stats.Realtime;
 import io.mallard.application.stats.SeriesPoint;
 import io.mallard.application.stats.StatsQuery;
+import io.mallard.application.stats.Overview;
 import io.mallard.application.stats.PageEngagement;
 import io.mallard.application.stats.Totals;
 import io.mallard.domain.stats.DateRange;
@@ -157,6 +158,43 @@ class DuckDbStatsQueriesTest {
                 new SeriesPoint(Instant.parse("2026-03-02T00:00:00Z"), 2, 3, 4),
                 new SeriesPoint(Instant.parse("2026-03-03T00:00:00Z"), 1, 1, 2),
                 new SeriesPoint(Instant.parse("2026-03-04T00:00:00Z"), 2, 2, 3));
+    }
+
+    @Test
+    void theOverviewCountsVisitorsAndPageviewsInTotalAndPerBucketWithEveryFilter() {
+        List<Instant> days = Interval.DAY.buckets(FIXTURE_DAYS, UTC);
+        assertThat(stats.overview(query(), days)).isEqualTo(new Overview(5, 9, List.of(
+                new Overview.Bucket(Instant.parse("2026-03-02T00:00:00Z"), 2, 4),
+                new Overview.Bucket(Instant.parse("2026-03-03T00:00:00Z"), 1, 2),
+                new Overview.Bucket(Instant.parse("2026-03-04T00:00:00Z"), 2, 3))));
+        // A (/, /pricing, /blog on 03-02) and E (/ on 03-04).
+        assertThat(stats.overview(query(filter(Dimension.COUNTRY, Operator.IS, "DE")), days)).isEqualTo(new Overview(2, 4, List.of(
+                new Overview.Bucket(Instant.parse("2026-03-02T00:00:00Z"), 1, 3),
+                new Overview.Bucket(Instant.parse("2026-03-04T00:00:00Z"), 1, 1))));
+        // A visit filter: only A's first visit came from Google (/, /pricing); its /blog visit was direct.
+        assertThat(stats.overview(query(filter(Dimension.SOURCE, Operator.IS, "Google")), days)).isEqualTo(new Overview(1, 2, List.of(
+                new Overview.Bucket(Instant.parse("2026-03-02T00:00:00Z"), 1, 2))));
+        assertThat(stats.overview(new StatsQuery(SITE, UTC, new DateRange(LocalDate.parse("2026-04-01"), LocalDate.parse("2026-04-02")),
+                Filters.NONE), Interval.DAY.buckets(new DateRange(LocalDate.parse("2026-04-01"), LocalDate.parse("2026-04-02")), UTC)))
+                .isEqualTo(new Overview(0, 0, List.of()));
+    }
+
+    /** Buckets off the quarter hour (no zone of today has them) take the ASOF join; the figures are the same. */
+    @Test
+    void bucketsOffTheQuarterHourAreJoinedByTheirStartsWithTheSameFigures() {
+        List<Instant> days = Interval.DAY.buckets(FIXTURE_DAYS, UTC);
+        List<Instant> shifted = days.stream().map(day -> day.plusSeconds(7 * 60)).toList();
+        StatsQuery query = query();
+        assertThat(new BucketJoin(days, query.from(), query.until()).slotted()).isTrue();
+        assertThat(new BucketJoin(shifted, query.from(), query.until()).slotted()).isFalse();
+        assertThat(new BucketJoin(Interval.HOUR.buckets(FIXTURE_DAYS, ZoneId.of("Asia/Kathmandu")), query.from(), query.until()).slotted())
+                .as("UTC+5:45 is on the quarter hour").isTrue();
+
+        // No fixture event falls in the first 7 minutes of a UTC day.
+        assertThat(stats.series(query, shifted)).extracting(SeriesPoint::visitors, SeriesPoint::visits, SeriesPoint::pageviews)
+                .containsExactlyElementsOf(stats.series(query, days).stream().map(p -> tuple(p.visitors(), p.visits(), p.pageviews())).toList());
+        assertThat(stats.overview(query, shifted).buckets()).extracting(Overview.Bucket::visitors, Overview.Bucket::pageviews)
+                .containsExactly(tuple(2L, 4L), tuple(1L, 2L), tuple(2L, 3L));
     }
 
     @Test

@@ -65,6 +65,16 @@ public class StatsController {
         return StatsViews.Point.of(series, comparison, interval, query.zone());
     }
 
+    /** Visitors and pageviews, in total and per bucket, without visit figures: the site list's cards. */
+    @Get("/overview")
+    @AccessRule(Access.READ_STATS)
+    public StatsViews.SiteOverview overview(HttpRequest<?> request) {
+        StatsRequest parameters = read(request);
+        StatsQuery query = parameters.query();
+        Interval interval = parameters.interval();
+        return StatsViews.SiteOverview.of(stats.overview(query, interval), query, interval);
+    }
+
     @Get("/sessions")
     @AccessRule(Access.READ_STATS)
     public StatsViews.Sessions sessions(HttpRequest<?> request) {

@@ -2,6 +2,7 @@ package io.mallard.http.stats;
 
 import io.mallard.application.stats.BreakdownRow;
 import io.mallard.application.stats.GoalConversions;
+import io.mallard.application.stats.Overview;
 import io.mallard.application.stats.SeriesPoint;
 import io.mallard.application.stats.StatsQuery;
 import io.mallard.application.stats.Totals;
@@ -10,6 +11,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -86,10 +88,28 @@ final class StatsViews {
         }
 
         private static String label(SeriesPoint point, Interval interval, ZoneId zone) {
-            return interval == Interval.HOUR
-                    ? point.start().atZone(zone).toOffsetDateTime().format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mmxxx"))
-                    : point.start().atZone(zone).toLocalDate().toString();
+            return bucketLabel(point.start(), interval, zone);
         }
+    }
+
+    static String bucketLabel(Instant start, Interval interval, ZoneId zone) {
+        return interval == Interval.HOUR
+                ? start.atZone(zone).toOffsetDateTime().format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mmxxx"))
+                : start.atZone(zone).toLocalDate().toString();
+    }
+
+    @Serdeable
+    record SiteOverview(long visitors, long pageviews, Range range, List<OverviewPoint> points) {
+        static SiteOverview of(Overview overview, StatsQuery query, Interval interval) {
+            return new SiteOverview(overview.visitors(), overview.pageviews(), Range.of(query), overview.buckets().stream()
+                    .map(bucket -> new OverviewPoint(bucketLabel(bucket.start(), interval, query.zone()), bucket.visitors(), bucket.pageviews()))
+                    .toList());
+        }
+    }
+
+    /** A bucket of {@link SiteOverview}, labelled like {@link Point}. */
+    @Serdeable
+    record OverviewPoint(String date, long visitors, long pageviews) {
     }
 
     @Serdeable

@@ -22,6 +22,12 @@ public interface StatsQueries {
      */
     List<SeriesPoint> series(StatsQuery query, List<Instant> bucketStarts);
 
+    /**
+     * Visitors and pageviews over the range and per bucket ({@code bucketStarts} ascending, as for
+     * {@link #series}); only buckets with events need be returned, the caller zero-fills.
+     */
+    Overview overview(StatsQuery query, List<Instant> bucketStarts);
+
     /** Rows by visitors descending, then value ascending; {@code offset} rows skipped, at most {@code limit} returned. */
     List<BreakdownRow> breakdown(StatsQuery query, Breakdown breakdown, int limit, int offset);
 

@@ -61,13 +61,26 @@ public final class StatsService {
      * (input {@code interval}) when the range has more than {@value Interval#MAX_BUCKETS} of them.
      */
     public List<SeriesPoint> series(StatsQuery query, Interval interval) {
-        List<Instant> starts;
+        List<Instant> starts = buckets(query, interval);
+        return answer(List.of("series", query, interval), () -> zeroFilled(starts, queries.series(query, starts), SeriesPoint::start, SeriesPoint::empty));
+    }
+
+    /** Like {@link #series}, visitors and pageviews only, with the range's totals. */
+    public Overview overview(StatsQuery query, Interval interval) {
+        List<Instant> starts = buckets(query, interval);
+        return answer(List.of("overview", query, interval), () -> {
+            Overview found = queries.overview(query, starts);
+            return new Overview(found.visitors(), found.pageviews(),
+                    zeroFilled(starts, found.buckets(), Overview.Bucket::start, Overview.Bucket::empty));
+        });
+    }
+
+    private static List<Instant> buckets(StatsQuery query, Interval interval) {
         try {
-            starts = interval.buckets(query.range(), query.zone());
+            return interval.buckets(query.range(), query.zone());
         } catch (IllegalArgumentException tooMany) {
             throw new InvalidInputException("interval", tooMany.getMessage());
         }
-        return answer(List.of("series", query, interval), () -> zeroFilled(starts, queries.series(query, starts), SeriesPoint::start, SeriesPoint::empty));
     }
 
     public List<BreakdownRow> breakdown(StatsQuery query, Breakdown breakdown, int limit, int page) {
