@@ -21,7 +21,7 @@ final class EventColumns {
             "event_id", "site_id", "visitor_id", "timestamp", "event_name", "pathname", "hostname",
             "referrer", "referrer_source", "utm_source", "utm_medium", "utm_campaign", "utm_content",
             "utm_term", "browser", "browser_version", "os", "os_version", "device_type", "screen_size",
-            "country_code", "region", "city", "props", "revenue_amount", "revenue_currency", "engaged_ms", "scroll_depth");
+            "country_code", "region", "city", "props", "revenue_amount", "revenue_currency", "engaged_ms", "scroll_depth", "visit_id");
 
     /** Comma-separated, quoted column list for SELECTs over the query surface. */
     static final String SELECT_LIST = String.join(", ", NAMES.stream().map(name -> '"' + name + '"').toList());
@@ -69,6 +69,11 @@ final class EventColumns {
             appender.append(engagement.engagedMillis());
             appender.append((short) engagement.scrollDepth());
         }
+        if (event.visitId() == null) {
+            appender.appendNull();
+        } else {
+            appender.append(event.visitId().longValue());
+        }
         appender.endRow();
     }
 
@@ -86,6 +91,8 @@ final class EventColumns {
         String props = row.getString("props");
         int engagedMillis = row.getInt("engaged_ms");
         Engagement engagement = row.wasNull() ? null : new Engagement(engagedMillis, row.getInt("scroll_depth"));
+        long visitId = row.getLong("visit_id");
+        Long visit = row.wasNull() ? null : visitId;
         return new Event(
                 row.getLong("event_id"), new SiteId(row.getString("site_id")), row.getString("visitor_id"),
                 timestamp.toInstant(ZoneOffset.UTC), new EventName(row.getString("event_name")),
@@ -96,6 +103,6 @@ final class EventColumns {
                 row.getString("os_version"), row.getString("device_type"), row.getString("screen_size"),
                 row.getString("country_code"), row.getString("region"), row.getString("city"),
                 props == null ? null : new Props(props), row.getBigDecimal("revenue_amount"),
-                row.getString("revenue_currency"), engagement);
+                row.getString("revenue_currency"), engagement, visit);
     }
 }

@@ -65,6 +65,14 @@ public final class EventSurface {
         return results;
     }
 
+    /**
+     * A query over every site's events since an instant: cold files of UTC days before
+     * {@code since} are left out of the relation (the SQL must still filter rows).
+     */
+    public void forEachSince(String sql, java.time.Instant since, Binder binder, RowConsumer consumer) throws SQLException {
+        run(connection -> recentRelation(connection, since), List.of(new Read(sql, binder, consumer)));
+    }
+
     /** Like {@link #query(String, SiteWindow, Binder, RowMapper)}, streaming rows to {@code consumer}. */
     public void forEach(String sql, SiteWindow window, Binder binder, RowConsumer consumer) throws SQLException {
         run(sql, window, binder, consumer);
@@ -91,11 +99,21 @@ public final class EventSurface {
     }
 
     private void run(SiteWindow window, List<Read> reads) throws SQLException {
+        run(connection -> window == null ? relation(connection) : relation(connection, window), reads);
+    }
+
+    /** Builds the {@code {events}} relation inside the reading transaction. */
+    @FunctionalInterface
+    private interface RelationOf {
+        String relation(Connection connection) throws SQLException;
+    }
+
+    private void run(RelationOf relationOf, List<Read> reads) throws SQLException {
         coldFiles.whileReading(() -> {
             try (DuckDBConnection connection = database.connect()) {
                 connection.setAutoCommit(false);
                 try {
-                    String relation = window == null ? relation(connection) : relation(connection, window);
+                    String relation = relationOf.relation(connection);
                     for (Read step : reads) {
                         try (PreparedStatement statement = connection.prepareStatement(step.sql().replace(PLACEHOLDER, relation))) {
                             step.binder().bind(statement);
@@ -127,11 +145,22 @@ public final class EventSurface {
     }
 
     private String relation(Connection connection, SiteWindow window) throws SQLException {
-        List<String> files = new ArrayList<>();
-        try (PreparedStatement statement = connection.prepareStatement(Sql.named("site-cold-files"))) {
+        return relation(connection, "site-cold-files", statement -> {
             statement.setString(1, window.site());
-            statement.setDate(2, java.sql.Date.valueOf(window.from().atOffset(java.time.ZoneOffset.UTC).toLocalDate()));
-            statement.setDate(3, java.sql.Date.valueOf(window.until().atOffset(java.time.ZoneOffset.UTC).toLocalDate()));
+            statement.setDate(2, utcDay(window.from()));
+            statement.setDate(3, utcDay(window.until()));
+        });
+    }
+
+    private String recentRelation(Connection connection, java.time.Instant since) throws SQLException {
+        return relation(connection, "recent-cold-files", statement -> statement.setDate(1, utcDay(since)));
+    }
+
+    /** The relation over the cold files the named statement lists (their paths in its first column). */
+    private String relation(Connection connection, String filesQuery, Binder binder) throws SQLException {
+        List<String> files = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(Sql.named(filesQuery))) {
+            binder.bind(statement);
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     files.add(rows.getString(1));
@@ -139,6 +168,10 @@ public final class EventSurface {
             }
         }
         return relation(files);
+    }
+
+    private static java.sql.Date utcDay(java.time.Instant instant) {
+        return java.sql.Date.valueOf(instant.atOffset(java.time.ZoneOffset.UTC).toLocalDate());
     }
 
     private String relation(List<String> files) {

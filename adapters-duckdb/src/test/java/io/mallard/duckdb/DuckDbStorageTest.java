@@ -1,5 +1,6 @@
 package io.mallard.duckdb;
 
+import io.mallard.application.ingest.VisitAssigner;
 import io.mallard.application.storage.StorageUnavailableException;
 import io.mallard.application.storage.TieredStorage.MoveReport;
 import io.mallard.domain.event.Event;
@@ -265,6 +266,24 @@ class DuckDbStorageTest {
         assertThatThrownBy(() -> store.append(tooMany)).isInstanceOf(StorageUnavailableException.class);
         assertThat(store.bufferedEvents()).isZero();
         assertThat(all()).isEmpty();
+    }
+
+    /** After a restart, a visitor back within the timeout continues the visit the stored events left open. */
+    @Test
+    void openVisitsOfTheLastDayAreRestoredFromBothTiers() throws Exception {
+        Instant now = DAY2.plusSeconds(600);
+        appendAndLoad(List.of(TestEvents.visit(1, "example.com", "cold-visitor", DAY2.minusSeconds(300)).withVisitId(1),
+                TestEvents.visit(2, "example.com", "old-visitor", DAY2.minus(Duration.ofDays(2))).withVisitId(2)));
+        tiers.flushToCold();
+        appendAndLoad(List.of(TestEvents.visit(3, "example.org", "hot-visitor", DAY2).withVisitId(3),
+                TestEvents.visit(4, "example.org", "legacy-visitor", DAY2)));
+
+        VisitAssigner visits = new VisitAssigner(Duration.ofMinutes(30), 100);
+        assertThat(OpenVisitsRecovery.restore(tiers.surface(), visits, now)).isEqualTo(2);
+
+        assertThat(visits.assign(TestEvents.visit(10, "example.com", "cold-visitor", now)).visitId()).isEqualTo(1);
+        assertThat(visits.assign(TestEvents.visit(11, "example.org", "hot-visitor", now)).visitId()).isEqualTo(3);
+        assertThat(visits.assign(TestEvents.visit(12, "example.com", "old-visitor", now)).visitId()).as("two days old").isEqualTo(12);
     }
 
     @Test

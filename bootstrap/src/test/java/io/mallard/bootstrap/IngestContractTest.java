@@ -165,6 +165,10 @@ class IngestContractTest {
                 + "ORDER BY event_id", r -> java.util.Arrays.asList(r.getString(1), r.getString(2), r.getString(3), r.getString(4)));
         assertThat(rows).containsExactly(List.of("engagement", "/read", "86400000", "100"), java.util.Arrays.asList("pageview", "/read", null, null),
                 List.of("engagement", "/pixel", "0", "0"));
+        List<Long> visits = server.query("SELECT visit_id FROM {events} WHERE site_id = 'engaged.test' AND pathname = '/read' ORDER BY event_id",
+                r -> r.getLong(1));
+        assertThat(visits).as("one client's events a moment apart: one visit, opened by the first event").hasSize(2)
+                .containsOnly(server.query("SELECT min(event_id) FROM {events} WHERE site_id = 'engaged.test'", r -> r.getLong(1)).getFirst());
     }
 
     @Test

@@ -22,20 +22,22 @@ import java.util.List;
  *
  * <pre>
  *   record  := length:int32  crc32c(body):int32  body
- *   body    := format:int8 (=2)  count:int32  event*
+ *   body    := format:int8 (=3)  count:int32  event*
  *   event   := eventId:int64  timestampMicros:int64  text*24 (site, visitor, name, pathname, then
  *              the optional columns in table order, revenue amount as its decimal string)
  *              varint(engagedMillis + 1)  varint(scrollDepth + 1)   (varint 0 = no report)
+ *              hasVisit:int8  [visitId:int64]
  *   text    := varint(byteLength + 1) utf8-bytes   (varint 0 = null)
  * </pre>
  *
- * Format 1, written before engagement reports were stored, is format 2 without the two varints; it
- * is still read, so a journal left by an older version replays after an upgrade.
+ * Older formats are still read, so a journal left by an older version replays after an upgrade:
+ * format 2 (before visit ids) ends each event after the engagement varints, format 1 (before
+ * engagement reports) before them.
  */
 final class JournalCodec {
     static final int HEADER_BYTES = 8;
-    private static final byte FORMAT = 2;
-    private static final byte FORMAT_WITHOUT_ENGAGEMENT = 1;
+    private static final byte FORMAT = 3;
+    private static final byte FIRST_WITH_ENGAGEMENT = 2;
 
     private JournalCodec() {
     }
@@ -75,6 +77,10 @@ final class JournalCodec {
             Engagement engagement = event.engagement();
             out.writeVarint(engagement == null ? 0 : engagement.engagedMillis() + 1);
             out.writeVarint(engagement == null ? 0 : engagement.scrollDepth() + 1);
+            out.writeByte(event.visitId() == null ? 0 : 1);
+            if (event.visitId() != null) {
+                out.writeLong(event.visitId());
+            }
         }
         return out.toByteArray();
     }
@@ -83,13 +89,13 @@ final class JournalCodec {
     static List<Event> decodeBody(ByteBuffer body) {
         try {
             byte format = body.get();
-            if (format != FORMAT && format != FORMAT_WITHOUT_ENGAGEMENT) {
+            if (format < 1 || format > FORMAT) {
                 throw new CorruptRecordException("unknown record format " + format);
             }
             int count = body.getInt();
             List<Event> events = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
-                events.add(decodeEvent(body, format == FORMAT));
+                events.add(decodeEvent(body, format));
             }
             if (body.hasRemaining()) {
                 throw new CorruptRecordException(body.remaining() + " trailing bytes after " + count + " events");
@@ -100,7 +106,7 @@ final class JournalCodec {
         }
     }
 
-    private static Event decodeEvent(ByteBuffer in, boolean withEngagement) {
+    private static Event decodeEvent(ByteBuffer in, byte format) {
         long eventId = in.getLong();
         Instant timestamp = Instant.EPOCH.plus(in.getLong(), ChronoUnit.MICROS);
         SiteId site = new SiteId(readText(in));
@@ -127,11 +133,12 @@ final class JournalCodec {
         String props = readText(in);
         String amount = readText(in);
         String currency = readText(in);
-        Engagement engagement = withEngagement ? readEngagement(in) : null;
+        Engagement engagement = format >= FIRST_WITH_ENGAGEMENT ? readEngagement(in) : null;
+        Long visitId = format == FORMAT && in.get() == 1 ? in.getLong() : null;
         return new Event(eventId, site, visitor, timestamp, name, pathname, hostname, referrer, referrerSource,
                 utmSource, utmMedium, utmCampaign, utmContent, utmTerm, browser, browserVersion, os, osVersion,
                 deviceType, screenSize, country, region, city, props == null ? null : new Props(props),
-                amount == null ? null : new BigDecimal(amount), currency, engagement);
+                amount == null ? null : new BigDecimal(amount), currency, engagement, visitId);
     }
 
     private static Engagement readEngagement(ByteBuffer in) {

@@ -1,5 +1,6 @@
 package io.mallard.duckdb.stats;
 
+import io.mallard.application.ingest.VisitAssigner;
 import io.mallard.application.stats.StatsQuery;
 import io.mallard.domain.stats.Dimension;
 import io.mallard.domain.stats.Filter;
@@ -23,9 +24,14 @@ import java.util.stream.IntStream;
  *   {@code ended}, {@code pageviews}, {@code interactions} (custom events other than engagement)
  *   and a {@code d_*} column per visit dimension asked for.</li>
  * </ul>
- * A visit is a visitor's run of events with gaps of at most the timeout, counted within the range.
- * A page-leave report ({@code engagement}) never opens a visit: it belongs to the page it reports on,
- * however long that page stayed open (only a visitor's first event in the range opens regardless).
+ * A visit is a visitor's run of events with gaps of at most the timeout, counted within the range;
+ * a page-leave report ({@code engagement}) less than {@link VisitAssigner#PAGE_LEAVE_REACH} after
+ * the visitor's previous event continues its visit whatever the gap. Events stored with a
+ * {@code visit_id} (assigned at ingestion by {@link VisitAssigner}, the same rule) are grouped by it,
+ * with {@code visit} = that id and {@code seq} = the event id (ids increase with arrival); events
+ * stored before visit ids existed get theirs here from two window functions over the visitor's
+ * events, numbered negative so the two kinds never meet. The windows are most of a query's cost at
+ * 10 M events (PERF.md), which is why ingestion assigns visits.
  * Visitors are keyed by {@code vk}, a 64-bit hash of the visitor id: partitioning, sorting and
  * counting distinct 64-bit integers is about 2.5 times faster than 64-character strings (measured,
  * PERF.md), and a collision among a million visitors has a probability near 1e-7.
@@ -37,7 +43,7 @@ import java.util.stream.IntStream;
  */
 final class VisitQuery {
     private static final List<String> BASE_COLUMNS = List.of("event_id", "event_name", "pathname", "hostname", "props",
-            "revenue_amount", "revenue_currency", "engaged_ms", "scroll_depth");
+            "revenue_amount", "revenue_currency", "engaged_ms", "scroll_depth", "visit_id");
 
     private final SqlParameters parameters = new SqlParameters();
     private final String with;
@@ -66,10 +72,11 @@ final class VisitQuery {
             return;
         }
         sql.append("ordered AS (SELECT *, row_number() OVER w AS seq, CASE WHEN ts - lag(ts) OVER w <= to_seconds(CAST(")
-                .append(parameters.add(visitTimeout.toSeconds()))
-                .append(" AS BIGINT)) OR (").append(DimensionSql.ENGAGEMENT).append(" AND lag(ts) OVER w IS NOT NULL) THEN 0 ELSE 1 END AS opens ")
-                .append("FROM scoped WINDOW w AS (PARTITION BY vk ORDER BY ts, event_id)),\n");
-        sql.append("tagged AS (SELECT *, sum(opens) OVER (PARTITION BY vk ORDER BY ts, event_id ROWS UNBOUNDED PRECEDING) AS visit FROM ordered),\n");
+                .append(parameters.add(visitTimeout.toSeconds())).append(" AS BIGINT)) OR (").append(DimensionSql.ENGAGEMENT)
+                .append(" AND ts - lag(ts) OVER w < to_seconds(CAST(").append(parameters.add(VisitAssigner.PAGE_LEAVE_REACH.toSeconds()))
+                .append(" AS BIGINT))) THEN 0 ELSE 1 END AS opens FROM scoped WHERE visit_id IS NULL WINDOW w AS (PARTITION BY vk ORDER BY ts, event_id)),\n");
+        sql.append("tagged AS (SELECT * EXCLUDE (opens), -sum(opens) OVER (PARTITION BY vk ORDER BY ts, event_id ROWS UNBOUNDED PRECEDING) AS visit FROM ordered ")
+                .append("UNION ALL BY NAME SELECT *, visit_id AS visit, event_id AS seq FROM scoped WHERE visit_id IS NOT NULL),\n");
         sql.append("visits AS (SELECT vk, visit, min(ts) AS started, max(ts) AS ended, count(*) FILTER (WHERE ")
                 .append(DimensionSql.PAGEVIEW).append(") AS pageviews, count(*) FILTER (WHERE ").append(DimensionSql.INTERACTIVE)
                 .append(") AS interactions");

@@ -3,6 +3,8 @@ package io.mallard.duckdb.journal;
 import io.mallard.domain.event.Event;
 import io.mallard.duckdb.TestEvents;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.ByteBuffer;
 import java.time.Instant;
@@ -16,30 +18,35 @@ class JournalCodecTest {
     static final Instant AT = Instant.parse("2026-03-02T10:15:30.123456Z");
 
     @Test
-    void anEngagementReportSurvivesTheRoundTrip() {
-        List<Event> events = List.of(TestEvents.engagement(8, "example.com", AT), TestEvents.pageview(9, "example.com", AT));
+    void anEngagementReportAndAVisitIdSurviveTheRoundTrip() {
+        List<Event> events = List.of(TestEvents.engagement(8, "example.com", AT).withVisitId(7),
+                TestEvents.pageview(9, "example.com", AT).withVisitId(Long.MAX_VALUE), TestEvents.pageview(10, "example.com", AT));
 
         assertThat(JournalCodec.decodeBody(ByteBuffer.wrap(JournalCodec.encodeBody(events)))).containsExactlyElementsOf(events);
     }
 
-    /** A journal written before engagement reports were stored (format 1) still replays after an upgrade. */
-    @Test
-    void aFormatOneRecordWithoutEngagementStillDecodes() {
+    /**
+     * A journal written by an older version still replays after an upgrade: format 2 (before visit
+     * ids) lacks the visit byte of each event, format 1 (before engagement reports) also the two
+     * engagement varints.
+     */
+    @ParameterizedTest(name = "format {0}")
+    @CsvSource({"1, 3", "2, 1"})
+    void olderFormatsStillDecode(byte format, int bytesFewer) {
         Event pageview = TestEvents.pageview(9, "example.com", AT);
         byte[] current = JournalCodec.encodeBody(List.of(pageview));
-        // Format 1 is format 2 without the two trailing "no report" varints of each event.
-        byte[] formatOne = Arrays.copyOf(current, current.length - 2);
-        formatOne[0] = 1;
+        byte[] older = Arrays.copyOf(current, current.length - bytesFewer);
+        older[0] = format;
 
-        assertThat(JournalCodec.decodeBody(ByteBuffer.wrap(formatOne))).containsExactly(pageview);
+        assertThat(JournalCodec.decodeBody(ByteBuffer.wrap(older))).containsExactly(pageview);
     }
 
     @Test
     void anUnknownFormatIsACorruptRecord() {
         byte[] body = JournalCodec.encodeBody(List.of(TestEvents.pageview(9, "example.com", AT)));
-        body[0] = 3;
+        body[0] = 4;
 
         assertThatThrownBy(() -> JournalCodec.decodeBody(ByteBuffer.wrap(body))).isInstanceOf(CorruptRecordException.class)
-                .hasMessageContaining("unknown record format 3");
+                .hasMessageContaining("unknown record format 4");
     }
 }

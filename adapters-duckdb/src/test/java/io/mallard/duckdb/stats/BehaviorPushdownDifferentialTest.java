@@ -167,6 +167,6 @@ class BehaviorPushdownDifferentialTest {
         String name = NAMES.get(hit.name());
         return new Event(IDS.getAndIncrement(), site, "v" + hit.visitor(), at, new EventName(name), PAGES.get(hit.page()),
                 site.value(), null, hit.fromGoogle() ? "Google" : null, null, null, null, null, null, "Firefox", "128", "Linux",
-                null, "Desktop", null, "DE", null, null, null, null, null, null);
+                null, "Desktop", null, "DE", null, null, null, null, null, null, null);
     }
 }

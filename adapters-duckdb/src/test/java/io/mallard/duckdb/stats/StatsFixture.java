@@ -117,7 +117,7 @@ final class StatsFixture {
         Event build() {
             return new Event(IDS.getAndIncrement(), SITE, "visitor-" + visitor, at, new EventName(name), path, "fx.test",
                     source == null ? null : "https://" + source.toLowerCase() + ".example/", source, utmSource, null, null, null, null,
-                    browser, "120", "Linux", null, "Desktop", null, country, null, null, props == null ? null : new Props(props), amount, currency, engagement);
+                    browser, "120", "Linux", null, "Desktop", null, country, null, null, props == null ? null : new Props(props), amount, currency, engagement, null);
         }
     }
 }

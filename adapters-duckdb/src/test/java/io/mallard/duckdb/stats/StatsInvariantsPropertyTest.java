@@ -120,6 +120,6 @@ class StatsInvariantsPropertyTest {
         return new Event(IDS.getAndIncrement(), site, "v" + hit.visitor() + "-" + at.atZone(ZoneId.of("UTC")).toLocalDate(), at,
                 new EventName(hit.pageview() ? "pageview" : "signup"), PAGES.get(hit.page()), site.value(), null, source,
                 null, null, null, null, null, "Firefox", "128", "Linux", null, "Desktop", null, COUNTRIES.get(hit.country()),
-                null, null, null, null, null, null);
+                null, null, null, null, null, null, null);
     }
 }

@@ -13,7 +13,7 @@ import java.util.function.Supplier;
 /**
  * Use case: ingest one tracking request. Runs the pipeline's steps in order — each may enrich,
  * drop (silently, 202) or refuse (an error status) — then assembles the stored event, applies the
- * privacy policy last, and stores it durably. Thread-safe; blocking (call off the event loop).
+ * privacy policy, assigns its visit (from the visitor id the policy left), and stores it durably. Thread-safe; blocking (call off the event loop).
  */
 public final class IngestService {
     private final List<IngestStep> steps;
@@ -21,15 +21,17 @@ public final class IngestService {
     private final EventIds eventIds;
     private final Supplier<String> randomVisitorId;
     private final EventStore store;
+    private final VisitAssigner visits;
     private final IngestCounters counters = new IngestCounters();
 
     public IngestService(List<IngestStep> steps, PrivacyPolicy privacy, EventIds eventIds,
-                         Supplier<String> randomVisitorId, EventStore store) {
+                         Supplier<String> randomVisitorId, EventStore store, VisitAssigner visits) {
         this.steps = List.copyOf(steps);
         this.privacy = privacy;
         this.eventIds = eventIds;
         this.randomVisitorId = randomVisitorId;
         this.store = store;
+        this.visits = visits;
     }
 
     /** Validates, enriches and stores; throws {@link InvalidEventException} for a malformed request. */
@@ -88,7 +90,7 @@ public final class IngestService {
                 hit.width() == null ? null : ScreenSize.fromWidth(hit.width()).label(),
                 pending.location().countryCode(), pending.location().region(), pending.location().city(),
                 hit.props(),
-                revenue == null ? null : revenue.amount(), revenue == null ? null : revenue.currency(), hit.engagement());
-        return privacy.apply(event, randomVisitorId);
+                revenue == null ? null : revenue.amount(), revenue == null ? null : revenue.currency(), hit.engagement(), null);
+        return visits.assign(privacy.apply(event, randomVisitorId));
     }
 }

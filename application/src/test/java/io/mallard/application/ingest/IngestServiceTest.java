@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import java.net.InetAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -69,7 +70,7 @@ class IngestServiceTest {
                         : new UserAgent("Firefox", "128", "Linux", null, "Desktop", false),
                 new VisitorIdHasher("test-secret-0123456789"), geo, privacy.geoPrecision());
         return new IngestService(IngestPipeline.steps(settings), privacy, new EventIds(Clock.fixed(NOW, ZoneOffset.UTC)),
-                () -> "random-id", store);
+                () -> "random-id", store, new VisitAssigner(Duration.ofMinutes(30), 1000));
     }
 
     IngestService service() {

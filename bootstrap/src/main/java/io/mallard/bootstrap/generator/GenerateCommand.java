@@ -7,6 +7,7 @@ import io.mallard.application.site.Sites;
 import io.mallard.application.ingest.IngestStep.StepResult;
 import io.mallard.application.ingest.InvalidEventException;
 import io.mallard.application.ingest.TrackingRequest;
+import io.mallard.application.ingest.VisitAssigner;
 import io.mallard.application.storage.StorageUnavailableException;
 import io.mallard.bootstrap.config.ConfigException;
 import io.mallard.bootstrap.config.MallardConfig;
@@ -92,9 +93,9 @@ public final class GenerateCommand {
         try (StorageRuntime storage = new StorageRuntime(config, Clock.systemUTC());
              HotTableWriter bulk = new HotTableWriter(storage.database())) {
             // Generated events skip the site check: generating data must not register sites or change ingestion policy.
-            IngestService ingest = Wiring.ingestService(config, storage.store(), (site, origin) -> Sites.SiteAdmission.ADMITTED,
+            IngestService ingest = Wiring.ingestService(config, storage, (site, origin) -> Sites.SiteAdmission.ADMITTED,
                     Wiring.newUserAgentParser(),
-                    Wiring.newGeoLocator(config), clock);
+                    Wiring.newGeoLocator(config), clock, new VisitAssigner(config.visitTimeout(), Integer.MAX_VALUE));
             TrafficModel model = new TrafficModel(options.site(), options.seed());
             long[] counts = new long[4];
             List<Event> batch = new ArrayList<>(BATCH);

@@ -8,12 +8,14 @@ import io.mallard.application.ingest.EventIds;
 import io.mallard.application.ingest.IngestPipeline;
 import io.mallard.application.ingest.IngestService;
 import io.mallard.application.ingest.TokenBuckets;
+import io.mallard.application.ingest.VisitAssigner;
 import io.mallard.application.site.SiteRegistry;
 import io.mallard.application.site.Sites;
 import io.mallard.bootstrap.Version;
 import io.mallard.bootstrap.config.MallardConfig;
 import io.mallard.bootstrap.config.SecretFile;
 import io.mallard.domain.visitor.VisitorIdHasher;
+import io.mallard.duckdb.OpenVisitsRecovery;
 import io.mallard.geoip.MaxMindGeoLocator;
 import io.mallard.geoip.NoOpGeoLocator;
 import io.mallard.useragent.YauaaUserAgentParser;
@@ -21,6 +23,8 @@ import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Secondary;
 import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -30,9 +34,12 @@ import java.util.function.Supplier;
 /** Builds the application's services from the configuration and the adapters. */
 @Factory
 public class Wiring {
+    private static final Logger LOG = LoggerFactory.getLogger(Wiring.class);
     /** Keys tracked per token-bucket map: bounded memory even under a flood of distinct clients. */
     static final int MAX_RATE_LIMIT_KEYS = 100_000;
     static final int USER_AGENT_CACHE = 20_000;
+    /** Visitors the visit assigner remembers at most: about 100 bytes each, so 20 MB. */
+    static final int MAX_OPEN_VISITS = 200_000;
 
     /** Secondary: a {@code Clock} passed to {@code Main.start} replaces it. */
     @Singleton
@@ -70,12 +77,15 @@ public class Wiring {
     @Singleton
     IngestService ingestService(MallardConfig config, StorageRuntime storage, SiteRegistry sites, UserAgentParser userAgents,
                                 GeoLocator geoLocator, Clock clock) {
-        return ingestService(config, storage.store(), sites, userAgents, geoLocator, clock);
+        VisitAssigner visits = new VisitAssigner(config.visitTimeout(), MAX_OPEN_VISITS);
+        int restored = OpenVisitsRecovery.restore(storage.tiers().surface(), visits, clock.instant());
+        LOG.info("{} visit(s) of the last day restored", restored);
+        return ingestService(config, storage, sites, userAgents, geoLocator, clock, visits);
     }
 
     /** Also used by the traffic generator, which feeds the same pipeline without HTTP. */
-    public static IngestService ingestService(MallardConfig config, io.mallard.application.storage.EventStore store, Sites sites,
-                                              UserAgentParser userAgents, GeoLocator geoLocator, Clock clock) {
+    public static IngestService ingestService(MallardConfig config, StorageRuntime storage, Sites sites,
+                                              UserAgentParser userAgents, GeoLocator geoLocator, Clock clock, VisitAssigner visits) {
         String secret = SecretFile.resolve(config.secret(), config.dataDir());
         IngestPipeline.Settings settings = new IngestPipeline.Settings(
                 config.trustedProxies(), sites,
@@ -83,7 +93,7 @@ public class Wiring {
                 new TokenBuckets(config.clientRateLimit(), MAX_RATE_LIMIT_KEYS, System::nanoTime),
                 config.filterBots(), userAgents, new VisitorIdHasher(secret, config.identityRotation()), geoLocator, config.geoPrecision());
         return new IngestService(IngestPipeline.steps(settings), config.privacy(), new EventIds(clock),
-                randomIds(), store);
+                randomIds(), storage.store(), visits);
     }
 
     @Singleton

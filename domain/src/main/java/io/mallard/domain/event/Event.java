@@ -20,6 +20,8 @@ import java.util.Objects;
  * @param props            custom properties as a JSON object
  * @param engagement       the page-leave report's visible time and scroll depth; only on
  *                         {@link EventName#ENGAGEMENT} events, and null on those sent without one
+ * @param visitId          the event id of the visit's first event, assigned at ingestion; null on
+ *                         events stored before visits were assigned (the stats derive theirs)
  */
 public record Event(
         long eventId,
@@ -48,7 +50,8 @@ public record Event(
         Props props,
         BigDecimal revenueAmount,
         String revenueCurrency,
-        Engagement engagement) {
+        Engagement engagement,
+        Long visitId) {
 
     public Event {
         Objects.requireNonNull(siteId, "siteId");
@@ -62,5 +65,12 @@ public record Event(
         if (engagement != null && !eventName.equals(EventName.ENGAGEMENT)) {
             throw new IllegalArgumentException("only engagement events carry an engagement report");
         }
+    }
+
+    /** This event, in the visit {@code id}. */
+    public Event withVisitId(long id) {
+        return new Event(eventId, siteId, visitorId, timestamp, eventName, pathname, hostname, referrer, referrerSource,
+                utmSource, utmMedium, utmCampaign, utmContent, utmTerm, browser, browserVersion, os, osVersion, deviceType,
+                screenSize, countryCode, region, city, props, revenueAmount, revenueCurrency, engagement, id);
     }
 }

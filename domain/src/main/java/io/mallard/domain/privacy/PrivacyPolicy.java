@@ -64,7 +64,7 @@ public record PrivacyPolicy(
                 geoPrecision.keepsCountry() ? event.countryCode() : null,
                 geoPrecision.keepsRegion() ? event.region() : null,
                 geoPrecision.keepsCity() ? event.city() : null,
-                event.props(), event.revenueAmount(), event.revenueCurrency(), event.engagement());
+                event.props(), event.revenueAmount(), event.revenueCurrency(), event.engagement(), event.visitId());
     }
 
     /** {@code https://a.com/p?q=1#x} → {@code https://a.com/p}; unparseable text is cut at '?' or '#'. */

@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PrivacyPolicyTest {
     static final Event FULL = new Event(1, new SiteId("e.com"), "hash", Instant.parse("2026-03-01T10:42:17.123Z"),
             EventName.PAGEVIEW, "/", "e.com", "https://ref.org/p?q=secret#frag", "ref.org", null, null, null, null, null,
-            "Firefox", "128", "Linux", "6", "Desktop", "Laptop", "DE", "Berlin", "Berlin", null, new BigDecimal("1.00"), "EUR", null);
+            "Firefox", "128", "Linux", "6", "Desktop", "Laptop", "DE", "Berlin", "Berlin", null, new BigDecimal("1.00"), "EUR", null, null);
 
     @Test
     void theStandardPolicyKeepsEverything() {

@@ -1,0 +1,1 @@
+SELECT path FROM cold_files WHERE day >= ? ORDER BY path
