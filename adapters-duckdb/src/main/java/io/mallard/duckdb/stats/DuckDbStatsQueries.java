@@ -100,29 +100,57 @@ public final class DuckDbStatsQueries implements StatsQueries {
         boolean visitLevel = dimension.scope() == Dimension.Scope.VISIT;
         VisitQuery visits = new VisitQuery(query, visitTimeout, visitLevel ? Set.of(dimension) : Set.of());
         SqlParameters parameters = visits.parameters();
-        String valued = visitLevel
-                ? "SELECT m.vk, m.visit, m.event_name, m.revenue_amount, m.revenue_currency, v." + DimensionSql.visitColumn(dimension)
-                  + " AS value FROM matched m JOIN matched_visits v ON m.vk = v.vk AND m.visit = v.visit"
-                : "SELECT * FROM (SELECT vk, visit, event_name, revenue_amount, revenue_currency, "
-                  + DimensionSql.value(dimension, breakdown.propKey(), parameters) + " AS value FROM matched) WHERE " + eventRestriction(dimension);
+        String perValue = visitLevel && query.filters().of(Dimension.Scope.EVENT).isEmpty()
+                ? wholeVisitsPerValue(DimensionSql.visitColumn(dimension))
+                : visitLevel ? matchedEventsPerValue("v." + DimensionSql.visitColumn(dimension), WITH_VISITS, "true")
+                : matchedEventsPerValue(DimensionSql.value(dimension, breakdown.propKey(), parameters), "matched m", eventRestriction(dimension));
         String engaged = dimension == Dimension.PAGE
                 ? DimensionSql.PAGE_READS + ",\nengaged AS (SELECT value, sum(ms)::BIGINT AS ms, count(*) AS pairs, sum(depth)::BIGINT AS depth FROM page_reads GROUP BY value)"
                 : "engaged AS (SELECT NULL::VARCHAR AS value, 0 AS ms, 0 AS pairs, 0 AS depth WHERE false)";
-        String sql = visits.with() + ",\nvalued AS (" + valued + "),\n" + engaged + ",\n"
-                + "per_value AS (SELECT value, count(DISTINCT vk) AS visitors, count(*) FILTER (WHERE " + DimensionSql.PAGEVIEW
-                + ") AS pageviews, count(*) AS events FROM valued GROUP BY value),\n"
-                + "value_visits AS (SELECT vv.value, count(*) AS visits, count(*) FILTER (WHERE v.pageviews = 1 AND v.interactions = 0) AS bounces "
-                + "FROM (SELECT DISTINCT value, vk, visit FROM valued) vv JOIN matched_visits v ON vv.vk = v.vk AND vv.visit = v.visit GROUP BY vv.value),\n"
+        String sql = visits.with() + ",\n" + perValue + ",\n" + engaged + ",\n"
                 + "revenue AS (SELECT value, list(revenue_currency ORDER BY revenue_currency) AS currencies, list(amount ORDER BY revenue_currency) AS amounts "
-                + "FROM (SELECT value, revenue_currency, sum(revenue_amount) AS amount FROM valued WHERE revenue_amount IS NOT NULL AND revenue_currency IS NOT NULL "
-                + "GROUP BY value, revenue_currency) GROUP BY value)\n"
-                + "SELECT p.value, p.visitors, coalesce(vv.visits, 0), p.pageviews, p.events, coalesce(vv.bounces, 0), r.currencies, r.amounts, "
+                + "FROM (SELECT value, revenue_currency, sum(revenue_amount) AS amount FROM revenue_events GROUP BY value, revenue_currency) GROUP BY value)\n"
+                + "SELECT p.value, p.visitors, p.visits, p.pageviews, p.events, p.bounces, r.currencies, r.amounts, "
                 + "coalesce(e.ms, 0), coalesce(e.pairs, 0), coalesce(e.depth, 0) "
-                + "FROM per_value p LEFT JOIN value_visits vv USING (value) LEFT JOIN revenue r USING (value) LEFT JOIN engaged e USING (value) "
+                + "FROM per_value p LEFT JOIN revenue r USING (value) LEFT JOIN engaged e USING (value) "
                 + "ORDER BY p.visitors DESC, p.value LIMIT " + parameters.add(limit) + " OFFSET " + parameters.add(offset);
         return run(query, visits, sql, row -> new BreakdownRow(row.getString(1), row.getLong(2), row.getLong(3), row.getLong(4),
                 row.getLong(5), row.getLong(6), amounts(row.getArray(7), row.getArray(8)),
                 new PageEngagement(row.getLong(9), row.getLong(10), row.getLong(11))));
+    }
+
+    /**
+     * {@code per_value(value, visitors, visits, pageviews, events, bounces)} and
+     * {@code revenue_events(value, revenue_currency, revenue_amount)} when every event of the
+     * counted visits is matched (a visit dimension without event filters): straight from the visits,
+     * without joining millions of events back to them — that join ran out of memory at 90 days of
+     * a 10 M-event site under 256 MB (PERF.md). Only the few events with revenue are joined.
+     */
+    private static String wholeVisitsPerValue(String visitColumn) {
+        return "per_value AS (SELECT " + visitColumn + " AS value, count(DISTINCT vk) AS visitors, count(*) AS visits, "
+                + "sum(pageviews)::BIGINT AS pageviews, sum(events)::BIGINT AS events, count(*) FILTER (WHERE pageviews = 1 AND interactions = 0) AS bounces "
+                + "FROM matched_visits GROUP BY value),\n"
+                + "revenue_events AS (SELECT v." + visitColumn + " AS value, m.revenue_currency, m.revenue_amount FROM (SELECT vk, visit, "
+                + "revenue_currency, revenue_amount FROM matched WHERE revenue_amount IS NOT NULL AND revenue_currency IS NOT NULL) m "
+                + "JOIN matched_visits v ON m.vk = v.vk AND m.visit = v.visit)";
+    }
+
+    private static final String WITH_VISITS = "matched m JOIN matched_visits v ON m.vk = v.vk AND m.visit = v.visit";
+
+    /**
+     * The same relations counting the matched events that have each value ({@code valueSql} over a
+     * matched event {@code m}, and its visit {@code v} when {@code from} joins it) and the visits containing one.
+     */
+    private static String matchedEventsPerValue(String valueSql, String from, String restriction) {
+        return "valued AS (SELECT * FROM (SELECT m.vk, m.visit, m.event_name, m.revenue_amount, m.revenue_currency, "
+                + valueSql + " AS value FROM " + from + ") WHERE " + restriction + "),\n"
+                + "counted AS (SELECT value, count(DISTINCT vk) AS visitors, count(*) FILTER (WHERE " + DimensionSql.PAGEVIEW
+                + ") AS pageviews, count(*) AS events FROM valued GROUP BY value),\n"
+                + "value_visits AS (SELECT vv.value, count(*) AS visits, count(*) FILTER (WHERE v.pageviews = 1 AND v.interactions = 0) AS bounces "
+                + "FROM (SELECT DISTINCT value, vk, visit FROM valued) vv JOIN matched_visits v ON vv.vk = v.vk AND vv.visit = v.visit GROUP BY vv.value),\n"
+                + "per_value AS (SELECT c.value, c.visitors, coalesce(vv.visits, 0) AS visits, c.pageviews, c.events, coalesce(vv.bounces, 0) AS bounces "
+                + "FROM counted c LEFT JOIN value_visits vv USING (value)),\n"
+                + "revenue_events AS (SELECT value, revenue_currency, revenue_amount FROM valued WHERE revenue_amount IS NOT NULL AND revenue_currency IS NOT NULL)";
     }
 
     /** Which matched events a breakdown by an event dimension counts: custom events exclude the page-leave reports. */

@@ -21,7 +21,8 @@ import java.util.stream.IntStream;
  *   event filter keeps the events it matches), with {@code vk} (the visitor), {@code visit} (the visit's
  *   number for that visitor), {@code ts}, {@code event_name}, {@code pathname} and the other columns;</li>
  *   <li>{@code matched_visits}: one row per visit with at least one matched event — {@code started},
- *   {@code ended}, {@code pageviews}, {@code interactions} (custom events other than engagement)
+ *   {@code ended}, {@code pageviews}, {@code interactions} (custom events other than engagement),
+ *   {@code events} (all the visit's events)
  *   and a {@code d_*} column per visit dimension asked for.</li>
  * </ul>
  * A visit is a visitor's run of events with gaps of at most the timeout, counted within the range;
@@ -79,7 +80,7 @@ final class VisitQuery {
                 .append("UNION ALL BY NAME SELECT *, visit_id AS visit, event_id AS seq FROM scoped WHERE visit_id IS NOT NULL),\n");
         sql.append("visits AS (SELECT vk, visit, min(ts) AS started, max(ts) AS ended, count(*) FILTER (WHERE ")
                 .append(DimensionSql.PAGEVIEW).append(") AS pageviews, count(*) FILTER (WHERE ").append(DimensionSql.INTERACTIVE)
-                .append(") AS interactions");
+                .append(") AS interactions, count(*) AS events");
         for (Dimension dimension : visitDimensions) {
             sql.append(", coalesce(").append(DimensionSql.visitAggregate(dimension)).append(", '").append(dimension.missingLabel())
                     .append("') AS ").append(DimensionSql.visitColumn(dimension));
