@@ -30,8 +30,11 @@ for days in 30 90; do
   loads=$(for _ in $(seq 1 "$RUNS"); do
     t0=$(date +%s%N)
     pids=()
-    for endpoint in $ENDPOINTS; do curl -sf -o /dev/null -b "$cookie" "$base/api/stats/$endpoint?$query" & pids+=($!); done
-    for pid in "${pids[@]}"; do wait "$pid" || { echo "a first-load request failed" >&2; exit 1; }; done
+    for endpoint in $ENDPOINTS; do
+      (code=$(curl -s -o /dev/null -w '%{http_code}' -b "$cookie" "$base/api/stats/$endpoint?$query")
+       [ "$code" = 200 ] || { echo "first load, $days days: $endpoint answered HTTP $code" >&2; exit 1; }) & pids+=($!)
+    done
+    for pid in "${pids[@]}"; do wait "$pid" || { tail -3 "$scratch/server.log" >&2; exit 1; }; done
     echo $(( ($(date +%s%N) - t0) / 1000000 ))
   done | percentiles)
   server_ms[$days/first-load]=$loads
