@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Puts events into time buckets (hours, days, weeks, months in the site's zone) for series.
- * Defines the CTE {@code buckets(bucket)} and, when every bucket starts on a UTC quarter hour (all
+ * Puts events into time buckets (hours, days, weeks, months in the site's zone) for series and
+ * retention periods. Defines the CTE {@code buckets(bucket, bucket_index)} (index from 0) and, when every bucket starts on a UTC quarter hour (all
  * of today's time zones offset UTC by whole quarter hours), {@code slots(slot, bucket)}: each
  * quarter hour of the range with the bucket it lies in. An event then finds its bucket by an
  * equality join on its quarter hour, which DuckDB answers with a small hash table: about 3.5×
@@ -34,15 +34,19 @@ final class BucketJoin {
 
     /** The CTE definitions, without a leading or trailing comma; write them where their parameters belong. */
     String ctes(SqlParameters parameters) {
-        String buckets = "buckets AS (" + parameters.instants(starts, "bucket") + ")";
+        String buckets = "buckets AS (SELECT bucket, (row_number() OVER (ORDER BY bucket) - 1)::INTEGER AS bucket_index FROM ("
+                + parameters.instants(starts, "bucket") + "))";
         if (!slotted) {
             return buckets;
         }
-        return buckets + ",\nslots AS (SELECT s.slot, b.bucket FROM (SELECT unnest(range(" + parameters.instant(from) + ", "
+        return buckets + ",\nslots AS (SELECT s.slot, b.bucket, b.bucket_index FROM (SELECT unnest(range(" + parameters.instant(from) + ", "
                 + parameters.instant(until) + ", INTERVAL 15 MINUTE)) AS slot) s ASOF JOIN buckets b ON s.slot >= b.bucket)";
     }
 
-    /** A join clause giving the rows of {@code alias} whose {@code column} lies in a bucket the column {@code bk.bucket}. */
+    /**
+     * A join clause giving the rows of {@code alias} whose {@code column} lies in a bucket the columns
+     * {@code bk.bucket} and {@code bk.bucket_index}.
+     */
     String join(String alias, String column) {
         String time = alias + "." + column;
         return slotted

@@ -10,8 +10,6 @@ import io.mallard.duckdb.EventSurface.SiteWindow;
 
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
 
@@ -32,8 +30,6 @@ import java.util.List;
  * ({@code BehaviorPushdownDifferentialTest} holds the two, and the reach cut, to the engine's answers).
  */
 public final class DuckDbBehaviorQueries implements BehaviorQueries {
-    private static final long MINUTE_MICROS = 60_000_000L;
-
     private final EventSurface surface;
     private final Duration visitTimeout;
 
@@ -81,13 +77,13 @@ public final class DuckDbBehaviorQueries implements BehaviorQueries {
         VisitQuery visits = VisitQuery.events(query, visitTimeout);
         SqlParameters parameters = visits.parameters();
         // Parameters bind by position: add them in the order their placeholders appear.
-        String periods = visits.with() + ",\nstarts AS ("
-                + parameters.instants(Arrays.stream(starts).mapToObj(SqlParameters::instantOf).toList(), "start")
-                + "),\nperiods AS (SELECT start, (row_number() OVER (ORDER BY start) - 1)::INTEGER AS p FROM starts),\n";
-        PeriodJoin join = periodJoin(query, starts, parameters);
+        BucketJoin periods = new BucketJoin(Arrays.stream(starts).mapToObj(SqlParameters::instantOf).toList(),
+                SqlParameters.instantOf(starts[0]), query.until());
+        String ctes = periods.ctes(parameters);
         String flags = "coalesce(" + condition(retention.cohortEvent(), parameters) + ", false) AS c, coalesce("
                 + condition(retention.returnEvent(), parameters) + ", false) AS r";
-        String sql = periods + join.ctes() + "flagged AS (SELECT m.vk, s.p, " + flags + " FROM matched m " + join.clause() + "),\n"
+        String sql = visits.with() + ",\n" + ctes + ",\nflagged AS (SELECT m.vk, bk.bucket_index AS p, " + flags + " FROM matched m "
+                + periods.join("m", "ts") + "),\n"
                 + "per_period AS (SELECT vk, p, bool_or(c) AS c, bool_or(r) AS r FROM flagged GROUP BY vk, p),\n"
                 + "cohorts AS (SELECT vk, min(p) FILTER (WHERE c) AS cohort FROM per_period GROUP BY vk HAVING cohort IS NOT NULL)\n"
                 + "SELECT x.cohort, y.p - x.cohort AS k, count(*) FROM cohorts x JOIN per_period y ON x.vk = y.vk "
@@ -98,29 +94,6 @@ public final class DuckDbBehaviorQueries implements BehaviorQueries {
         }
         run(query, sql, parameters, row -> grid[row.getInt(1)][row.getInt(2)] = row.getLong(3));
         return grid;
-    }
-
-    /** CTEs to add (or none) and the join clause that give each matched event {@code m} its period {@code s.p}. */
-    private record PeriodJoin(String ctes, String clause) {
-    }
-
-    /**
-     * Period starts are local midnights, which today fall on whole UTC minutes in every time zone:
-     * then each minute of the range is mapped to its period once (a few hundred thousand rows) and
-     * events find theirs by an equality join, more than twice as fast over millions of events as an
-     * ASOF join on the starts, which remains the exact fallback.
-     */
-    private static PeriodJoin periodJoin(StatsQuery query, long[] starts, SqlParameters parameters) {
-        boolean minuteAligned = starts[0] >= 0 && Arrays.stream(starts).allMatch(start -> start % MINUTE_MICROS == 0);
-        if (!minuteAligned) {
-            return new PeriodJoin("", "ASOF JOIN periods s ON m.ts >= s.start");
-        }
-        long first = starts[0] / MINUTE_MICROS;
-        long end = ChronoUnit.MICROS.between(Instant.EPOCH, query.until()) / MINUTE_MICROS + 1;
-        return new PeriodJoin("minutes AS (SELECT g.minute, s.p FROM (SELECT unnest(range(" + parameters.add(first) + "::BIGINT, "
-                + parameters.add(end) + "::BIGINT)) AS minute) g ASOF JOIN periods s ON g.minute * " + MINUTE_MICROS
-                + " >= epoch_us(s.start)),\n",
-                "JOIN minutes s ON epoch_us(m.ts) // " + MINUTE_MICROS + " = s.minute");
     }
 
     /** {@code reached}: the rows of {@code masked} the scan's reach keeps. */
