@@ -8,9 +8,9 @@ import java.util.List;
  * retention periods. Defines the CTE {@code buckets(bucket, bucket_index)} (index from 0) and, when every bucket starts on a UTC quarter hour (all
  * of today's time zones offset UTC by whole quarter hours), {@code slots(slot, bucket)}: each
  * quarter hour of the range with the bucket it lies in. An event then finds its bucket by an
- * equality join on its quarter hour, which DuckDB answers with a small hash table: about 3.5×
- * faster over a month of a 10 M-event site than the ASOF join on bucket starts it falls back to
- * for any other alignment (PERF.md).
+ * equality join on its quarter hour, which DuckDB answers with a small hash table: a month's
+ * overview of a 10 M-event site took 435 ms instead of 962 ms with the ASOF join on bucket starts
+ * it falls back to for any other alignment (PERF.md, site list).
  */
 final class BucketJoin {
     private static final long SLOT_SECONDS = 15 * 60;
