@@ -135,7 +135,7 @@ class BehaviorPushdownDifferentialTest {
                                                           @ForAll @IntRange(min = 1, max = 3) int depth, @ForAll boolean filtered)
             throws Exception {
         StatsQuery query = store(hits, filtered);
-        QueryGate gate = new QueryGate(0);
+        QueryGate gate = new QueryGate(0, Duration.ZERO);
         for (Set<FunnelMode> modes : List.of(Set.<FunnelMode>of(), Set.of(FunnelMode.STRICT_ORDER), Set.of(FunnelMode.STRICT_INCREASE),
                 Set.of(FunnelMode.STRICT_DEDUPLICATION))) {
             FunnelQuery funnel = new FunnelQuery(query, List.of(first, second, third), TimeSpan.ofSeconds(3 * 3600), modes);

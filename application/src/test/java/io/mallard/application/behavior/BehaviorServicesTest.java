@@ -18,6 +18,7 @@ import io.mallard.domain.stats.Filters;
 import io.mallard.domain.stats.Interval;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -53,7 +54,7 @@ class BehaviorServicesTest {
             .pageview(4, "2026-03-30T09:00:00Z", "/docs")
             .pageview(5, "2026-03-28T12:00:00Z", "/").pageview(5, "2026-03-30T08:00:00Z", "/")
             .pageview(6, "2026-03-28T23:30:00Z", "/").pageview(6, "2026-03-29T22:30:00Z", "/");
-    final QueryGate gate = new QueryGate(2);
+    final QueryGate gate = new QueryGate(2, Duration.ZERO);
     final List<StepCondition> checkout = StepCondition.parseList("page:/,page:/pricing,event:signup", 1, 32);
 
     @Test

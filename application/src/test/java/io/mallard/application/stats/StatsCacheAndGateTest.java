@@ -6,6 +6,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -72,10 +74,66 @@ class StatsCacheAndGateTest {
     }
 
     @Test
-    void theGateRefusesAQueryOverTheLimitWithARetryHintAndFreesItsPermit() throws Exception {
-        QueryGate gate = new QueryGate(1);
-        CountDownLatch running = new CountDownLatch(1);
+    void aQueryOverTheLimitWaitsForItsTurnAndThenRuns() throws Exception {
+        QueryGate gate = new QueryGate(1, Duration.ofSeconds(30));
         CountDownLatch release = new CountDownLatch(1);
+        Thread slow = holdThePermit(gate, release);
+        AtomicInteger answer = new AtomicInteger();
+        Thread queued = Thread.ofVirtual().start(() -> answer.set(gate.run(() -> 2)));
+        awaitWaiting(gate, 1);
+        assertThat(answer).as("still waiting while the first query runs").hasValue(0);
+        release.countDown();
+        queued.join();
+        slow.join();
+        assertThat(answer).hasValue(2);
+        assertThat(gate.running()).isZero();
+        assertThat(gate.waiting()).isZero();
+    }
+
+    @Test
+    void aQueryThatWaitsTooLongIsRefusedWithARetryHint() throws Exception {
+        QueryGate gate = new QueryGate(1, Duration.ofMillis(50));
+        CountDownLatch release = new CountDownLatch(1);
+        Thread slow = holdThePermit(gate, release);
+        assertThatThrownBy(() -> gate.run(() -> 2)).isInstanceOf(TooBusyException.class)
+                .hasMessageContaining("within 50 ms")
+                .satisfies(e -> assertThat(((TooBusyException) e).retryAfterSeconds()).isEqualTo(QueryGate.RETRY_AFTER_SECONDS));
+        assertThat(gate.waiting()).as("a refused query leaves the queue").isZero();
+        release.countDown();
+        slow.join();
+        assertThat(gate.run(() -> 3)).as("the permit was freed").isEqualTo(3);
+    }
+
+    @Test
+    void aFullQueueRefusesAtOnce() throws Exception {
+        QueryGate gate = new QueryGate(1, Duration.ofMinutes(5));
+        CountDownLatch release = new CountDownLatch(1);
+        Thread slow = holdThePermit(gate, release);
+        List<Thread> queued = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            queued.add(Thread.ofVirtual().start(() -> gate.run(() -> 0)));
+        }
+        awaitWaiting(gate, 4);
+        long started = System.nanoTime();
+        assertThatThrownBy(() -> gate.run(() -> 5)).isInstanceOf(TooBusyException.class).hasMessageContaining("4 more waiting");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("refused without waiting").isLessThan(Duration.ofMinutes(1));
+        release.countDown();
+        for (Thread thread : queued) {
+            thread.join();
+        }
+        slow.join();
+        assertThat(gate.waiting()).isZero();
+    }
+
+    @Test
+    void zeroMeansNoBound() {
+        assertThat(new QueryGate(0, Duration.ZERO).run(() -> 4)).isEqualTo(4);
+        assertThat(new QueryGate(0, Duration.ZERO).running()).isZero();
+    }
+
+    /** A query that holds the gate's only permit until {@code release}; returns once it runs. */
+    private static Thread holdThePermit(QueryGate gate, CountDownLatch release) throws InterruptedException {
+        CountDownLatch running = new CountDownLatch(1);
         Thread slow = Thread.ofVirtual().start(() -> gate.run(() -> {
             running.countDown();
             try {
@@ -87,11 +145,13 @@ class StatsCacheAndGateTest {
         }));
         running.await();
         assertThat(gate.running()).isEqualTo(1);
-        assertThatThrownBy(() -> gate.run(() -> 2)).isInstanceOf(TooBusyException.class)
-                .satisfies(e -> assertThat(((TooBusyException) e).retryAfterSeconds()).isEqualTo(QueryGate.RETRY_AFTER_SECONDS));
-        release.countDown();
-        slow.join();
-        assertThat(gate.run(() -> 3)).isEqualTo(3);
-        assertThat(new QueryGate(0).run(() -> 4)).as("0 = no bound").isEqualTo(4);
+        return slow;
+    }
+
+    private static void awaitWaiting(QueryGate gate, int expected) throws InterruptedException {
+        for (int i = 0; i < 500 && gate.waiting() < expected; i++) {
+            Thread.sleep(10);
+        }
+        assertThat(gate.waiting()).isEqualTo(expected);
     }
 }

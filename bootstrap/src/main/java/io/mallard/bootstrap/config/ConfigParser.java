@@ -58,6 +58,7 @@ public final class ConfigParser {
                 Duration.ofSeconds(integer(Setting.CACHE_TTL, 0, 86_400)),
                 integer(Setting.CACHE_MAX_ENTRIES, 0, 10_000_000),
                 integer(Setting.MAX_CONCURRENT_QUERIES, 0, 1000),
+                Duration.ofSeconds(integer(Setting.QUERY_QUEUE_TIMEOUT, 0, 300)),
                 Duration.ofMinutes(integer(Setting.VISIT_TIMEOUT, 1, 1440)),
                 Duration.ofSeconds(integer(Setting.SESSION_TTL, 60, 31_536_000)),
                 Duration.ofSeconds(integer(Setting.SHUTDOWN_TIMEOUT, 1, 3600)),

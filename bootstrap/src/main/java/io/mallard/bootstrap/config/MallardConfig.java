@@ -34,6 +34,7 @@ public record MallardConfig(
         Duration cacheTtl,
         int cacheMaxEntries,
         int maxConcurrentQueries,
+        Duration queryQueueTimeout,
         Duration visitTimeout,
         Duration sessionTtl,
         Duration shutdownTimeout,

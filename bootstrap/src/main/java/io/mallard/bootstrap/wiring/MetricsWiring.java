@@ -35,7 +35,8 @@ public class MetricsWiring {
                 .counter("mallard.cache.hits", "Stats answers served from the query cache", cache::hits)
                 .counter("mallard.cache.misses", "Stats answers computed by a query", cache::misses)
                 .gauge("mallard.cache.entries", "Answers held by the query cache", cache::size)
-                .gauge("mallard.queries.running", "Stats queries running now", gate::running);
+                .gauge("mallard.queries.running", "Stats queries running now", gate::running)
+                .gauge("mallard.queries.waiting", "Stats queries waiting for their turn", gate::waiting);
         for (DropReason reason : DropReason.values()) {
             metrics.counter("mallard.events.dropped", "Events answered 202 and not stored", () -> counters.dropped(reason),
                     "reason", reason.name().toLowerCase(Locale.ROOT));

@@ -30,7 +30,7 @@ public class StatsWiring {
 
     @Singleton
     QueryGate queryGate(MallardConfig config) {
-        return new QueryGate(config.maxConcurrentQueries());
+        return new QueryGate(config.maxConcurrentQueries(), config.queryQueueTimeout());
     }
 
     @Singleton
