@@ -86,6 +86,32 @@ public final class EventSurface {
         run(window, reads);
     }
 
+    /** Work of one write transaction, given the {@code {events}} relation of its window. */
+    @FunctionalInterface
+    public interface Write<T> {
+        T run(DuckDBConnection connection, String events) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} in one transaction that may write tables of the database while reading the
+     * window's events; committed when it returns, rolled back when it throws.
+     */
+    public <T> T write(SiteWindow window, Write<T> work) throws SQLException {
+        return coldFiles.whileReading(() -> {
+            try (DuckDBConnection connection = database.connect()) {
+                connection.setAutoCommit(false);
+                try {
+                    T result = work.run(connection, relation(connection, window));
+                    connection.commit();
+                    return result;
+                } catch (SQLException | RuntimeException failure) {
+                    connection.rollback();
+                    throw failure;
+                }
+            }
+        });
+    }
+
     /** The site and UTC instants a query reads. */
     public record SiteWindow(String site, java.time.Instant from, java.time.Instant until) {
     }

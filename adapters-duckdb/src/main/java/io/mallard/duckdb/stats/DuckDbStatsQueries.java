@@ -112,11 +112,25 @@ public final class DuckDbStatsQueries implements StatsQueries {
                 + "FROM (SELECT value, revenue_currency, sum(revenue_amount) AS amount FROM revenue_events GROUP BY value, revenue_currency) GROUP BY value)\n"
                 + "SELECT p.value, p.visitors, p.visits, p.pageviews, p.events, p.bounces, r.currencies, r.amounts, "
                 + "coalesce(e.ms, 0), coalesce(e.pairs, 0), coalesce(e.depth, 0) "
-                + "FROM per_value p LEFT JOIN revenue r USING (value) LEFT JOIN engaged e USING (value) "
+                + "FROM " + listed(dimension, query) + " p LEFT JOIN revenue r USING (value) LEFT JOIN engaged e USING (value) "
                 + "ORDER BY p.visitors DESC, p.value LIMIT " + parameters.add(limit) + " OFFSET " + parameters.add(offset);
         return run(query, visits, sql, row -> new BreakdownRow(row.getString(1), row.getLong(2), row.getLong(3), row.getLong(4),
                 row.getLong(5), row.getLong(6), amounts(row.getArray(7), row.getArray(8)),
                 new PageEngagement(row.getLong(9), row.getLong(10), row.getLong(11))));
+    }
+
+    /**
+     * The rows a breakdown lists: its values. A clipped query is one part of a larger question
+     * (daily rollups add parts up), so its page breakdown also lists pages with page-leave reports
+     * and no pageview in the part, with zero counts: a page viewed in one part and left in another
+     * must carry both parts' reports, as the whole question would. The summing caller drops the
+     * pages that end with no visitor.
+     */
+    private static String listed(Dimension dimension, StatsQuery query) {
+        return dimension == Dimension.PAGE && query.clip() != null
+                ? "(SELECT value, visitors, visits, pageviews, events, bounces FROM per_value UNION ALL "
+                + "SELECT value, 0, 0, 0, 0, 0 FROM engaged WHERE value NOT IN (SELECT value FROM per_value))"
+                : "per_value";
     }
 
     /**

@@ -12,6 +12,11 @@ package io.mallard.application.stats;
 public record PageEngagement(long engagedMillis, long pageVisitors, long depthSum) {
     public static final PageEngagement NONE = new PageEngagement(0, 0, 0);
 
+    /** The reports of two parts with disjoint visitors. */
+    public PageEngagement plus(PageEngagement other) {
+        return new PageEngagement(engagedMillis + other.engagedMillis, pageVisitors + other.pageVisitors, depthSum + other.depthSum);
+    }
+
     /** Average visible seconds a visitor spent on a page, two decimals; null without reports. */
     public Double timeOnPageSeconds() {
         return pageVisitors == 0 ? null : Math.round(engagedMillis / 10.0 / pageVisitors) / 100.0;

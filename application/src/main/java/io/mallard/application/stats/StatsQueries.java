@@ -28,7 +28,12 @@ public interface StatsQueries {
      */
     Overview overview(StatsQuery query, List<Instant> bucketStarts);
 
-    /** Rows by visitors descending, then value ascending; {@code offset} rows skipped, at most {@code limit} returned. */
+    /**
+     * Rows by visitors descending, then value ascending; {@code offset} rows skipped, at most
+     * {@code limit} returned. For a clipped query (a part of a larger question) the page breakdown
+     * also has a row, with zero visitors, for each page with page-leave reports but no pageview in
+     * the part, so that parts add up to the whole.
+     */
     List<BreakdownRow> breakdown(StatsQuery query, Breakdown breakdown, int limit, int offset);
 
     /** One entry per goal, in the order given. */

@@ -13,6 +13,16 @@ public record Totals(long visitors, long visits, long pageviews, long events, lo
                      double visitSeconds, PageEngagement engagement) {
     public static final Totals EMPTY = new Totals(0, 0, 0, 0, 0, 0, 0, PageEngagement.NONE);
 
+    /**
+     * The figures of two parts of a range whose visitors are disjoint (different visitor keys):
+     * then every figure, visitors included, is the sum of the parts' figures.
+     */
+    public Totals plus(Totals other) {
+        return new Totals(visitors + other.visitors, visits + other.visits, pageviews + other.pageviews, events + other.events,
+                bounces + other.bounces, visitPageviews + other.visitPageviews, visitSeconds + other.visitSeconds,
+                engagement.plus(other.engagement));
+    }
+
     /** Percentage of visits that bounced, one decimal; 0 without visits. */
     public double bounceRate() {
         return percent(bounces, visits);

@@ -4,11 +4,17 @@ import io.mallard.application.erasure.ErasureService;
 import io.mallard.application.goal.GoalService;
 import io.mallard.application.site.SiteRegistry;
 import io.mallard.application.stats.QueryGate;
+import io.mallard.application.stats.RolledUpStatsQueries;
+import io.mallard.application.stats.RollupBuilder;
+import io.mallard.application.stats.RollupStore;
+import io.mallard.application.stats.StatsQueries;
 import io.mallard.application.stats.StatsCache;
 import io.mallard.application.stats.StatsService;
 import io.mallard.auth.JdbcGoalStore;
 import io.mallard.bootstrap.config.MallardConfig;
+import io.mallard.duckdb.stats.DuckDbRollupStore;
 import io.mallard.duckdb.stats.DuckDbStatsQueries;
+import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
 
@@ -16,7 +22,9 @@ import java.time.Clock;
 
 /**
  * The stats use cases over DuckDB. The query cache is cleared after every erasure and every change
- * to the sites registry, so no answer outlives the data or settings it was computed from.
+ * to the sites registry, so no answer outlives the data or settings it was computed from. Questions
+ * go through the daily rollups ({@link RolledUpStatsQueries}), kept current by {@link RollupRuntime};
+ * an erasure drops the rollups of the days it rewrote at once.
  */
 @Factory
 public class StatsWiring {
@@ -39,8 +47,26 @@ public class StatsWiring {
     }
 
     @Singleton
-    StatsService statsService(MallardConfig config, StorageRuntime storage, SiteRegistry sites, GoalService goals, StatsCache cache,
-                              QueryGate gate, Clock clock) {
-        return new StatsService(new DuckDbStatsQueries(storage.tiers().surface(), config.visitTimeout()), sites, goals, cache, gate, clock);
+    RollupStore rollupStore(MallardConfig config, StorageRuntime storage, ErasureService erasure) {
+        RollupStore rollups = new DuckDbRollupStore(storage.database(), storage.tiers().surface(), config.visitTimeout());
+        erasure.onErasure(rollups::dropOutdated);
+        return rollups;
+    }
+
+    @Singleton
+    @Bean(preDestroy = "close")
+    RollupRuntime rollupRuntime(MallardConfig config, StorageRuntime storage, RollupStore rollups, QueryGate gate, Clock clock) {
+        return new RollupRuntime(new RollupBuilder(eventQueries(config, storage), rollups, gate, clock), rollups);
+    }
+
+    @Singleton
+    StatsService statsService(MallardConfig config, StorageRuntime storage, RollupStore rollups, SiteRegistry sites, GoalService goals,
+                              StatsCache cache, QueryGate gate, Clock clock) {
+        StatsQueries queries = new RolledUpStatsQueries(eventQueries(config, storage), rollups);
+        return new StatsService(queries, sites, goals, cache, gate, clock);
+    }
+
+    private static StatsQueries eventQueries(MallardConfig config, StorageRuntime storage) {
+        return new DuckDbStatsQueries(storage.tiers().surface(), config.visitTimeout());
     }
 }

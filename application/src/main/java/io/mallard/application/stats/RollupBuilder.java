@@ -1,0 +1,54 @@
+package io.mallard.application.stats;
+
+import io.mallard.domain.stats.DateRange;
+import io.mallard.domain.stats.Dimension;
+import io.mallard.domain.stats.Filters;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Keeps the daily rollups current: finds finished UTC days whose rollup is missing or outdated and
+ * computes each with the very queries that answer from events ({@code StatsQueries} over one UTC
+ * day, unfiltered), so a rollup holds exactly what the events say. Each day takes one turn of the
+ * {@link QueryGate}, behind the users' questions. Not thread-safe: one maintenance thread calls it.
+ */
+public final class RollupBuilder {
+    private final StatsQueries events;
+    private final RollupStore rollups;
+    private final QueryGate gate;
+    private final Clock clock;
+
+    public RollupBuilder(StatsQueries events, RollupStore rollups, QueryGate gate, Clock clock) {
+        this.events = events;
+        this.rollups = rollups;
+        this.gate = gate;
+        this.clock = clock;
+    }
+
+    /** Builds up to {@code maxDays} stale days, newest first; returns how many were stored. */
+    public int buildStale(int maxDays) {
+        List<RollupStore.StaleDay> stale = rollups.staleDays(LocalDate.now(clock.withZone(ZoneOffset.UTC)), maxDays);
+        int stored = 0;
+        for (RollupStore.StaleDay day : stale) {
+            if (gate.run(() -> rollups.save(day, build(day)))) {
+                stored++;
+            }
+        }
+        return stored;
+    }
+
+    private DayRollup build(RollupStore.StaleDay day) {
+        StatsQuery whole = new StatsQuery(day.site(), ZoneOffset.UTC, new DateRange(day.day(), day.day()), Filters.NONE);
+        StatsQuery query = whole.clippedTo(new StatsQuery.Clip(whole.from(), whole.until())); // a part of larger questions
+        Map<Dimension, List<BreakdownRow>> rows = new EnumMap<>(Dimension.class);
+        for (Dimension dimension : RolledUpStatsQueries.ROLLED_UP) {
+            rows.put(dimension, events.breakdown(query, Breakdown.of(dimension), Integer.MAX_VALUE, 0));
+        }
+        return new DayRollup(events.totals(query), rows);
+    }
+}
