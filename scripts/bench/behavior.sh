@@ -15,6 +15,7 @@ data=${DATA:-$scratch/data}
 
 generate_site "$data" example.com "$EVENTS"
 start_limited_server "$data"
+await_rollups
 
 from=$(date -d "$END - 89 days" +%F)
 range="site_id=example.com&start_date=$from&end_date=$END"

@@ -23,9 +23,11 @@ measure() {
 
 echo "Cache off (every navigation runs every query):"
 BENCH_ENV=MALLARD_SITE_IDS=example.com start_limited_server "$data"
+await_rollups
 measure
 stop_server
 echo
 echo "Cache on (MALLARD_CACHE_TTL=60):"
 BENCH_ENV=MALLARD_SITE_IDS=example.com CACHE_TTL=60 start_limited_server "$data"
+await_rollups
 measure

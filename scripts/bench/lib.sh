@@ -4,6 +4,7 @@
 #   start_server [VAR=value ...]   MALLARD_* settings (they may override the data dir); sets $port, $base, $server
 #   generate_site DIR SITE EVENTS  the generator's 90-day site ending $END in DIR, unless already there
 #   start_limited_server DIR       the server as PERF.md measures it (-Xmx256m, DuckDB 256MB, no cache unless CACHE_TTL), signed in
+#   await_rollups                  waits until the started server's daily rollups are current
 #   require_wrk                    for the load scripts
 #   login USER PASSWORD            a session cookie in $cookie
 #   ms URL                         one request's time in ms (fails on a non-200), its body in $scratch/body
@@ -30,6 +31,17 @@ start_limited_server() {
   JAVA_OPTS=-Xmx256m start_server MALLARD_DATA_DIR="$1" MALLARD_CACHE_TTL="${CACHE_TTL:-0}" MALLARD_DUCKDB_MEMORY_LIMIT=256MB \
     MALLARD_ADMIN_PASSWORD=benchmark-password MALLARD_FLUSH_INTERVAL=3600
   login admin benchmark-password
+}
+
+# Daily rollups are built in the background after start (once per data directory, then kept in
+# mallard.duckdb); the stats scripts time the server as users see it once they are current.
+await_rollups() {
+  local waited_from=$(date +%s)
+  until grep -q 'rollups current' "$scratch/server.log"; do
+    sleep 2
+    [ $(( $(date +%s) - waited_from )) -lt 3600 ] || { echo "rollups not current after an hour" >&2; exit 1; }
+  done
+  echo "$(grep -o 'rollups current.*' "$scratch/server.log" | head -1) (waited $(( $(date +%s) - waited_from )) s)" >&2
 }
 
 require_wrk() {

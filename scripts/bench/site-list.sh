@@ -13,6 +13,7 @@ source scripts/bench/lib.sh
 data=${DATA:-$scratch/data}
 generate_site "$data" example.com "$EVENTS"
 start_limited_server "$data"
+await_rollups
 range="site_id=example.com&period=custom&from=$(date -d "$END - 29 days" +%F)&to=$END&interval=day"
 ms "$base/api/stats/overview?$range" >/dev/null   # warm: file metadata and the JIT
 overview=() pair=()

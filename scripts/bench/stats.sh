@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Stats API latency on the generator's 10M-event, 90-day site (plus two small sites), server limited
 # to -Xmx256m and DuckDB memory_limit=256MB, result cache off (every request runs its query), next to
-# the same questions as hand-written DuckDB SQL over the same Parquet files. Prints Markdown for PERF.md.
+# the same questions as hand-written DuckDB SQL over the same Parquet files. Waits for the daily rollups
+# to be current first (the first start on a data directory builds them). Prints Markdown for PERF.md.
 #   EVENTS=10000000 RUNS=5 scripts/bench/stats.sh          (DATA=dir reuses a generated data directory)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -15,6 +16,7 @@ generate_site "$data" example.com "$EVENTS"
 generate_site "$data" small-one.test 50000
 generate_site "$data" small-two.test 50000
 start_limited_server "$data"
+await_rollups
 
 # The dashboard's questions; the reference's default dates end "today", so the range is anchored with start/end dates.
 ENDPOINTS="main timeseries sessions breakdown/pages breakdown/sources breakdown/browsers breakdown/os breakdown/devices breakdown/countries"

@@ -22,6 +22,7 @@ public final class RollupRuntime implements AutoCloseable {
     private final RollupBuilder builder;
     private final RollupStore store;
     private final ScheduledExecutorService scheduler;
+    private boolean reportedOnce;
 
     RollupRuntime(RollupBuilder builder, RollupStore store) {
         this.builder = builder;
@@ -38,9 +39,9 @@ public final class RollupRuntime implements AutoCloseable {
             for (int batch = builder.buildStale(DAYS_PER_BATCH); batch > 0; batch = builder.buildStale(DAYS_PER_BATCH)) {
                 built += batch;
             }
-            if (built > 0) {
-                LOG.info("rollups: {} day(s) built in {} ms; every finished day is rolled up", built,
-                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+            if (built > 0 || !reportedOnce) {
+                LOG.info("rollups current: {} day(s) built in {} ms", built, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+                reportedOnce = true;
             }
         } catch (RuntimeException e) {
             LOG.warn("rollup upkeep failed, will retry in a minute: {}", e.getMessage());
