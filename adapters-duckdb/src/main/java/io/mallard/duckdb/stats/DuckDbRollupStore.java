@@ -94,7 +94,7 @@ public final class DuckDbRollupStore implements RollupStore {
                 if (!day.fingerprint().equals(currentFingerprint(connection, site, day.day()))) {
                     return false;
                 }
-                for (String table : List.of("rollup_days", "rollup_rows", "rollup_visitors")) {
+                for (String table : List.of("rollup_days", "rollup_rows", "rollup_visitors", "rollup_splits")) {
                     update(connection, "DELETE FROM " + table + " WHERE site_id = ? AND day = ?", site, day.day());
                 }
                 SqlParameters parameters = new SqlParameters();
@@ -158,7 +158,7 @@ public final class DuckDbRollupStore implements RollupStore {
     }
 
     @Override
-    public boolean disjoint(StatsQuery query, List<StatsQuery.Clip> parts, LocalDate first, LocalDate last) {
+    public boolean disjoint(StatsQuery query, List<StatsQuery.Clip> parts, Set<LocalDate> against) {
         SqlParameters parameters = new SqlParameters();
         String site = query.site().value().toLowerCase(java.util.Locale.ROOT);
         StringBuilder sql = new StringBuilder("WITH raw AS (SELECT DISTINCT CASE");
@@ -171,13 +171,92 @@ public final class DuckDbRollupStore implements RollupStore {
         }
         sql.append("))\nSELECT (SELECT count(*) FROM (SELECT vk FROM raw GROUP BY vk HAVING count(*) > 1)) + ")
                 .append("(SELECT count(*) FROM raw WHERE vk IN (SELECT vk FROM rollup_visitors WHERE site_id = ").append(parameters.add(site))
-                .append(" AND day BETWEEN ").append(parameters.add(first)).append(" AND ").append(parameters.add(last)).append("))");
+                .append(" AND ").append(against.isEmpty() ? "false" : "day IN (SELECT unnest(CAST(string_split("
+                        + parameters.add(String.join(",", against.stream().map(LocalDate::toString).toList())) + ", ',') AS DATE[])))")
+                .append("))");
         SiteWindow window = new SiteWindow(site, parts.getFirst().from(), parts.getLast().until());
         try {
             return surface.query(sql.toString(), window, parameters::bind, row -> row.getLong(1)).getFirst() == 0;
         } catch (SQLException e) {
             throw new StorageUnavailableException("checking rollup parts for shared visitors failed", e);
         }
+    }
+
+    @Override
+    public List<MissingSplit> missingSplits(SiteId site, java.time.ZoneId zone, int limit) {
+        String key = site.value().toLowerCase(java.util.Locale.ROOT);
+        String sql = "SELECT r.day, r.fingerprint, s.split_at FROM rollup_days r LEFT JOIN rollup_splits s "
+                + "ON s.site_id = r.site_id AND s.day = r.day AND s.fingerprint = r.fingerprint "
+                + "WHERE r.site_id = ? AND r.additive AND r.basis = ? ORDER BY r.day DESC";
+        return transaction("listing days to split", connection -> {
+            List<MissingSplit> missing = new ArrayList<>();
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                bind(statement, key, basis);
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next() && missing.size() < limit) {
+                        LocalDate day = rows.getObject(1, LocalDate.class);
+                        Instant at = zoneDayStartWithin(day, zone);
+                        LocalDateTime stored = rows.getObject(3, LocalDateTime.class);
+                        if (at != null && (stored == null || !stored.toInstant(ZoneOffset.UTC).equals(at))) {
+                            missing.add(new MissingSplit(site, day, at, rows.getString(2)));
+                        }
+                    }
+                }
+            }
+            return missing;
+        });
+    }
+
+    @Override
+    public boolean saveSplit(MissingSplit split, Counts head, Counts tail) {
+        String key = split.site().value().toLowerCase(java.util.Locale.ROOT);
+        return transaction("storing a rollup split", connection -> {
+            try (PreparedStatement statement = connection.prepareStatement("SELECT fingerprint FROM rollup_days WHERE site_id = ? AND day = ?")) {
+                bind(statement, key, split.day());
+                try (ResultSet row = statement.executeQuery()) {
+                    if (!row.next() || !split.fingerprint().equals(row.getString(1))) {
+                        return false;
+                    }
+                }
+            }
+            update(connection, "DELETE FROM rollup_splits WHERE site_id = ? AND day = ?", key, split.day());
+            update(connection, "INSERT INTO rollup_splits VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", key, split.day(), LocalDateTime.ofInstant(split.at(), ZoneOffset.UTC),
+                    split.fingerprint(), head.visitors(), head.visits(), head.pageviews(), tail.visitors(), tail.visits(), tail.pageviews());
+            return true;
+        });
+    }
+
+    @Override
+    public Map<LocalDate, Split> splits(SiteId site, LocalDate first, LocalDate last) {
+        String sql = "SELECT s.day, s.split_at, s.head_visitors, s.head_visits, s.head_pageviews, s.tail_visitors, s.tail_visits, "
+                + "s.tail_pageviews FROM rollup_splits s JOIN rollup_days r ON r.site_id = s.site_id AND r.day = s.day "
+                + "AND r.fingerprint = s.fingerprint WHERE s.site_id = ? AND s.day BETWEEN ? AND ?";
+        return transaction("reading rollup splits", connection -> {
+            Map<LocalDate, Split> splits = new HashMap<>();
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                bind(statement, site.value().toLowerCase(java.util.Locale.ROOT), first, last);
+                try (ResultSet row = statement.executeQuery()) {
+                    while (row.next()) {
+                        splits.put(row.getObject(1, LocalDate.class), new Split(row.getObject(2, LocalDateTime.class).toInstant(ZoneOffset.UTC),
+                                new Counts(row.getLong(3), row.getLong(4), row.getLong(5)), new Counts(row.getLong(6), row.getLong(7), row.getLong(8))));
+                    }
+                }
+            }
+            return Map.copyOf(splits);
+        });
+    }
+
+    /** The instant strictly inside UTC {@code day} where a day of {@code zone} begins; null when none does. */
+    static Instant zoneDayStartWithin(LocalDate day, java.time.ZoneId zone) {
+        Instant start = day.atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant end = start.plus(Duration.ofDays(1));
+        for (LocalDate local = day.minusDays(1); !local.isAfter(day.plusDays(1)); local = local.plusDays(1)) {
+            Instant localStart = local.atStartOfDay(zone).toInstant();
+            if (localStart.isAfter(start) && localStart.isBefore(end)) {
+                return localStart;
+            }
+        }
+        return null;
     }
 
     /** The condition that an event lies in {@code part}, its bounds added to {@code parameters}. */
@@ -190,7 +269,7 @@ public final class DuckDbRollupStore implements RollupStore {
         String outdated = "SELECT r.site_id, r.day FROM rollup_days r LEFT JOIN (" + FINGERPRINTS + " GROUP BY 1, 2) c "
                 + "ON c.site = r.site_id AND c.day = r.day WHERE c.fingerprint IS DISTINCT FROM r.fingerprint";
         transaction("dropping outdated rollups", connection -> {
-            for (String table : List.of("rollup_rows", "rollup_visitors", "rollup_days")) {
+            for (String table : List.of("rollup_rows", "rollup_visitors", "rollup_splits", "rollup_days")) {
                 update(connection, "DELETE FROM " + table + " WHERE (site_id, day) IN (" + outdated + ")");
             }
             return null;

@@ -55,7 +55,8 @@ class RollupDifferentialTest {
     static final List<String> BROWSERS = List.of("Firefox", "Chrome");
     static final LocalDate FIRST = LocalDate.parse("2026-05-10");
     static final int DAYS = 6;
-    static final List<ZoneId> ZONES = List.of(ZoneOffset.UTC, ZoneId.of("Asia/Kolkata"));
+    static final ZoneId KOLKATA = ZoneId.of("Asia/Kolkata");
+    static final List<ZoneId> ZONES = List.of(ZoneOffset.UTC, KOLKATA);
     static final Dimension[] DIMENSIONS = {Dimension.PAGE, Dimension.ENTRY_PAGE, Dimension.SOURCE, Dimension.EVENT_NAME};
     static final AtomicLong IDS = new AtomicLong(1);
     static final AtomicLong SITES = new AtomicLong();
@@ -73,7 +74,10 @@ class RollupDifferentialTest {
         rollups = new DuckDbRollupStore(storage.database, storage.tiers.surface(), TIMEOUT);
         rolledUp = new RolledUpStatsQueries(events, rollups);
         Clock afterTheData = Clock.fixed(FIRST.plusDays(DAYS - 1).atTime(12, 0).toInstant(ZoneOffset.UTC), ZoneOffset.UTC);
-        builder = new RollupBuilder(events, rollups, new QueryGate(0, Duration.ZERO), afterTheData);
+        // Every test site's own days are Kolkata's, so the builder splits each UTC day at 18:30.
+        builder = new RollupBuilder(events, rollups, new QueryGate(0, Duration.ZERO), afterTheData,
+                () -> java.util.Map.of(new SiteId("changed.test"), KOLKATA, new SiteId("shared.test"), KOLKATA,
+                        new SiteId("disjoint.test"), KOLKATA, new SiteId("rollup" + SITES.get() + ".test"), KOLKATA));
     }
 
     @AfterContainer
@@ -114,11 +118,19 @@ class RollupDifferentialTest {
         for (int day = 0; day < DAYS; day++) {
             everyDay.add(new Hit(0, day, 10, Kind.PAGEVIEW, 0, 0, 0));
         }
-        store(disjoint, everyDay, false);
+        List<Hit> withVisitsAcrossKolkataMidnight = new ArrayList<>(everyDay);
+        for (int day : new int[]{1, 3}) { // 18:20 and 18:40 UTC: one visit across 00:00 in Kolkata
+            withVisitsAcrossKolkataMidnight.add(new Hit(1, day, 18 * 60 + 20, Kind.PAGEVIEW, 1, 1, 1));
+            withVisitsAcrossKolkataMidnight.add(new Hit(1, day, 18 * 60 + 40, Kind.PAGEVIEW, 2, 1, 1));
+        }
+        store(disjoint, withVisitsAcrossKolkataMidnight, false);
         builder.buildStale(100);
         LocalDate last = FIRST.plusDays(DAYS - 2);
         assertThat(rollups.read(disjoint, FIRST, last, null).usable()).as("every finished day").hasSize(DAYS - 1);
         assertThat(rollups.read(disjoint, FIRST, last, null).totals()).hasSize(DAYS - 1);
+        assertThat(rollups.splits(disjoint, FIRST, last)).as("each rolled-up day cut at Kolkata's midnight").hasSize(DAYS - 1)
+                .allSatisfy((day, split) -> assertThat(split.at()).isEqualTo(day.atTime(18, 30).toInstant(ZoneOffset.UTC)));
+        assertEverythingAgrees(disjoint);
 
         SiteId shared = new SiteId("shared.test");
         store(shared, everyDay, true);

@@ -83,7 +83,7 @@ public final class RolledUpStatsQueries implements StatsQueries {
     @Override
     public List<SeriesPoint> series(StatsQuery query, List<Instant> bucketStarts) {
         return bucketed(query, bucketStarts, events::series,
-                (start, day) -> new SeriesPoint(start, day.visitors(), day.visits(), day.pageviews()))
+                (start, counts) -> new SeriesPoint(start, counts.visitors(), counts.visits(), counts.pageviews()))
                 .orElseGet(() -> events.series(query, bucketStarts));
     }
 
@@ -94,7 +94,7 @@ public final class RolledUpStatsQueries implements StatsQueries {
             return events.overview(query, bucketStarts);
         }
         Optional<List<Overview.Bucket>> buckets = bucketed(query, bucketStarts, (part, starts) -> events.overview(part, starts).buckets(),
-                (start, day) -> new Overview.Bucket(start, day.visitors(), day.pageviews()));
+                (start, counts) -> new Overview.Bucket(start, counts.visitors(), counts.pageviews()));
         if (buckets.isEmpty()) {
             return events.overview(query, bucketStarts);
         }
@@ -150,62 +150,125 @@ public final class RolledUpStatsQueries implements StatsQueries {
         if (cursor.isBefore(until)) {
             parts.add(new StatsQuery.Clip(cursor, until));
         }
-        if (parts.size() > MAX_EVENT_PARTS || !parts.isEmpty() && !rollups.disjoint(query, parts, first, last)) {
+        if (parts.size() > MAX_EVENT_PARTS || !parts.isEmpty() && !rollups.disjoint(query, parts, snapshot.totals().keySet())) {
             return Optional.empty();
         }
         return Optional.of(new Plan(snapshot, parts));
     }
 
     /**
-     * Per bucket: the sum of its days' rollups when every day of it is usable, otherwise the events.
-     * Buckets are independent questions, so no disjointness check is needed between them; within a
-     * bucket, usable days are disjoint by construction. Empty when a bucket does not start and end on
-     * UTC midnights (hours, or days of a time zone off UTC), or with filters.
+     * Per bucket: the sum of its pieces when every piece is a usable day or a stored split of one,
+     * otherwise the events. A bucket's pieces are the UTC days it covers; where a day of the site's
+     * zone begins inside a UTC day (a zone off UTC), the bucket holds the day's head or tail from
+     * that instant, stored as a split. Pieces lie in different UTC days, so they share no visitor;
+     * a visit is counted in the bucket where it starts, as from events: a tail's visits are the
+     * day's visits minus the head's (none crosses UTC midnight), except in the first bucket, where
+     * visits under way at the range's start count, as the clipped tail counted them. The other
+     * buckets are read from events in runs ({@link #runClip}); the runs must share no visitor key
+     * with each other or with the stored days they do not touch, or the whole series is read from
+     * events. Empty with filters or a clip.
      */
     private <P> Optional<List<P>> bucketed(StatsQuery query, List<Instant> starts,
                                            BiFunction<StatsQuery, List<Instant>, List<P>> fromEvents,
-                                           BiFunction<Instant, Totals, P> fromRollup) {
-        if (!query.filters().isEmpty() || query.clip() != null || starts.isEmpty()
-                || !starts.stream().allMatch(RolledUpStatsQueries::isUtcMidnight) || !isUtcMidnight(query.until())) {
+                                           BiFunction<Instant, RollupStore.Counts, P> fromRollup) {
+        if (!query.filters().isEmpty() || query.clip() != null || starts.isEmpty()) {
             return Optional.empty();
         }
-        RollupStore.Snapshot snapshot = rollups.read(query.site(), utcDay(starts.getFirst()), utcDay(query.until()).minusDays(1), null);
+        LocalDate first = utcDay(starts.getFirst());
+        LocalDate last = utcDay(query.until().minusNanos(1));
+        RollupStore.Snapshot snapshot = rollups.read(query.site(), first, last, null);
         if (snapshot.usable().isEmpty()) {
             return Optional.empty();
         }
+        boolean wholeDays = starts.stream().allMatch(RolledUpStatsQueries::isUtcMidnight) && isUtcMidnight(query.until());
+        Map<LocalDate, RollupStore.Split> splits = wholeDays ? Map.of() : rollups.splits(query.site(), first, last);
+        List<Optional<RollupStore.Counts>> rolledUp = new ArrayList<>();
+        for (int i = 0; i < starts.size(); i++) {
+            rolledUp.add(countsOf(snapshot, splits, starts.get(i), end(query, starts, i), i == 0));
+        }
+        List<List<Instant>> runs = eventRuns(starts, rolledUp);
+        List<StatsQuery.Clip> runClips = runs.stream().map(run -> runClip(query, starts, run)).toList();
+        if (!runClips.isEmpty() && !rollups.disjoint(query, runClips, daysOutside(snapshot.totals().keySet(), runClips))) {
+            return Optional.empty();
+        }
         List<P> points = new ArrayList<>();
-        List<Instant> eventBuckets = new ArrayList<>();
         for (int i = 0; i < starts.size(); i++) {
             Instant start = starts.get(i);
-            Instant end = i + 1 < starts.size() ? starts.get(i + 1) : query.until();
-            Optional<Totals> rolledUp = sumOfDays(snapshot, start, end);
-            if (rolledUp.isPresent()) {
-                flush(query, eventBuckets, start, fromEvents, points);
-                points.add(fromRollup.apply(start, rolledUp.get()));
-            } else {
-                eventBuckets.add(start);
-            }
+            rolledUp.get(i).ifPresent(counts -> points.add(fromRollup.apply(start, counts)));
         }
-        flush(query, eventBuckets, query.until(), fromEvents, points);
+        for (int r = 0; r < runs.size(); r++) {
+            points.addAll(fromEvents.apply(query.clippedTo(runClips.get(r)), runs.get(r)));
+        }
         return Optional.of(points);
     }
 
-    /** Reads the pending run of event buckets, which ends at {@code end}, and clears it. */
-    private static <P> void flush(StatsQuery query, List<Instant> eventBuckets, Instant end,
-                                  BiFunction<StatsQuery, List<Instant>, List<P>> fromEvents, List<P> points) {
-        if (!eventBuckets.isEmpty()) {
-            points.addAll(fromEvents.apply(query.clippedTo(new StatsQuery.Clip(eventBuckets.getFirst(), end)), List.copyOf(eventBuckets)));
-            eventBuckets.clear();
-        }
+    private static Instant end(StatsQuery query, List<Instant> starts, int i) {
+        return i + 1 < starts.size() ? starts.get(i + 1) : query.until();
     }
 
-    private static Optional<Totals> sumOfDays(RollupStore.Snapshot snapshot, Instant start, Instant end) {
-        Totals sum = Totals.EMPTY;
+    /** Maximal runs of consecutive buckets that rollups cannot answer, by their starts. */
+    private static List<List<Instant>> eventRuns(List<Instant> starts, List<Optional<RollupStore.Counts>> rolledUp) {
+        List<List<Instant>> runs = new ArrayList<>();
+        List<Instant> run = new ArrayList<>();
+        for (int i = 0; i < starts.size(); i++) {
+            if (rolledUp.get(i).isEmpty()) {
+                run.add(starts.get(i));
+            } else if (!run.isEmpty()) {
+                runs.add(List.copyOf(run));
+                run.clear();
+            }
+        }
+        if (!run.isEmpty()) {
+            runs.add(List.copyOf(run));
+        }
+        return runs;
+    }
+
+    /**
+     * What a run reads: from the UTC midnight before its first bucket (or the range's start, if
+     * later) to its end. Events before the first bucket are in no bucket (StatsQueries#series), but a
+     * visit under way at the bucket's start is seen beginning earlier, in a bucket the rollups
+     * answer, as the whole question would see it; the disjointness check covers visits from before
+     * that midnight.
+     */
+    private static StatsQuery.Clip runClip(StatsQuery query, List<Instant> starts, List<Instant> run) {
+        Instant midnight = start(utcDay(run.getFirst()));
+        Instant from = midnight.isAfter(query.from()) ? midnight : query.from();
+        int last = starts.indexOf(run.getLast());
+        return new StatsQuery.Clip(from, end(query, starts, last));
+    }
+
+    /** The stored days none of the clips touches. */
+    private static Set<LocalDate> daysOutside(Set<LocalDate> days, List<StatsQuery.Clip> clips) {
+        return days.stream().filter(day -> clips.stream().noneMatch(clip ->
+                clip.from().isBefore(start(day.plusDays(1))) && clip.until().isAfter(start(day)))).collect(java.util.stream.Collectors.toSet());
+    }
+
+    /** The bucket {@code [start, end)} from whole days and splits; empty when a piece is neither. */
+    private static Optional<RollupStore.Counts> countsOf(RollupStore.Snapshot snapshot, Map<LocalDate, RollupStore.Split> splits,
+                                                         Instant start, Instant end, boolean firstBucket) {
+        RollupStore.Counts sum = new RollupStore.Counts(0, 0, 0);
         for (LocalDate day = utcDay(start); start(day).isBefore(end); day = day.plusDays(1)) {
+            Totals whole = snapshot.totals().get(day);
             if (!snapshot.usable().contains(day)) {
                 return Optional.empty();
             }
-            sum = sum.plus(snapshot.totals().getOrDefault(day, Totals.EMPTY));
+            if (whole == null) {
+                continue; // a usable day without events
+            }
+            boolean fromDayStart = !start.isAfter(start(day));
+            boolean toDayEnd = !end.isBefore(start(day.plusDays(1)));
+            RollupStore.Split split = splits.get(day);
+            if (fromDayStart && toDayEnd) {
+                sum = sum.plus(RollupStore.Counts.of(whole));
+            } else if (split != null && fromDayStart && end.equals(split.at())) {
+                sum = sum.plus(split.head());
+            } else if (split != null && toDayEnd && start.equals(split.at())) {
+                RollupStore.Counts tail = split.tail();
+                sum = sum.plus(firstBucket ? tail : new RollupStore.Counts(tail.visitors(), whole.visits() - split.head().visits(), tail.pageviews()));
+            } else {
+                return Optional.empty();
+            }
         }
         return Optional.of(sum);
     }

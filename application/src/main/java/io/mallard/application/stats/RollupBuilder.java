@@ -1,15 +1,19 @@
 package io.mallard.application.stats;
 
+import io.mallard.domain.event.SiteId;
 import io.mallard.domain.stats.DateRange;
 import io.mallard.domain.stats.Dimension;
 import io.mallard.domain.stats.Filters;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Keeps the daily rollups current: finds finished UTC days whose rollup is missing or outdated and
@@ -22,15 +26,21 @@ public final class RollupBuilder {
     private final RollupStore rollups;
     private final QueryGate gate;
     private final Clock clock;
+    private final Supplier<Map<SiteId, ZoneId>> zones;
 
-    public RollupBuilder(StatsQueries events, RollupStore rollups, QueryGate gate, Clock clock) {
+    /** {@code zones}: the time zone of each registered site (a daily series there needs splits). */
+    public RollupBuilder(StatsQueries events, RollupStore rollups, QueryGate gate, Clock clock, Supplier<Map<SiteId, ZoneId>> zones) {
         this.events = events;
         this.rollups = rollups;
         this.gate = gate;
         this.clock = clock;
+        this.zones = zones;
     }
 
-    /** Builds up to {@code maxDays} stale days, newest first; returns how many were stored. */
+    /**
+     * Builds up to {@code maxDays} stale days, newest first, then the splits those and older days
+     * lack at their sites' local midnights; returns how many days and splits were stored.
+     */
     public int buildStale(int maxDays) {
         List<RollupStore.StaleDay> stale = rollups.staleDays(LocalDate.now(clock.withZone(ZoneOffset.UTC)), maxDays);
         int stored = 0;
@@ -39,7 +49,21 @@ public final class RollupBuilder {
                 stored++;
             }
         }
+        for (Map.Entry<SiteId, ZoneId> site : zones.get().entrySet()) {
+            for (RollupStore.MissingSplit split : rollups.missingSplits(site.getKey(), site.getValue(), maxDays)) {
+                if (gate.run(() -> rollups.saveSplit(split, counts(split, split.day().atStartOfDay(ZoneOffset.UTC).toInstant(), split.at()),
+                        counts(split, split.at(), split.day().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant())))) {
+                    stored++;
+                }
+            }
+        }
         return stored;
+    }
+
+    /** The figures of {@code [from, until)} of the split's day, counted as that clipped question would. */
+    private RollupStore.Counts counts(RollupStore.MissingSplit split, Instant from, Instant until) {
+        StatsQuery day = new StatsQuery(split.site(), ZoneOffset.UTC, new DateRange(split.day(), split.day()), Filters.NONE);
+        return RollupStore.Counts.of(events.totals(day.clippedTo(new StatsQuery.Clip(from, until))));
     }
 
     private DayRollup build(RollupStore.StaleDay day) {

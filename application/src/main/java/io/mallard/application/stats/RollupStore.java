@@ -3,7 +3,9 @@ package io.mallard.application.stats;
 import io.mallard.domain.event.SiteId;
 import io.mallard.domain.stats.Dimension;
 
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -45,9 +47,44 @@ public interface RollupStore {
 
     /**
      * Whether the visitor keys of the clipped parts of {@code query} occur in none of the other
-     * parts and in no usable day of {@code [first, last]}: then figures of the parts add up.
+     * parts and in none of the stored days {@code against}: then figures of the parts add up.
      */
-    boolean disjoint(StatsQuery query, List<StatsQuery.Clip> parts, LocalDate first, LocalDate last);
+    boolean disjoint(StatsQuery query, List<StatsQuery.Clip> parts, Set<LocalDate> against);
+
+    /** What one bucket of a series shows, or a piece of one. */
+    record Counts(long visitors, long visits, long pageviews) {
+        public static Counts of(Totals totals) {
+            return new Counts(totals.visitors(), totals.visits(), totals.pageviews());
+        }
+
+        /** The figures of two pieces with disjoint visitors. */
+        public Counts plus(Counts other) {
+            return new Counts(visitors + other.visitors, visits + other.visits, pageviews + other.pageviews);
+        }
+    }
+
+    /**
+     * A usable day cut at {@code at}: the figures of the events before it and from it on, each as
+     * the question clipped to that piece would count them (a visit across {@code at} is in both).
+     */
+    record Split(Instant at, Counts head, Counts tail) {
+    }
+
+    /** A rolled-up day of a site without a current split at {@code at}, with the day's fingerprint. */
+    record MissingSplit(SiteId site, LocalDate day, Instant at, String fingerprint) {
+    }
+
+    /**
+     * Usable additive days of the site whose split at the start of a day of {@code zone} (the one
+     * instant of each UTC day where a day of that zone begins, if any) is missing, newest first.
+     */
+    List<MissingSplit> missingSplits(SiteId site, ZoneId zone, int limit);
+
+    /** Stores a split if the day's rollup still has the fingerprint; false otherwise. */
+    boolean saveSplit(MissingSplit split, Counts head, Counts tail);
+
+    /** The current split of each day in {@code [first, last]} that has one. */
+    Map<LocalDate, Split> splits(SiteId site, LocalDate first, LocalDate last);
 
     /** Deletes the rollups of days whose events changed or are gone (after an erasure or retention). */
     void dropOutdated();

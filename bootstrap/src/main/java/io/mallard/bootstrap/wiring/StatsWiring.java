@@ -2,6 +2,7 @@ package io.mallard.bootstrap.wiring;
 
 import io.mallard.application.erasure.ErasureService;
 import io.mallard.application.goal.GoalService;
+import io.mallard.domain.site.Site;
 import io.mallard.application.site.SiteRegistry;
 import io.mallard.application.stats.QueryGate;
 import io.mallard.application.stats.RolledUpStatsQueries;
@@ -19,6 +20,7 @@ import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
+import java.util.stream.Collectors;
 
 /**
  * The stats use cases over DuckDB. The query cache is cleared after every erasure and every change
@@ -55,8 +57,11 @@ public class StatsWiring {
 
     @Singleton
     @Bean(preDestroy = "close")
-    RollupRuntime rollupRuntime(MallardConfig config, StorageRuntime storage, RollupStore rollups, QueryGate gate, Clock clock) {
-        return new RollupRuntime(new RollupBuilder(eventQueries(config, storage), rollups, gate, clock), rollups);
+    RollupRuntime rollupRuntime(MallardConfig config, StorageRuntime storage, RollupStore rollups, QueryGate gate, Clock clock,
+                                SiteRegistry sites) {
+        RollupBuilder builder = new RollupBuilder(eventQueries(config, storage), rollups, gate, clock,
+                () -> sites.sites().stream().collect(Collectors.toMap(Site::id, Site::timeZone)));
+        return new RollupRuntime(builder, rollups);
     }
 
     @Singleton
