@@ -126,6 +126,7 @@ class BehaviorScreen {
 }
 
 async function behaviorScreen() {
-  await signedIn();
+  // Forms are bound before the sign-in check answers: a click in between would submit them natively.
   new BehaviorScreen(document.body.dataset.site).start();
+  await signedIn();
 }
