@@ -20,7 +20,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -111,7 +110,7 @@ public final class DuckDbRollupStore implements RollupStore {
                     update(connection, "UPDATE rollup_days SET additive = false WHERE site_id = ? AND day = ?", site, other);
                 }
                 update(connection, "INSERT INTO rollup_days VALUES (?, ?, ?, ?, ?, ?)", site, day.day(), day.fingerprint(), basis,
-                        sharing.isEmpty(), Timestamp.valueOf(LocalDateTime.now(ZoneOffset.UTC)));
+                        sharing.isEmpty(), LocalDateTime.now(ZoneOffset.UTC));
                 return true;
             });
         } catch (SQLException e) {

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
+import java.util.stream.Collectors;
 
 /**
  * {@link StatsQueries} that answer unfiltered questions from daily rollups where they can and from
@@ -89,14 +90,11 @@ public final class RolledUpStatsQueries implements StatsQueries {
 
     @Override
     public Overview overview(StatsQuery query, List<Instant> bucketStarts) {
-        Optional<Plan> planned = plan(query, null);
-        if (planned.isEmpty()) {
-            return events.overview(query, bucketStarts);
-        }
         Optional<List<Overview.Bucket>> buckets = bucketed(query, bucketStarts, (part, starts) -> events.overview(part, starts).buckets(),
                 (start, counts) -> new Overview.Bucket(start, counts.visitors(), counts.pageviews()));
-        if (buckets.isEmpty()) {
-            return events.overview(query, bucketStarts);
+        Optional<Plan> planned = buckets.isPresent() ? plan(query, null) : Optional.empty();
+        if (planned.isEmpty()) {
+            return events.overview(query, bucketStarts); // one statement, cheaper than totals and buckets apart
         }
         Totals totals = totals(query, planned.get());
         return new Overview(totals.visitors(), totals.pageviews(), buckets.get());
@@ -133,8 +131,8 @@ public final class RolledUpStatsQueries implements StatsQueries {
             return Optional.empty();
         }
         RollupStore.Snapshot snapshot = rollups.read(query.site(), first, last, dimension);
-        if (snapshot.usable().isEmpty()) {
-            return Optional.empty();
+        if (snapshot.totals().isEmpty()) {
+            return Optional.empty(); // no stored day with events: nothing to add up, and no check to pay for
         }
         List<StatsQuery.Clip> parts = new ArrayList<>();
         Instant cursor = from;
@@ -177,7 +175,7 @@ public final class RolledUpStatsQueries implements StatsQueries {
         LocalDate first = utcDay(starts.getFirst());
         LocalDate last = utcDay(query.until().minusNanos(1));
         RollupStore.Snapshot snapshot = rollups.read(query.site(), first, last, null);
-        if (snapshot.usable().isEmpty()) {
+        if (snapshot.totals().isEmpty()) {
             return Optional.empty();
         }
         boolean wholeDays = starts.stream().allMatch(RolledUpStatsQueries::isUtcMidnight) && isUtcMidnight(query.until());
@@ -186,7 +184,10 @@ public final class RolledUpStatsQueries implements StatsQueries {
         for (int i = 0; i < starts.size(); i++) {
             rolledUp.add(countsOf(snapshot, splits, starts.get(i), end(query, starts, i), i == 0));
         }
-        List<List<Instant>> runs = eventRuns(starts, rolledUp);
+        if (rolledUp.stream().allMatch(Optional::isEmpty)) {
+            return Optional.empty(); // hours, or nothing stored in the buckets: the whole series from events
+        }
+        List<Run> runs = eventRuns(rolledUp);
         List<StatsQuery.Clip> runClips = runs.stream().map(run -> runClip(query, starts, run)).toList();
         if (!runClips.isEmpty() && !rollups.disjoint(query, runClips, daysOutside(snapshot.totals().keySet(), runClips))) {
             return Optional.empty();
@@ -197,29 +198,31 @@ public final class RolledUpStatsQueries implements StatsQueries {
             rolledUp.get(i).ifPresent(counts -> points.add(fromRollup.apply(start, counts)));
         }
         for (int r = 0; r < runs.size(); r++) {
-            points.addAll(fromEvents.apply(query.clippedTo(runClips.get(r)), runs.get(r)));
+            points.addAll(fromEvents.apply(query.clippedTo(runClips.get(r)), starts.subList(runs.get(r).first(), runs.get(r).last() + 1)));
         }
         return Optional.of(points);
+    }
+
+    /** Buckets {@code first..last} (indexes, inclusive) that rollups cannot answer. */
+    private record Run(int first, int last) {
     }
 
     private static Instant end(StatsQuery query, List<Instant> starts, int i) {
         return i + 1 < starts.size() ? starts.get(i + 1) : query.until();
     }
 
-    /** Maximal runs of consecutive buckets that rollups cannot answer, by their starts. */
-    private static List<List<Instant>> eventRuns(List<Instant> starts, List<Optional<RollupStore.Counts>> rolledUp) {
-        List<List<Instant>> runs = new ArrayList<>();
-        List<Instant> run = new ArrayList<>();
-        for (int i = 0; i < starts.size(); i++) {
-            if (rolledUp.get(i).isEmpty()) {
-                run.add(starts.get(i));
-            } else if (!run.isEmpty()) {
-                runs.add(List.copyOf(run));
-                run.clear();
+    /** Maximal runs of consecutive buckets that rollups cannot answer. */
+    private static List<Run> eventRuns(List<Optional<RollupStore.Counts>> rolledUp) {
+        List<Run> runs = new ArrayList<>();
+        int first = -1;
+        for (int i = 0; i <= rolledUp.size(); i++) {
+            boolean fromEvents = i < rolledUp.size() && rolledUp.get(i).isEmpty();
+            if (fromEvents && first < 0) {
+                first = i;
+            } else if (!fromEvents && first >= 0) {
+                runs.add(new Run(first, i - 1));
+                first = -1;
             }
-        }
-        if (!run.isEmpty()) {
-            runs.add(List.copyOf(run));
         }
         return runs;
     }
@@ -231,17 +234,16 @@ public final class RolledUpStatsQueries implements StatsQueries {
      * answer, as the whole question would see it; the disjointness check covers visits from before
      * that midnight.
      */
-    private static StatsQuery.Clip runClip(StatsQuery query, List<Instant> starts, List<Instant> run) {
-        Instant midnight = start(utcDay(run.getFirst()));
+    private static StatsQuery.Clip runClip(StatsQuery query, List<Instant> starts, Run run) {
+        Instant midnight = start(utcDay(starts.get(run.first())));
         Instant from = midnight.isAfter(query.from()) ? midnight : query.from();
-        int last = starts.indexOf(run.getLast());
-        return new StatsQuery.Clip(from, end(query, starts, last));
+        return new StatsQuery.Clip(from, end(query, starts, run.last()));
     }
 
     /** The stored days none of the clips touches. */
     private static Set<LocalDate> daysOutside(Set<LocalDate> days, List<StatsQuery.Clip> clips) {
         return days.stream().filter(day -> clips.stream().noneMatch(clip ->
-                clip.from().isBefore(start(day.plusDays(1))) && clip.until().isAfter(start(day)))).collect(java.util.stream.Collectors.toSet());
+                clip.from().isBefore(start(day.plusDays(1))) && clip.until().isAfter(start(day)))).collect(Collectors.toSet());
     }
 
     /** The bucket {@code [start, end)} from whole days and splits; empty when a piece is neither. */
