@@ -14,9 +14,9 @@ import java.util.function.Supplier;
  *
  * <p>Why wait rather than refuse at once: a dashboard asks about ten questions together, and on
  * two cores with a 256 MB DuckDB budget running them all at once only makes each slower and the
- * process larger (ten 90-day queries at 10 M events peaked at 712 MB RSS and outlived the
- * connection's idle timeout). Running a few and queueing the rest answers all of them in about the
- * same total time within the memory budget, and a flood still gets a prompt 429.
+ * process larger, until the last answers outlive the connection's idle timeout (PERF.md: the
+ * 90-day first load failed that way). Running a few and queueing the rest answers all of them in
+ * about the same total time within the memory budget, and a flood still gets a prompt 429.
  */
 public final class QueryGate {
     public static final int RETRY_AFTER_SECONDS = 2;
