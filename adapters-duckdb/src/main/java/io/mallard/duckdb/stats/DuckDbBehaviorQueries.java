@@ -15,7 +15,8 @@ import java.util.List;
 
 /**
  * {@link BehaviorQueries} over the stats surface. Scans stream the events {@link VisitQuery}
- * matches, each with its condition mask computed in SQL, sorted by {@code (visitor, time, mask)},
+ * matches, each with its condition mask computed in SQL, sorted by {@code (visitor, time, mask)}
+ * and then by event id (ties keep one order whatever reads them, as in {@link DayTrail}),
  * row by row (never collected) into the engine — the fastest of the measured options (PLATFORM.md,
  * PERF.md). Three things keep that stream small:
  * <ul>
@@ -43,11 +44,11 @@ public final class DuckDbBehaviorQueries implements BehaviorQueries {
         VisitQuery visits = VisitQuery.events(query, visitTimeout);
         SqlParameters parameters = visits.parameters();
         boolean pageviews = scan.pageviewsOnly();
-        String sql = visits.with() + ",\nmasked AS (SELECT vk, epoch_us(ts) AS t, " + mask(scan.conditions(), parameters)
+        String sql = visits.with() + ",\nmasked AS (SELECT vk, epoch_us(ts) AS t, event_id, " + mask(scan.conditions(), parameters)
                 + " AS mask, " + (pageviews ? "hash(pathname)" : "NULL") + " AS path FROM matched"
                 + (pageviews ? " WHERE " + DimensionSql.PAGEVIEW : "") + ")" + reach(scan.reach())
                 + "\nSELECT vk, t, mask, path FROM reached" + (scan.unmatchedToo() ? "" : " WHERE mask <> 0")
-                + " ORDER BY vk, t, mask";
+                + " ORDER BY vk, t, mask, event_id";
         if (!pageviews) {
             run(query, sql, parameters, row -> sink.event(row.getLong(1), row.getLong(2), (int) row.getLong(3), null));
             return;

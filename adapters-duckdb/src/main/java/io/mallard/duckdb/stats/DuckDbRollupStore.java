@@ -44,8 +44,9 @@ import java.util.Set;
  */
 public final class DuckDbRollupStore implements RollupStore {
     /** Raise when the figures a day's rollup holds change meaning: every day is rebuilt. */
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
     private static final String TOTALS = "";
+    private static final List<String> TABLES = List.of("rollup_rows", "rollup_visitors", "rollup_splits", "rollup_trails", "rollup_days");
 
     private static final String FINGERPRINTS = "SELECT lower(site_id) AS site, day, md5(string_agg(path || ':' || events || ':' || "
             + "CAST(created_at AS VARCHAR), ',' ORDER BY path)) AS fingerprint FROM cold_files";
@@ -93,7 +94,7 @@ public final class DuckDbRollupStore implements RollupStore {
                 if (!day.fingerprint().equals(currentFingerprint(connection, site, day.day()))) {
                     return false;
                 }
-                for (String table : List.of("rollup_days", "rollup_rows", "rollup_visitors", "rollup_splits")) {
+                for (String table : TABLES) {
                     update(connection, "DELETE FROM " + table + " WHERE site_id = ? AND day = ?", site, day.day());
                 }
                 SqlParameters parameters = new SqlParameters();
@@ -105,6 +106,7 @@ public final class DuckDbRollupStore implements RollupStore {
                     statement.executeUpdate();
                 }
                 appendRows(connection, site, day.day(), rollup);
+                writeTrail(connection, events, site, day.day(), window);
                 List<LocalDate> sharing = daysSharingVisitors(connection, site, day.day());
                 for (LocalDate other : sharing) {
                     update(connection, "UPDATE rollup_days SET additive = false WHERE site_id = ? AND day = ?", site, other);
@@ -118,11 +120,53 @@ public final class DuckDbRollupStore implements RollupStore {
         }
     }
 
+    /**
+     * The days of {@code [first, last]} whose trails answer behavioral questions: usable days with a
+     * trail, and days without any event (nothing to read).
+     */
+    Set<LocalDate> trailDays(SiteId site, LocalDate first, LocalDate last) {
+        return transaction("listing trails", connection -> usableDays(connection, key(site), first, last, true));
+    }
+
+    /** Receives one day's trail. */
+    @FunctionalInterface
+    interface TrailConsumer {
+        void accept(LocalDate day, byte[] trail);
+    }
+
+    /**
+     * Streams the trails of {@code days} in day order, in one transaction, if every one of them is
+     * still a trail day; returns false, having streamed nothing, when one is not (its events changed).
+     */
+    boolean readTrails(SiteId site, List<LocalDate> days, TrailConsumer consumer) {
+        LocalDate first = days.getFirst();
+        LocalDate last = days.getLast();
+        return transaction("reading trails", connection -> {
+            if (!usableDays(connection, key(site), first, last, true).containsAll(days)) {
+                return false;
+            }
+            Set<LocalDate> wanted = Set.copyOf(days);
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "SELECT day, trail FROM rollup_trails WHERE site_id = ? AND day BETWEEN ? AND ? ORDER BY day")) {
+                bind(statement, key(site), first, last);
+                try (ResultSet row = statement.executeQuery()) {
+                    while (row.next()) {
+                        LocalDate day = row.getObject(1, LocalDate.class);
+                        if (wanted.contains(day)) {
+                            consumer.accept(day, row.getBytes(2));
+                        }
+                    }
+                }
+            }
+            return true;
+        });
+    }
+
     @Override
     public Snapshot read(SiteId site, LocalDate first, LocalDate last, Dimension dimension) {
         String key = site.value().toLowerCase(java.util.Locale.ROOT);
         return transaction("reading rollups", connection -> {
-            Set<LocalDate> usable = usableDays(connection, key, first, last);
+            Set<LocalDate> usable = usableDays(connection, key, first, last, false);
             Map<LocalDate, Totals> totals = new HashMap<>();
             Map<String, BreakdownRow> rows = new HashMap<>();
             String sql = "SELECT day, dimension, value, visitors, visits, pageviews, events, bounces, visit_pageviews, visit_seconds, "
@@ -268,20 +312,25 @@ public final class DuckDbRollupStore implements RollupStore {
         String outdated = "SELECT r.site_id, r.day FROM rollup_days r LEFT JOIN (" + FINGERPRINTS + " GROUP BY 1, 2) c "
                 + "ON c.site = r.site_id AND c.day = r.day WHERE c.fingerprint IS DISTINCT FROM r.fingerprint";
         transaction("dropping outdated rollups", connection -> {
-            for (String table : List.of("rollup_rows", "rollup_visitors", "rollup_splits", "rollup_days")) {
+            for (String table : TABLES) {
                 update(connection, "DELETE FROM " + table + " WHERE (site_id, day) IN (" + outdated + ")");
             }
             return null;
         });
     }
 
-    /** Days with a usable rollup, and days without any event in either tier (nothing to add). */
-    private Set<LocalDate> usableDays(Connection connection, String site, LocalDate first, LocalDate last) throws SQLException {
+    /**
+     * Days with a usable rollup (and a trail, if {@code withTrail}), and days without any event in
+     * either tier (nothing to add).
+     */
+    private Set<LocalDate> usableDays(Connection connection, String site, LocalDate first, LocalDate last, boolean withTrail)
+            throws SQLException {
         String sql = "WITH cur AS (" + FINGERPRINTS + " WHERE lower(site_id) = ? AND day BETWEEN ? AND ? GROUP BY 1, 2),\n"
                 + "hot AS (" + HOT_DAYS + " WHERE lower(site_id) = ?)\n"
                 + "SELECT d.day FROM (SELECT CAST(unnest(range(CAST(? AS DATE), CAST(? AS DATE) + 1, INTERVAL 1 DAY)) AS DATE) AS day) d\n"
                 + "LEFT JOIN cur c ON c.day = d.day LEFT JOIN rollup_days r ON r.site_id = ? AND r.day = d.day\n"
-                + "WHERE d.day NOT IN (SELECT day FROM hot) AND (c.day IS NULL OR (r.fingerprint = c.fingerprint AND r.basis = ? AND r.additive))";
+                + "WHERE d.day NOT IN (SELECT day FROM hot) AND (c.day IS NULL OR (r.fingerprint = c.fingerprint AND r.basis = ? AND r.additive"
+                + (withTrail ? " AND EXISTS (SELECT 1 FROM rollup_trails t WHERE t.site_id = r.site_id AND t.day = r.day)" : "") + "))";
         Set<LocalDate> usable = new HashSet<>();
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             bind(statement, site, first, last, site, first, last, site, basis);
@@ -292,6 +341,34 @@ public final class DuckDbRollupStore implements RollupStore {
             }
         }
         return usable;
+    }
+
+    /** Encodes the day's events per visitor ({@link DayTrail}) into {@code rollup_trails}. */
+    private static void writeTrail(DuckDBConnection connection, String events, String site, LocalDate day, SiteWindow window)
+            throws SQLException {
+        SqlParameters parameters = new SqlParameters();
+        // event_id last: events at the same microsecond keep one order, whatever the question.
+        String sql = "SELECT hash(visitor_id) AS vk, epoch_us(\"timestamp\") AS t, event_name, pathname FROM " + events
+                + " WHERE lower(site_id) = " + parameters.add(site) + " AND \"timestamp\" >= " + parameters.instant(window.from())
+                + " AND \"timestamp\" < " + parameters.instant(window.until()) + " ORDER BY vk, t, event_id";
+        DayTrail.Writer trail = new DayTrail.Writer(epochMicros(window.from()));
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            parameters.bind(statement);
+            try (ResultSet row = statement.executeQuery()) {
+                while (row.next()) {
+                    trail.add(row.getLong(1), row.getLong(2), row.getString(3), row.getString(4));
+                }
+            }
+        }
+        update(connection, "INSERT INTO rollup_trails VALUES (?, ?, ?)", site, day, trail.finish());
+    }
+
+    static long epochMicros(Instant instant) {
+        return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000);
+    }
+
+    private static String key(SiteId site) {
+        return site.value().toLowerCase(java.util.Locale.ROOT);
     }
 
     private static String currentFingerprint(Connection connection, String site, LocalDate day) throws SQLException {

@@ -49,8 +49,8 @@ public class StatsWiring {
     }
 
     @Singleton
-    RollupStore rollupStore(MallardConfig config, StorageRuntime storage, ErasureService erasure) {
-        RollupStore rollups = new DuckDbRollupStore(storage.database(), storage.tiers().surface(), config.visitTimeout());
+    DuckDbRollupStore rollupStore(MallardConfig config, StorageRuntime storage, ErasureService erasure) {
+        DuckDbRollupStore rollups = new DuckDbRollupStore(storage.database(), storage.tiers().surface(), config.visitTimeout());
         erasure.onErasure(rollups::dropOutdated);
         return rollups;
     }

@@ -41,6 +41,36 @@ public sealed interface StepCondition {
         public String label() {
             return "page:" + path;
         }
+
+        /**
+         * Whether {@code pathname} matches the whole pattern, {@code *} matching any run of
+         * characters (SQL {@code LIKE} with {@code *} as {@code %} and nothing else special). Greedy
+         * with one backtrack point, so linear in practice and never exponential.
+         */
+        public boolean matches(String pathname) {
+            int p = 0;
+            int t = 0;
+            int star = -1;
+            int resume = 0;
+            while (t < pathname.length()) {
+                if (p < path.length() && path.charAt(p) == '*') {
+                    star = p++;
+                    resume = t;
+                } else if (p < path.length() && path.charAt(p) == pathname.charAt(t)) {
+                    p++;
+                    t++;
+                } else if (star >= 0) {
+                    p = star + 1;
+                    t = ++resume;
+                } else {
+                    return false;
+                }
+            }
+            while (p < path.length() && path.charAt(p) == '*') {
+                p++;
+            }
+            return p == path.length();
+        }
     }
 
     /** A custom event of this name; with a property key, only when that property has this value. */

@@ -1,0 +1,129 @@
+package io.mallard.duckdb.stats;
+
+import io.mallard.application.behavior.BehaviorQueries;
+import io.mallard.application.stats.StatsQuery;
+import io.mallard.domain.behavior.StepCondition;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@link BehaviorQueries} that reads the day trails of the rollups ({@link DayTrail}) where they
+ * answer, and the events ({@code events}, usually {@link DuckDbBehaviorQueries}) for the rest.
+ *
+ * <p>Trails answer an unfiltered question whose conditions need no event property. Each UTC day the
+ * question touches is read from its trail when it has a usable one, clipped to the question's
+ * instants; the other days are read from events in runs. Each visitor's events must come from one
+ * source, so this holds only when no visitor key occurs in two of those parts: trail days are
+ * additive (their keys occur on no other stored day) and the runs read from events are checked
+ * against the trail days and each other ({@link DuckDbRollupStore#disjoint}). When that fails, when
+ * no day has a trail, or when a trail day changes between planning and reading, the whole question
+ * is read from events: slower, never different.
+ */
+public final class TrailBehaviorQueries implements BehaviorQueries {
+    private final BehaviorQueries events;
+    private final DuckDbRollupStore rollups;
+
+    public TrailBehaviorQueries(BehaviorQueries events, DuckDbRollupStore rollups) {
+        this.events = events;
+        this.rollups = rollups;
+    }
+
+    /** Trail days (ascending, at least one) and the clipped runs of the other days. */
+    private record Plan(List<LocalDate> trailDays, List<StatsQuery.Clip> eventParts) {
+    }
+
+    @Override
+    public void scan(StatsQuery query, BehaviorScan scan, EventSink sink) {
+        Plan plan = plan(query, scan.conditions());
+        if (plan == null || !readTrails(query, plan, new TrailScan(scan, micros(query.from()), micros(query.until()), sink))) {
+            events.scan(query, scan, sink);
+            return;
+        }
+        for (StatsQuery.Clip part : plan.eventParts()) {
+            events.scan(query.clippedTo(part), scan, sink);
+        }
+    }
+
+    @Override
+    public long visitors(StatsQuery query) {
+        Plan plan = plan(query, List.of(new StepCondition.AnyEvent()));
+        BehaviorScan any = new BehaviorScan(List.of(new StepCondition.AnyEvent()), false, false, Reach.ALL);
+        TrailScan counting = new TrailScan(any, micros(query.from()), micros(query.until()), null);
+        long[] visitors = new long[1];
+        if (plan == null || !rollups.readTrails(query.site(), plan.trailDays(),
+                (day, trail) -> visitors[0] += counting.day(trail, dayStartMicros(day)))) {
+            return events.visitors(query);
+        }
+        for (StatsQuery.Clip part : plan.eventParts()) {
+            visitors[0] += events.visitors(query.clippedTo(part));
+        }
+        return visitors[0];
+    }
+
+    /** From trails, the engine's grid over {@link #scan}; otherwise the events' own (SQL) grid. */
+    @Override
+    public long[][] retention(StatsQuery query, RetentionScan retention) {
+        if (plan(query, List.of(retention.cohortEvent(), retention.returnEvent())) == null) {
+            return events.retention(query, retention);
+        }
+        return BehaviorQueries.super.retention(query, retention);
+    }
+
+    private boolean readTrails(StatsQuery query, Plan plan, TrailScan scan) {
+        return rollups.readTrails(query.site(), plan.trailDays(), (day, trail) -> scan.day(trail, dayStartMicros(day)));
+    }
+
+    /** How to read the question from trails and events; null when trails cannot answer it. */
+    private Plan plan(StatsQuery query, List<StepCondition> conditions) {
+        boolean needsProperties = conditions.stream().anyMatch(c -> c instanceof StepCondition.CustomEvent e && e.propKey() != null);
+        if (!query.filters().isEmpty() || needsProperties) {
+            return null;
+        }
+        Instant from = query.from();
+        Instant until = query.until();
+        LocalDate first = LocalDate.ofInstant(from, ZoneOffset.UTC);
+        LocalDate last = LocalDate.ofInstant(until.minusNanos(1), ZoneOffset.UTC);
+        Set<LocalDate> usable = rollups.trailDays(query.site(), first, last);
+        List<LocalDate> trailDays = new ArrayList<>();
+        List<StatsQuery.Clip> eventParts = new ArrayList<>();
+        LocalDate runStart = null;
+        for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
+            if (usable.contains(day)) {
+                trailDays.add(day);
+                if (runStart != null) {
+                    eventParts.add(clip(runStart, day, from, until));
+                    runStart = null;
+                }
+            } else if (runStart == null) {
+                runStart = day;
+            }
+        }
+        if (runStart != null) {
+            eventParts.add(clip(runStart, last.plusDays(1), from, until));
+        }
+        if (trailDays.isEmpty() || (!eventParts.isEmpty() && !rollups.disjoint(query, eventParts, usable))) {
+            return null;
+        }
+        return new Plan(List.copyOf(trailDays), List.copyOf(eventParts));
+    }
+
+    /** The instants of the days {@code [start, end)} inside {@code [from, until)}. */
+    private static StatsQuery.Clip clip(LocalDate start, LocalDate end, Instant from, Instant until) {
+        Instant runFrom = start.atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant runUntil = end.atStartOfDay(ZoneOffset.UTC).toInstant();
+        return new StatsQuery.Clip(runFrom.isBefore(from) ? from : runFrom, runUntil.isAfter(until) ? until : runUntil);
+    }
+
+    private static long dayStartMicros(LocalDate day) {
+        return micros(day.atStartOfDay(ZoneOffset.UTC).toInstant());
+    }
+
+    private static long micros(Instant instant) {
+        return DuckDbRollupStore.epochMicros(instant);
+    }
+}

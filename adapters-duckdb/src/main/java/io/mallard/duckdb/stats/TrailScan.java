@@ -1,0 +1,169 @@
+package io.mallard.duckdb.stats;
+
+import io.mallard.application.behavior.BehaviorQueries.BehaviorScan;
+import io.mallard.application.behavior.BehaviorQueries.EventSink;
+import io.mallard.application.behavior.BehaviorQueries.Reach;
+import io.mallard.domain.behavior.StepCondition;
+import io.mallard.domain.event.EventName;
+
+import java.util.List;
+
+/**
+ * One scan over day trails: decodes each day, keeps the events inside the question's instants,
+ * computes each event's condition mask in Java and hands the visitors to the sink exactly as
+ * {@link DuckDbBehaviorQueries#scan} would from SQL — the same pageview restriction, reach, mask
+ * filter and order within a visitor ({@code (time, unsigned mask)}); visitors come in key order per
+ * day. The conditions are matched once per distinct name and path of a day, not per event.
+ */
+final class TrailScan {
+    private final BehaviorScan scan;
+    private final long fromMicros;
+    private final long untilMicros;
+    private final EventSink sink;
+    private long[] times = new long[16];
+    private int[] masks = new int[16];
+    private String[] paths = new String[16];
+
+    /** {@code sink} may be null to only count visitors. */
+    TrailScan(BehaviorScan scan, long fromMicros, long untilMicros, EventSink sink) {
+        this.scan = scan;
+        this.fromMicros = fromMicros;
+        this.untilMicros = untilMicros;
+        this.sink = sink;
+    }
+
+    /** Streams one day; returns how many of its visitors have an event inside the instants. */
+    long day(byte[] trail, long dayStartMicros) {
+        DayTrail.Reader day = new DayTrail.Reader(trail, dayStartMicros);
+        int[] nameMasks = nameMasks(day.names());
+        int pageview = day.names().indexOf(EventName.PAGEVIEW.value());
+        int[] pathMasks = pathMasks(day.paths());
+        long visitors = 0;
+        while (day.next()) {
+            int kept = 0;
+            boolean inside = false;
+            for (int i = 0; i < day.size(); i++) {
+                long time = day.time(i);
+                if (time < fromMicros || time >= untilMicros) {
+                    continue;
+                }
+                inside = true;
+                boolean isPageview = day.nameId(i) == pageview;
+                if (scan.pageviewsOnly() && !isPageview) {
+                    continue;
+                }
+                int path = day.pathId(i);
+                int mask = nameMasks[day.nameId(i)] | (isPageview && path > 0 ? pathMasks[path - 1] : 0);
+                kept = keep(kept, time, mask, scan.pageviewsOnly() && path > 0 ? day.paths().get(path - 1) : null);
+            }
+            if (inside) {
+                visitors++;
+                if (sink != null) {
+                    emit(day.visitor(), kept);
+                }
+            }
+        }
+        return visitors;
+    }
+
+    private int keep(int size, long time, int mask, String path) {
+        if (size == times.length) {
+            times = java.util.Arrays.copyOf(times, size * 2);
+            masks = java.util.Arrays.copyOf(masks, size * 2);
+            paths = java.util.Arrays.copyOf(paths, size * 2);
+        }
+        times[size] = time;
+        masks[size] = mask;
+        paths[size] = path;
+        return size + 1;
+    }
+
+    /** Applies the reach and the mask filter, orders ties by mask, and hands the visitor over. */
+    private void emit(long visitor, int size) {
+        int start = 0;
+        int end = size;
+        if (scan.reach() != Reach.ALL) {
+            int first = firstMatch(size);
+            if (first < 0) {
+                return;
+            }
+            long firstTime = times[first];
+            if (scan.reach() == Reach.FROM_FIRST_MATCH) {
+                start = first;
+            } else {
+                while (end > 0 && times[end - 1] > firstTime) {
+                    end--;
+                }
+            }
+        }
+        sortTiesByMask(start, end);
+        for (int i = start; i < end; i++) {
+            if (scan.unmatchedToo() || masks[i] != 0) {
+                sink.event(visitor, times[i], masks[i], paths[i]);
+            }
+        }
+    }
+
+    /** The first event meeting condition 1, moved back to the first event of its time (ties stay in). */
+    private int firstMatch(int size) {
+        for (int i = 0; i < size; i++) {
+            if ((masks[i] & 1) != 0) {
+                int first = i;
+                while (first > 0 && times[first - 1] == times[i]) {
+                    first--;
+                }
+                return first;
+            }
+        }
+        return -1;
+    }
+
+    /** Stable insertion sort of each run of equal times by unsigned mask (runs are short). */
+    private void sortTiesByMask(int start, int end) {
+        for (int i = start + 1; i < end; i++) {
+            if (times[i] != times[i - 1] || Integer.compareUnsigned(masks[i - 1], masks[i]) <= 0) {
+                continue;
+            }
+            long time = times[i];
+            int mask = masks[i];
+            String path = paths[i];
+            int j = i;
+            while (j > start && times[j - 1] == time && Integer.compareUnsigned(masks[j - 1], mask) > 0) {
+                masks[j] = masks[j - 1];
+                paths[j] = paths[j - 1];
+                j--;
+            }
+            masks[j] = mask;
+            paths[j] = path;
+        }
+    }
+
+    /** Bit i set for each name meeting condition i by name alone: any event, or a custom event of that name. */
+    private int[] nameMasks(List<String> names) {
+        int[] masks = new int[names.size()];
+        for (int n = 0; n < names.size(); n++) {
+            for (int c = 0; c < scan.conditions().size(); c++) {
+                boolean meets = switch (scan.conditions().get(c)) {
+                    case StepCondition.AnyEvent any -> true;
+                    case StepCondition.CustomEvent event -> event.propKey() == null && event.name().value().equals(names.get(n));
+                    case StepCondition.Page page -> false;
+                };
+                masks[n] |= meets ? 1 << c : 0;
+            }
+        }
+        return masks;
+    }
+
+    /** Bit i set for each path a page condition i matches (applied to pageviews only). */
+    private int[] pathMasks(List<String> paths) {
+        int[] masks = new int[paths.size()];
+        for (int p = 0; p < paths.size(); p++) {
+            for (int c = 0; c < scan.conditions().size(); c++) {
+                if (scan.conditions().get(c) instanceof StepCondition.Page page && page.matches(paths.get(p))) {
+                    masks[p] |= 1 << c;
+                }
+            }
+        }
+        return masks;
+    }
+}

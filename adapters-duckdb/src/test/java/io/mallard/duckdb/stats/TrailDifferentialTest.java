@@ -1,0 +1,287 @@
+package io.mallard.duckdb.stats;
+
+import io.mallard.application.behavior.BehaviorQueries;
+import io.mallard.application.behavior.BehaviorQueries.BehaviorScan;
+import io.mallard.application.behavior.BehaviorQueries.Reach;
+import io.mallard.application.behavior.FlowQuery;
+import io.mallard.application.behavior.FlowService;
+import io.mallard.application.behavior.FunnelQuery;
+import io.mallard.application.behavior.FunnelService;
+import io.mallard.application.behavior.IdentityWindow;
+import io.mallard.application.behavior.SequenceQuery;
+import io.mallard.application.behavior.SequenceService;
+import io.mallard.application.ingest.VisitAssigner;
+import io.mallard.application.stats.QueryGate;
+import io.mallard.application.stats.RollupBuilder;
+import io.mallard.application.stats.StatsQuery;
+import io.mallard.domain.behavior.FunnelMode;
+import io.mallard.domain.behavior.NextNode;
+import io.mallard.domain.behavior.SequencePattern;
+import io.mallard.domain.behavior.StepCondition;
+import io.mallard.domain.behavior.TimeSpan;
+import io.mallard.domain.event.Event;
+import io.mallard.domain.event.EventName;
+import io.mallard.domain.event.SiteId;
+import io.mallard.domain.stats.DateRange;
+import io.mallard.domain.stats.Dimension;
+import io.mallard.domain.stats.Filter;
+import io.mallard.domain.stats.Filters;
+import io.mallard.domain.stats.Interval;
+import io.mallard.duckdb.HotTableWriter;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.BeforeContainer;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Behavioral answers read from day trails must be the answers from events. Each try stores random
+ * traffic over six UTC days (minute times, so ties are common; the last day partly still in the hot
+ * table), builds the rollups and their trails, and asks both {@link TrailBehaviorQueries} and
+ * {@link DuckDbBehaviorQueries}: the raw per-visitor streams of every kind of scan, visitor counts,
+ * retention grids, funnels in each mode, sequences and flows, in UTC and in Asia/Kolkata (whose
+ * days cut UTC days), over ranges that start and end inside the data. Some tries have a visitor id
+ * that lasts all week, which makes every day share a visitor: trails must then stay unused.
+ */
+class TrailDifferentialTest {
+    static final Duration TIMEOUT = Duration.ofMinutes(30);
+    static final List<String> PAGES = List.of("/", "/a", "/b", "/blog/x");
+    static final List<String> NAMES = List.of("pageview", "pageview", "pageview", "signup", "engagement");
+    static final List<String> CONDITIONS = List.of("any", "page:/", "page:/a", "page:/b*", "page:/*", "event:signup",
+            "event:engagement", "event:signup[plan=pro]");
+    static final LocalDate FIRST = LocalDate.parse("2026-05-10");
+    static final int DAYS = 6;
+    static final List<ZoneId> ZONES = List.of(ZoneOffset.UTC, ZoneId.of("Asia/Kolkata"));
+    static final List<DateRange> RANGES = List.of(new DateRange(FIRST.minusDays(1), FIRST.plusDays(DAYS)),
+            new DateRange(FIRST.plusDays(1), FIRST.plusDays(3)), new DateRange(FIRST.plusDays(4), FIRST.plusDays(5)));
+    static final AtomicLong IDS = new AtomicLong(1);
+    static final AtomicLong SITES = new AtomicLong();
+    static final QueryGate GATE = new QueryGate(0, Duration.ZERO);
+
+    static ScratchStorage storage;
+    static DuckDbBehaviorQueries events;
+    static DuckDbRollupStore rollups;
+    static TrailBehaviorQueries trails;
+    static RollupBuilder builder;
+
+    @BeforeContainer
+    static void open() throws Exception {
+        storage = new ScratchStorage("trails");
+        events = new DuckDbBehaviorQueries(storage.tiers.surface(), TIMEOUT);
+        rollups = new DuckDbRollupStore(storage.database, storage.tiers.surface(), TIMEOUT);
+        trails = new TrailBehaviorQueries(events, rollups);
+        Clock afterTheData = Clock.fixed(FIRST.plusDays(DAYS - 1).atTime(12, 0).toInstant(ZoneOffset.UTC), ZoneOffset.UTC);
+        builder = new RollupBuilder(new DuckDbStatsQueries(storage.tiers.surface(), TIMEOUT), rollups, GATE, afterTheData, Map::of);
+    }
+
+    @AfterContainer
+    static void close() throws Exception {
+        storage.close();
+    }
+
+    record Hit(int visitor, int day, int minute, int name, int page) {
+    }
+
+    @Provide
+    Arbitrary<List<Hit>> traffic() {
+        Arbitrary<Integer> minute = Arbitraries.frequencyOf(
+                net.jqwik.api.Tuple.of(5, Arbitraries.integers().between(0, 6)),
+                net.jqwik.api.Tuple.of(3, Arbitraries.integers().between(0, 24 * 60 - 1)));
+        Arbitrary<Hit> hit = Combinators.combine(Arbitraries.integers().between(0, 3), Arbitraries.integers().between(0, DAYS - 1), minute,
+                        Arbitraries.integers().between(0, NAMES.size() - 1), Arbitraries.integers().between(0, PAGES.size() - 1))
+                .as(Hit::new);
+        return hit.list().ofMinSize(1).ofMaxSize(80);
+    }
+
+    @Provide
+    Arbitrary<StepCondition> condition() {
+        return Arbitraries.of(CONDITIONS).map(StepCondition::parse);
+    }
+
+    @Property(tries = 5)
+    void answersFromTrailsAreTheAnswersFromEvents(@ForAll("traffic") List<Hit> hits, @ForAll boolean oneVisitorLastsAllWeek,
+                                                  @ForAll("condition") StepCondition first, @ForAll("condition") StepCondition second,
+                                                  @ForAll("condition") StepCondition third) throws Exception {
+        SiteId site = new SiteId("trail" + SITES.incrementAndGet() + ".test");
+        store(site, hits, oneVisitorLastsAllWeek);
+        builder.buildStale(100);
+        assertEverythingAgrees(site, List.of(first, second, third));
+    }
+
+    @Example
+    void trailsAnswerDisjointDaysAndStepAsideForDaysSharingAVisitor() throws Exception {
+        SiteId disjoint = new SiteId("trail-disjoint.test");
+        List<Hit> everyDay = new ArrayList<>();
+        for (int day = 0; day < DAYS; day++) {
+            everyDay.add(new Hit(0, day, 10, 3, 0)); // a signup stored before a pageview of the same minute
+            everyDay.add(new Hit(0, day, 10, 0, 0));
+            everyDay.add(new Hit(0, day, 11, 0, 1));
+            everyDay.add(new Hit(1, day, 20, 3, 2));
+        }
+        store(disjoint, everyDay, false);
+        builder.buildStale(100);
+        assertThat(rollups.trailDays(disjoint, FIRST, FIRST.plusDays(DAYS - 1))).as("every finished day").hasSize(DAYS - 1);
+        assertEverythingAgrees(disjoint, List.of(StepCondition.parse("page:/"), StepCondition.parse("event:signup"), StepCondition.parse("any")));
+        List<StatsQuery> readFromEvents = new ArrayList<>();
+        TrailBehaviorQueries recorded = new TrailBehaviorQueries(new Recording(events, readFromEvents), rollups);
+        BehaviorScan any = new BehaviorScan(List.of(new StepCondition.AnyEvent()), false, false, Reach.ALL);
+        recorded.scan(new StatsQuery(disjoint, ZoneOffset.UTC, new DateRange(FIRST, FIRST.plusDays(DAYS - 2)), Filters.NONE), any, (v, t, m, p) -> {
+        });
+        assertThat(readFromEvents).as("finished days come from trails alone").isEmpty();
+        recorded.scan(new StatsQuery(disjoint, ZoneOffset.UTC, new DateRange(FIRST, FIRST.plusDays(DAYS - 1)), Filters.NONE), any, (v, t, m, p) -> {
+        });
+        assertThat(readFromEvents).as("the last day, partly hot, from events").singleElement()
+                .satisfies(part -> assertThat(part.from()).isEqualTo(FIRST.plusDays(DAYS - 1).atStartOfDay(ZoneOffset.UTC).toInstant()));
+
+        SiteId shared = new SiteId("trail-shared.test");
+        store(shared, everyDay, true);
+        builder.buildStale(100);
+        assertThat(rollups.trailDays(shared, FIRST, FIRST.plusDays(DAYS - 2))).as("days sharing visitor 0 have no usable trail").isEmpty();
+        assertEverythingAgrees(shared, List.of(StepCondition.parse("page:/"), StepCondition.parse("page:/a"), StepCondition.parse("any")));
+    }
+
+    @Example
+    void aDayWhoseEventsChangeIsReadFromEventsAndItsTrailDropped() throws Exception {
+        SiteId site = new SiteId("trail-changed.test");
+        store(site, List.of(new Hit(1, 0, 5, 0, 0), new Hit(2, 1, 5, 0, 1)), false);
+        builder.buildStale(100);
+        assertThat(rollups.trailDays(site, FIRST, FIRST)).containsExactly(FIRST);
+
+        try (HotTableWriter writer = new HotTableWriter(storage.database)) {
+            writer.append(List.of(event(site, new Hit(3, 0, 50, 0, 2), false)));
+        }
+        assertThat(rollups.trailDays(site, FIRST, FIRST)).as("an event of the day in the hot table").isEmpty();
+        storage.tiers.flushToCold();
+        assertThat(rollups.trailDays(site, FIRST, FIRST)).as("a new file for the day").isEmpty();
+        StatsQuery day = new StatsQuery(site, ZoneOffset.UTC, new DateRange(FIRST, FIRST), Filters.NONE);
+        assertThat(trails.visitors(day)).isEqualTo(2);
+
+        rollups.dropOutdated();
+        assertThat(builder.buildStale(100)).isPositive();
+        assertThat(rollups.trailDays(site, FIRST, FIRST)).containsExactly(FIRST);
+        assertThat(trails.visitors(day)).isEqualTo(2);
+        assertEverythingAgrees(site, List.of(StepCondition.parse("page:/"), StepCondition.parse("page:/b"), StepCondition.parse("page:/a")));
+    }
+
+    private static void assertEverythingAgrees(SiteId site, List<StepCondition> conditions) {
+        for (ZoneId zone : ZONES) {
+            for (DateRange range : RANGES) {
+                StatsQuery query = new StatsQuery(site, zone, range, Filters.NONE);
+                String context = zone + " " + range.first() + ".." + range.last() + " " + conditions.stream().map(StepCondition::label).toList();
+                assertSameStreams(query, conditions, context);
+                assertThat(trails.visitors(query)).as("visitors %s", context).isEqualTo(events.visitors(query));
+                assertSameServiceAnswers(query, conditions, context);
+                StatsQuery filtered = query.with(new Filters(List.of(new Filter(Dimension.PAGE, null, Filter.Operator.IS, List.of("/a")))));
+                assertThat(trails.visitors(filtered)).as("filtered visitors %s", context).isEqualTo(events.visitors(filtered));
+            }
+        }
+    }
+
+    /** Every kind of scan streams the same visitors, each once, with the same events in the same order. */
+    private static void assertSameStreams(StatsQuery query, List<StepCondition> conditions, String context) {
+        for (Reach reach : Reach.values()) {
+            for (boolean everything : new boolean[]{false, true}) { // as funnels stream, and as flows do
+                BehaviorScan scan = new BehaviorScan(conditions, everything, everything, reach);
+                assertThat(groups(trails, query, scan)).as("stream %s %s", scan, context).isEqualTo(groups(events, query, scan));
+            }
+        }
+    }
+
+    private static void assertSameServiceAnswers(StatsQuery query, List<StepCondition> conditions, String context) {
+        for (Set<FunnelMode> modes : List.of(Set.<FunnelMode>of(), Set.of(FunnelMode.STRICT_ORDER), Set.of(FunnelMode.STRICT_ONCE))) {
+            FunnelQuery funnel = new FunnelQuery(query, conditions, TimeSpan.ofSeconds(3 * 3600), modes);
+            assertThat(new FunnelService(trails, GATE, IdentityWindow.DAILY).funnel(funnel)).as("funnel %s %s", modes, context)
+                    .usingRecursiveComparison().isEqualTo(new FunnelService(events, GATE, IdentityWindow.DAILY).funnel(funnel));
+        }
+        SequenceQuery sequence = new SequenceQuery(query, conditions, SequencePattern.parse("(?1).*(?t<=3600)(?2).*(?3)", 3));
+        assertThat(new SequenceService(trails, GATE).sequences(sequence)).as("sequence %s", context)
+                .usingRecursiveComparison().isEqualTo(new SequenceService(events, GATE).sequences(sequence));
+        for (NextNode.Direction direction : NextNode.Direction.values()) {
+            FlowQuery flow = new FlowQuery(query, new StepCondition.Page("/a"), direction, 3, 50);
+            assertThat(new FlowService(trails, GATE).flow(flow)).as("flow %s %s", direction, context)
+                    .usingRecursiveComparison().isEqualTo(new FlowService(events, GATE).flow(flow));
+        }
+        for (Interval unit : List.of(Interval.DAY, Interval.WEEK)) {
+            long[] starts = unit.buckets(query.range(), query.zone()).stream()
+                    .mapToLong(start -> ChronoUnit.MICROS.between(Instant.EPOCH, start)).toArray();
+            BehaviorQueries.RetentionScan scan = new BehaviorQueries.RetentionScan(conditions.get(0), conditions.get(1), starts);
+            assertThat(trails.retention(query, scan)).as("retention %s %s", unit, context).isDeepEqualTo(events.retention(query, scan));
+        }
+    }
+
+    /** Events read through {@code events}, noting each question it is asked to scan. */
+    record Recording(BehaviorQueries events, List<StatsQuery> scanned) implements BehaviorQueries {
+        @Override
+        public void scan(StatsQuery query, BehaviorScan scan, EventSink sink) {
+            scanned.add(query);
+            events.scan(query, scan, sink);
+        }
+
+        @Override
+        public long visitors(StatsQuery query) {
+            return events.visitors(query);
+        }
+    }
+
+    /** The stream as one group per visitor, ordered by visitor key; fails when a visitor comes in two groups. */
+    private static List<List<String>> groups(BehaviorQueries queries, StatsQuery query, BehaviorScan scan) {
+        List<Long> order = new ArrayList<>();
+        Map<Long, List<String>> byVisitor = new java.util.HashMap<>();
+        Set<Long> closed = new HashSet<>();
+        queries.scan(query, scan, (visitor, micros, mask, path) -> {
+            if (order.isEmpty() || order.getLast() != visitor) {
+                assertThat(closed.add(visitor)).as("visitor %s streamed in one group", visitor).isTrue();
+                order.add(visitor);
+            }
+            byVisitor.computeIfAbsent(visitor, key -> new ArrayList<>()).add(micros + " " + Integer.toUnsignedString(mask) + " " + path);
+        });
+        return order.stream().sorted().map(byVisitor::get).toList();
+    }
+
+    /** Days before the last go to Parquet; the last day's second half stays in the hot table. */
+    private static void store(SiteId site, List<Hit> hits, boolean oneVisitorLastsAllWeek) throws Exception {
+        VisitAssigner visits = new VisitAssigner(TIMEOUT, 1000);
+        List<Hit> inOrder = hits.stream().sorted(Comparator.comparingInt(Hit::day).thenComparingInt(Hit::minute)).toList();
+        List<Event> cold = new ArrayList<>();
+        List<Event> hot = new ArrayList<>();
+        for (Hit hit : inOrder) {
+            Event event = visits.assign(event(site, hit, oneVisitorLastsAllWeek));
+            (hit.day() == DAYS - 1 && hit.minute() >= 12 * 60 ? hot : cold).add(event);
+        }
+        try (HotTableWriter writer = new HotTableWriter(storage.database)) {
+            writer.append(cold);
+            storage.tiers.flushToCold();
+            writer.append(hot);
+        }
+    }
+
+    /** Visitor ids are per day, as the daily salt makes them, except visitor 0's when it lasts all week. */
+    private static Event event(SiteId site, Hit hit, boolean oneVisitorLastsAllWeek) {
+        Instant at = FIRST.plusDays(hit.day()).atStartOfDay(ZoneOffset.UTC).toInstant().plusSeconds(60L * hit.minute());
+        String visitor = oneVisitorLastsAllWeek && hit.visitor() == 0 ? "user-0" : "v" + hit.visitor() + "-" + hit.day();
+        return new Event(IDS.getAndIncrement(), site, visitor, at, new EventName(NAMES.get(hit.name())), PAGES.get(hit.page()),
+                site.value(), null, null, null, null, null, null, null, "Firefox", "128", "Linux", null, "Desktop", null,
+                "DE", null, null, null, null, null, null, null);
+    }
+}
