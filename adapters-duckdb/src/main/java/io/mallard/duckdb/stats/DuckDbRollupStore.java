@@ -55,18 +55,21 @@ public final class DuckDbRollupStore implements RollupStore {
     private final DuckDbDatabase database;
     private final EventSurface surface;
     private final String basis;
+    private final TrailFiles trails;
 
     public DuckDbRollupStore(DuckDbDatabase database, EventSurface surface, Duration visitTimeout) {
         this.database = database;
         this.surface = surface;
         this.basis = "v" + VERSION + " visit-timeout=" + visitTimeout.toSeconds() + "s";
+        this.trails = new TrailFiles(database.dataDir());
     }
 
     @Override
     public List<StaleDay> staleDays(LocalDate today, int limit) {
         String sql = "WITH cur AS (" + FINGERPRINTS + " WHERE day < ? GROUP BY 1, 2), hot AS (" + HOT_DAYS + ")\n"
                 + "SELECT c.site, c.day, c.fingerprint FROM cur c LEFT JOIN rollup_days r ON r.site_id = c.site AND r.day = c.day\n"
-                + "WHERE (r.site_id IS NULL OR r.fingerprint <> c.fingerprint OR r.basis <> ?)\n"
+                + "WHERE (r.site_id IS NULL OR r.fingerprint <> c.fingerprint OR r.basis <> ?\n"
+                + "  OR NOT EXISTS (SELECT 1 FROM rollup_trails t WHERE t.site_id = c.site AND t.day = c.day))\n"
                 + "AND NOT EXISTS (SELECT 1 FROM hot h WHERE h.site = c.site AND h.day = c.day) ORDER BY c.day DESC, c.site LIMIT ?";
         return transaction("listing days to roll up", connection -> {
             List<StaleDay> stale = new ArrayList<>();
@@ -84,16 +87,21 @@ public final class DuckDbRollupStore implements RollupStore {
         });
     }
 
+    /** Synchronized with {@link #dropOutdated}, whose sweep must not meet a trail file not yet committed. */
     @Override
-    public boolean save(StaleDay day, DayRollup rollup) {
+    public synchronized boolean save(StaleDay day, DayRollup rollup) {
         String site = day.site().value().toLowerCase(java.util.Locale.ROOT);
         Instant start = day.day().atStartOfDay(ZoneOffset.UTC).toInstant();
         SiteWindow window = new SiteWindow(site, start, start.plus(Duration.ofDays(1)));
+        List<String> written = new ArrayList<>();
+        List<String> replaced = new ArrayList<>();
+        boolean saved;
         try {
-            return surface.write(window, (connection, events) -> {
+            saved = surface.write(window, (connection, events) -> {
                 if (!day.fingerprint().equals(currentFingerprint(connection, site, day.day()))) {
                     return false;
                 }
+                replaced.addAll(trailFiles(connection, "site_id = ? AND day = ?", site, day.day()));
                 for (String table : TABLES) {
                     update(connection, "DELETE FROM " + table + " WHERE site_id = ? AND day = ?", site, day.day());
                 }
@@ -106,7 +114,7 @@ public final class DuckDbRollupStore implements RollupStore {
                     statement.executeUpdate();
                 }
                 appendRows(connection, site, day.day(), rollup);
-                writeTrail(connection, events, site, day.day(), window);
+                written.add(writeTrail(connection, events, site, day.day(), window));
                 List<LocalDate> sharing = daysSharingVisitors(connection, site, day.day());
                 for (LocalDate other : sharing) {
                     update(connection, "UPDATE rollup_days SET additive = false WHERE site_id = ? AND day = ?", site, other);
@@ -115,9 +123,13 @@ public final class DuckDbRollupStore implements RollupStore {
                         sharing.isEmpty(), LocalDateTime.now(ZoneOffset.UTC));
                 return true;
             });
-        } catch (SQLException e) {
-            throw new StorageUnavailableException("storing the rollup of " + day.day() + " failed", e);
+        } catch (SQLException | RuntimeException e) {
+            trails.delete(written);
+            throw e instanceof SQLException ? new StorageUnavailableException("storing the rollup of " + day.day() + " failed", e)
+                    : (RuntimeException) e;
         }
+        trails.delete(saved ? replaced : written);
+        return saved;
     }
 
     /**
@@ -134,32 +146,88 @@ public final class DuckDbRollupStore implements RollupStore {
         void accept(LocalDate day, byte[] trail);
     }
 
+    private record OpenTrail(TrailFiles.Stored stored, java.nio.channels.FileChannel channel) {
+    }
+
     /**
      * Streams the trails of {@code days} in day order, in one transaction, if every one of them is
      * still a trail day; returns false, having streamed nothing, when one is not (its events changed).
      */
     boolean readTrails(SiteId site, List<LocalDate> days, TrailConsumer consumer) {
-        LocalDate first = days.getFirst();
-        LocalDate last = days.getLast();
-        return transaction("reading trails", connection -> {
-            if (!usableDays(connection, key(site), first, last, true).containsAll(days)) {
-                return false;
-            }
-            Set<LocalDate> wanted = Set.copyOf(days);
-            try (PreparedStatement statement = connection.prepareStatement(
-                    "SELECT day, trail FROM rollup_trails WHERE site_id = ? AND day BETWEEN ? AND ? ORDER BY day")) {
-                bind(statement, key(site), first, last);
-                try (ResultSet row = statement.executeQuery()) {
-                    while (row.next()) {
-                        LocalDate day = row.getObject(1, LocalDate.class);
-                        if (wanted.contains(day)) {
-                            consumer.accept(day, row.getBytes(2));
-                        }
-                    }
+        Map<LocalDate, OpenTrail> open = transaction("reading trails", connection -> openTrails(connection, key(site), days));
+        if (open == null) {
+            return false;
+        }
+        try {
+            for (LocalDate day : days) {
+                OpenTrail trail = open.get(day);
+                if (trail != null) {
+                    consumer.accept(day, readOrDrop(site, day, trail));
                 }
             }
             return true;
-        });
+        } finally {
+            open.values().forEach(trail -> closeQuietly(trail.channel()));
+        }
+    }
+
+    /**
+     * The files of the days' trails, opened while their rows are current (so a rebuild or erasure
+     * that deletes them afterwards does not take them from this reader); null when a day is no
+     * longer a trail day or its file is gone.
+     */
+    private Map<LocalDate, OpenTrail> openTrails(Connection connection, String site, List<LocalDate> days) throws SQLException {
+        if (!usableDays(connection, site, days.getFirst(), days.getLast(), true).containsAll(days)) {
+            return null;
+        }
+        Set<LocalDate> wanted = Set.copyOf(days);
+        Map<LocalDate, OpenTrail> open = new HashMap<>();
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT day, file, bytes, crc32c FROM rollup_trails WHERE site_id = ? AND day BETWEEN ? AND ?")) {
+            bind(statement, site, days.getFirst(), days.getLast());
+            try (ResultSet row = statement.executeQuery()) {
+                while (row.next()) {
+                    LocalDate day = row.getObject(1, LocalDate.class);
+                    if (wanted.contains(day)) {
+                        TrailFiles.Stored stored = new TrailFiles.Stored(row.getString(2), row.getLong(3), row.getLong(4));
+                        open.put(day, new OpenTrail(stored, trails.open(stored)));
+                    }
+                }
+            }
+        } catch (java.io.IOException gone) {
+            open.values().forEach(trail -> closeQuietly(trail.channel()));
+            return null;
+        }
+        return open;
+    }
+
+    /**
+     * A trail's bytes. One that fails its checks drops its day's rollup, which is then rebuilt, and
+     * fails the question: part of it may already have been streamed.
+     */
+    private byte[] readOrDrop(SiteId site, LocalDate day, OpenTrail trail) {
+        try {
+            return TrailFiles.read(trail.channel(), trail.stored());
+        } catch (java.io.IOException e) {
+            List<String> files = transaction("dropping a damaged trail", connection -> {
+                List<String> names = trailFiles(connection, "site_id = ? AND day = ?", key(site), day);
+                for (String table : TABLES) {
+                    update(connection, "DELETE FROM " + table + " WHERE site_id = ? AND day = ?", key(site), day);
+                }
+                return names;
+            });
+            trails.delete(files);
+            throw new StorageUnavailableException("the trail of " + day + " was damaged (" + e.getMessage()
+                    + "); its rollup is dropped and will be rebuilt, ask again", e);
+        }
+    }
+
+    private static void closeQuietly(java.nio.channels.FileChannel channel) {
+        try {
+            channel.close();
+        } catch (java.io.IOException ignored) {
+            // read-only: nothing to lose
+        }
     }
 
     @Override
@@ -307,16 +375,33 @@ public final class DuckDbRollupStore implements RollupStore {
         return "\"timestamp\" >= " + parameters.instant(part.from()) + " AND \"timestamp\" < " + parameters.instant(part.until());
     }
 
+    /** Also deletes the trail files of the dropped days, and any trail file no row names. */
     @Override
-    public void dropOutdated() {
+    public synchronized void dropOutdated() {
         String outdated = "SELECT r.site_id, r.day FROM rollup_days r LEFT JOIN (" + FINGERPRINTS + " GROUP BY 1, 2) c "
                 + "ON c.site = r.site_id AND c.day = r.day WHERE c.fingerprint IS DISTINCT FROM r.fingerprint";
-        transaction("dropping outdated rollups", connection -> {
+        List<String> dropped = transaction("dropping outdated rollups", connection -> {
+            List<String> files = trailFiles(connection, "(site_id, day) IN (" + outdated + ")");
             for (String table : TABLES) {
                 update(connection, "DELETE FROM " + table + " WHERE (site_id, day) IN (" + outdated + ")");
             }
-            return null;
+            return files;
         });
+        trails.delete(dropped);
+        trails.sweep(Set.copyOf(transaction("listing trail files", connection -> trailFiles(connection, "true"))));
+    }
+
+    private static List<String> trailFiles(Connection connection, String where, Object... values) throws SQLException {
+        List<String> files = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement("SELECT file FROM rollup_trails WHERE " + where)) {
+            bind(statement, values);
+            try (ResultSet row = statement.executeQuery()) {
+                while (row.next()) {
+                    files.add(row.getString(1));
+                }
+            }
+        }
+        return files;
     }
 
     /**
@@ -343,8 +428,8 @@ public final class DuckDbRollupStore implements RollupStore {
         return usable;
     }
 
-    /** Encodes the day's events per visitor ({@link DayTrail}) into {@code rollup_trails}. */
-    private static void writeTrail(DuckDBConnection connection, String events, String site, LocalDate day, SiteWindow window)
+    /** Encodes the day's events per visitor ({@link DayTrail}) into a new trail file named in {@code rollup_trails}; returns its name. */
+    private String writeTrail(DuckDBConnection connection, String events, String site, LocalDate day, SiteWindow window)
             throws SQLException {
         SqlParameters parameters = new SqlParameters();
         // event_id last: events at the same microsecond keep one order, whatever the question.
@@ -360,7 +445,9 @@ public final class DuckDbRollupStore implements RollupStore {
                 }
             }
         }
-        update(connection, "INSERT INTO rollup_trails VALUES (?, ?, ?)", site, day, trail.finish());
+        TrailFiles.Stored stored = trails.write(trail.finish());
+        update(connection, "INSERT INTO rollup_trails VALUES (?, ?, ?, ?, ?)", site, day, stored.name(), stored.bytes(), stored.crc());
+        return stored.name();
     }
 
     static long epochMicros(Instant instant) {

@@ -14,6 +14,7 @@ import io.mallard.application.ingest.VisitAssigner;
 import io.mallard.application.stats.QueryGate;
 import io.mallard.application.stats.RollupBuilder;
 import io.mallard.application.stats.StatsQuery;
+import io.mallard.application.storage.StorageUnavailableException;
 import io.mallard.domain.behavior.FunnelMode;
 import io.mallard.domain.behavior.NextNode;
 import io.mallard.domain.behavior.SequencePattern;
@@ -38,6 +39,8 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,6 +57,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Behavioral answers read from day trails must be the answers from events. Each try stores random
@@ -177,11 +181,58 @@ class TrailDifferentialTest {
         StatsQuery day = new StatsQuery(site, ZoneOffset.UTC, new DateRange(FIRST, FIRST), Filters.NONE);
         assertThat(trails.visitors(day)).isEqualTo(2);
 
+        Set<String> before = trailFiles();
         rollups.dropOutdated();
+        assertThat(before).as("the outdated day's file is deleted with its row").hasSize(trailFiles().size() + 1);
         assertThat(builder.buildStale(100)).isPositive();
         assertThat(rollups.trailDays(site, FIRST, FIRST)).containsExactly(FIRST);
         assertThat(trails.visitors(day)).isEqualTo(2);
         assertEverythingAgrees(site, List.of(StepCondition.parse("page:/"), StepCondition.parse("page:/b"), StepCondition.parse("page:/a")));
+    }
+
+    @Example
+    void trailFilesFollowTheirRowsAndADamagedOneIsDroppedAndRebuilt() throws Exception {
+        SiteId site = new SiteId("trail-files.test");
+        store(site, List.of(new Hit(1, 0, 5, 0, 0), new Hit(1, 0, 9, 0, 1), new Hit(2, 1, 5, 0, 1)), false);
+        builder.buildStale(100);
+        Path orphan = storage.dataDir.resolve("trails").resolve("left-by-a-crash.trail");
+        Files.write(orphan, new byte[]{1, 2, 3});
+        rollups.dropOutdated();
+        assertThat(orphan).as("a file no row names is swept").doesNotExist();
+
+        StatsQuery days = new StatsQuery(site, ZoneOffset.UTC, new DateRange(FIRST, FIRST.plusDays(1)), Filters.NONE);
+        long visitors = events.visitors(days);
+        Path file = storage.dataDir.resolve("trails").resolve(trailFileOf(site, FIRST));
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[bytes.length - 1] ^= 1;
+        Files.write(file, bytes);
+
+        assertThatThrownBy(() -> trails.visitors(days)).isInstanceOf(StorageUnavailableException.class).hasMessageContaining("damaged");
+        assertThat(rollups.trailDays(site, FIRST, FIRST.plusDays(1))).as("the damaged day is no longer a trail day")
+                .containsExactly(FIRST.plusDays(1));
+        assertThat(file).doesNotExist();
+        assertThat(trails.visitors(days)).as("read from events meanwhile").isEqualTo(visitors);
+        assertThat(builder.buildStale(100)).isPositive();
+        assertThat(rollups.trailDays(site, FIRST, FIRST.plusDays(1))).containsExactlyInAnyOrder(FIRST, FIRST.plusDays(1));
+        assertThat(trails.visitors(days)).isEqualTo(visitors);
+    }
+
+    private static String trailFileOf(SiteId site, LocalDate day) throws java.sql.SQLException {
+        try (java.sql.Connection connection = storage.database.connect();
+             java.sql.PreparedStatement statement = connection.prepareStatement("SELECT file FROM rollup_trails WHERE site_id = ? AND day = ?")) {
+            statement.setString(1, site.value());
+            statement.setObject(2, day);
+            try (java.sql.ResultSet row = statement.executeQuery()) {
+                assertThat(row.next()).as("a trail row for %s %s", site, day).isTrue();
+                return row.getString(1);
+            }
+        }
+    }
+
+    private static Set<String> trailFiles() throws java.io.IOException {
+        try (java.util.stream.Stream<Path> files = Files.list(storage.dataDir.resolve("trails"))) {
+            return files.map(file -> file.getFileName().toString()).collect(java.util.stream.Collectors.toSet());
+        }
     }
 
     private static void assertEverythingAgrees(SiteId site, List<StepCondition> conditions) {

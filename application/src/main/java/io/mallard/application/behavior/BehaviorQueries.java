@@ -8,9 +8,10 @@ import java.util.List;
 /**
  * Streams the events of a stats question, visitor by visitor, to the behavioral engine. The
  * events are those the stats API counts for the same query (site, range in the site's time zone,
- * filters with the visit/event rule of METRICS.md). Rows arrive grouped by visitor and, within a
- * visitor, sorted by {@code (time, unsigned mask)}; bit {@code i} of the mask says whether the
- * event meets {@code conditions.get(i)}. Blocking; the sink is called on the calling thread.
+ * filters with the visit/event rule of METRICS.md). Rows arrive grouped by visitor (each visitor
+ * in one group, visitors in any order) and, within a visitor, sorted by {@code (time, unsigned
+ * mask, arrival)}; bit {@code i} of the mask says whether the event meets {@code conditions.get(i)}.
+ * Blocking; the sink is called on the calling thread.
  */
 public interface BehaviorQueries {
 

@@ -1,0 +1,124 @@
+package io.mallard.duckdb.stats;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Collection;
+import java.util.Set;
+import java.util.UUID;
+import java.util.zip.CRC32C;
+
+/**
+ * The files of day trails, {@code data_dir/trails/<random>.trail}, each referenced by one row of
+ * {@code rollup_trails} with its length and CRC-32C. Names are never reused, so a file is never
+ * rewritten under a reader: a rebuilt day gets a new file and the old one is deleted once no row
+ * names it. Files are read by Java directly: DuckDB fetched a stored blob by scanning every blob
+ * of the table (250 ms a day at 10 M events), and its driver copies a result chunk's blobs into the
+ * heap at once.
+ */
+final class TrailFiles {
+    private static final String SUFFIX = ".trail";
+
+    private final Path directory;
+
+    TrailFiles(Path dataDir) {
+        this.directory = dataDir.resolve("trails");
+    }
+
+    /** Where a trail was stored, and how to know it intact. */
+    record Stored(String name, long bytes, long crc) {
+    }
+
+    /** Writes and syncs a new file (before the row naming it commits, so a row never names a torn file). */
+    Stored write(byte[] trail) {
+        String name = UUID.randomUUID() + SUFFIX;
+        try {
+            Files.createDirectories(directory);
+            try (FileChannel channel = FileChannel.open(directory.resolve(name), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                ByteBuffer buffer = ByteBuffer.wrap(trail);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+                channel.force(true);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing a day trail failed", e);
+        }
+        return new Stored(name, trail.length, crc(trail));
+    }
+
+    /**
+     * Opens a stored file. An open file stays readable after it is deleted, so a reader that opened
+     * its files while its rows were current reads them whole even if a rebuild or an erasure
+     * deletes them meanwhile.
+     */
+    FileChannel open(Stored stored) throws IOException {
+        return FileChannel.open(directory.resolve(checkedName(stored.name())), StandardOpenOption.READ);
+    }
+
+    /** The whole file, checked against its row; an IOException when it is missing, short or corrupt. */
+    static byte[] read(FileChannel channel, Stored stored) throws IOException {
+        if (channel.size() != stored.bytes() || stored.bytes() > Integer.MAX_VALUE) {
+            throw new IOException("trail " + stored.name() + " has " + channel.size() + " bytes, expected " + stored.bytes());
+        }
+        ByteBuffer buffer = ByteBuffer.allocate((int) stored.bytes());
+        while (buffer.hasRemaining()) {
+            if (channel.read(buffer, buffer.position()) < 0) {
+                throw new IOException("trail " + stored.name() + " ended early");
+            }
+        }
+        byte[] trail = buffer.array();
+        if (crc(trail) != stored.crc()) {
+            throw new IOException("trail " + stored.name() + " fails its checksum");
+        }
+        return trail;
+    }
+
+    void delete(Collection<String> names) {
+        for (String name : names) {
+            try {
+                Files.deleteIfExists(directory.resolve(checkedName(name)));
+            } catch (IOException e) {
+                throw new UncheckedIOException("deleting trail " + name + " failed", e);
+            }
+        }
+    }
+
+    /** Deletes every trail file no row names: leftovers of a build or a deletion cut short by a crash. */
+    void sweep(Set<String> referenced) {
+        if (!Files.isDirectory(directory)) {
+            return;
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "*" + SUFFIX)) {
+            for (Path file : files) {
+                if (!referenced.contains(file.getFileName().toString())) {
+                    Files.deleteIfExists(file);
+                }
+            }
+        } catch (NoSuchFileException gone) {
+            // nothing to sweep
+        } catch (IOException e) {
+            throw new UncheckedIOException("sweeping trail files failed", e);
+        }
+    }
+
+    /** A name from the table is a bare file name; anything else is refused rather than resolved. */
+    private static String checkedName(String name) {
+        if (!name.endsWith(SUFFIX) || name.contains("/") || name.contains("\\") || name.startsWith(".")) {
+            throw new IllegalStateException("not a trail file name: " + name);
+        }
+        return name;
+    }
+
+    private static long crc(byte[] bytes) {
+        CRC32C crc = new CRC32C();
+        crc.update(bytes);
+        return crc.getValue();
+    }
+}
