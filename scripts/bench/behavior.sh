@@ -33,7 +33,9 @@ for name in funnel retention sequences flow; do
   answers[$name]=$(head -c 120 "$scratch/body" | tr '|' '/')
 done
 rss_kb=$(awk '/VmHWM/ {print $2}' /proc/$server/status)
+stored_events=$(curl -sf -b "$cookie" "$base/health/detailed" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["hot_events"] + d["cold_events"])')
 stop_server
+trail_bytes=$(du -sb "$data/trails" | cut -f1)
 
 # The same questions as plain DuckDB SQL over the same Parquet files, same memory limit, same run.
 duckdb_jar=$(find ~/.m2/repository/org/duckdb/duckdb_jdbc -name 'duckdb_jdbc-*.jar' | sort | tail -1)
@@ -52,3 +54,4 @@ for name in funnel retention sequences flow; do
 done
 echo
 echo "Peak RSS of the server during the run: $((rss_kb / 1024)) MB (VmHWM)."
+echo "Day trails on disk: $trail_bytes bytes for $stored_events stored events ($(awk -v b="$trail_bytes" -v e="$stored_events" 'BEGIN { printf "%.1f", b / e }') B/event)."

@@ -140,7 +140,7 @@ public final class DuckDbRollupStore implements RollupStore {
         return transaction("listing trails", connection -> usableDays(connection, key(site), first, last, true));
     }
 
-    /** Receives one day's trail. */
+    /** Receives one day's trail: its bytes start {@code trail}, which may be longer and is reused for the next day. */
     @FunctionalInterface
     interface TrailConsumer {
         void accept(LocalDate day, byte[] trail);
@@ -159,10 +159,12 @@ public final class DuckDbRollupStore implements RollupStore {
             return false;
         }
         try {
+            byte[] buffer = new byte[0];
             for (LocalDate day : days) {
                 OpenTrail trail = open.get(day);
                 if (trail != null) {
-                    consumer.accept(day, readOrDrop(site, day, trail));
+                    buffer = readOrDrop(site, day, trail, buffer);
+                    consumer.accept(day, buffer);
                 }
             }
             return true;
@@ -205,9 +207,9 @@ public final class DuckDbRollupStore implements RollupStore {
      * A trail's bytes. One that fails its checks drops its day's rollup, which is then rebuilt, and
      * fails the question: part of it may already have been streamed.
      */
-    private byte[] readOrDrop(SiteId site, LocalDate day, OpenTrail trail) {
+    private byte[] readOrDrop(SiteId site, LocalDate day, OpenTrail trail, byte[] buffer) {
         try {
-            return TrailFiles.read(trail.channel(), trail.stored());
+            return TrailFiles.read(trail.channel(), trail.stored(), buffer);
         } catch (java.io.IOException e) {
             List<String> files = transaction("dropping a damaged trail", connection -> {
                 List<String> names = trailFiles(connection, "site_id = ? AND day = ?", key(site), day);

@@ -62,22 +62,30 @@ final class TrailFiles {
         return FileChannel.open(directory.resolve(checkedName(stored.name())), StandardOpenOption.READ);
     }
 
-    /** The whole file, checked against its row; an IOException when it is missing, short or corrupt. */
-    static byte[] read(FileChannel channel, Stored stored) throws IOException {
-        if (channel.size() != stored.bytes() || stored.bytes() > Integer.MAX_VALUE) {
+    /**
+     * The whole file into {@code buffer} (or a larger new one, returned), checked against its row;
+     * an IOException when it is missing, short or corrupt. Reusing one buffer for all of a
+     * question's days matters: each day would otherwise be a humongous allocation for G1, and at
+     * -Xmx256m those drove full collections (PERF.md).
+     */
+    static byte[] read(FileChannel channel, Stored stored, byte[] buffer) throws IOException {
+        if (channel.size() != stored.bytes() || stored.bytes() > Integer.MAX_VALUE - 8) {
             throw new IOException("trail " + stored.name() + " has " + channel.size() + " bytes, expected " + stored.bytes());
         }
-        ByteBuffer buffer = ByteBuffer.allocate((int) stored.bytes());
-        while (buffer.hasRemaining()) {
-            if (channel.read(buffer, buffer.position()) < 0) {
+        int length = (int) stored.bytes();
+        byte[] target = buffer.length >= length ? buffer : new byte[Math.max(length, buffer.length + buffer.length / 2)];
+        ByteBuffer view = ByteBuffer.wrap(target, 0, length);
+        while (view.hasRemaining()) {
+            if (channel.read(view, view.position()) < 0) {
                 throw new IOException("trail " + stored.name() + " ended early");
             }
         }
-        byte[] trail = buffer.array();
-        if (crc(trail) != stored.crc()) {
+        CRC32C crc = new CRC32C();
+        crc.update(target, 0, length);
+        if (crc.getValue() != stored.crc()) {
             throw new IOException("trail " + stored.name() + " fails its checksum");
         }
-        return trail;
+        return target;
     }
 
     void delete(Collection<String> names) {

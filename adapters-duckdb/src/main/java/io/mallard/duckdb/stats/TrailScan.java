@@ -16,6 +16,7 @@ import java.util.List;
  * day. The conditions are matched once per distinct name and path of a day, not per event.
  */
 final class TrailScan {
+    private static final long MICROS_PER_DAY = 86_400_000_000L;
     private final BehaviorScan scan;
     private final long fromMicros;
     private final long untilMicros;
@@ -23,6 +24,7 @@ final class TrailScan {
     private long[] times = new long[16];
     private int[] masks = new int[16];
     private String[] paths = new String[16];
+    private final java.util.Map<String, String> canonicalPaths = new java.util.HashMap<>();
 
     /** {@code sink} may be null to only count visitors. */
     TrailScan(BehaviorScan scan, long fromMicros, long untilMicros, EventSink sink) {
@@ -32,12 +34,19 @@ final class TrailScan {
         this.sink = sink;
     }
 
-    /** Streams one day; returns how many of its visitors have an event inside the instants. */
+    /**
+     * Streams one day; returns how many of its visitors have an event inside the instants. Without a
+     * sink, a day wholly inside them is not decoded: every visitor it holds counts.
+     */
     long day(byte[] trail, long dayStartMicros) {
         DayTrail.Reader day = new DayTrail.Reader(trail, dayStartMicros);
+        if (sink == null && fromMicros <= dayStartMicros && dayStartMicros + MICROS_PER_DAY <= untilMicros) {
+            return day.visitors();
+        }
         int[] nameMasks = nameMasks(day.names());
         int pageview = day.names().indexOf(EventName.PAGEVIEW.value());
         int[] pathMasks = pathMasks(day.paths());
+        String[] paths = scan.pageviewsOnly() ? canonical(day.paths()) : null;
         long visitors = 0;
         while (day.next()) {
             int kept = 0;
@@ -54,7 +63,7 @@ final class TrailScan {
                 }
                 int path = day.pathId(i);
                 int mask = nameMasks[day.nameId(i)] | (isPageview && path > 0 ? pathMasks[path - 1] : 0);
-                kept = keep(kept, time, mask, scan.pageviewsOnly() && path > 0 ? day.paths().get(path - 1) : null);
+                kept = keep(kept, time, mask, paths != null && path > 0 ? paths[path - 1] : null);
             }
             if (inside) {
                 visitors++;
@@ -64,6 +73,18 @@ final class TrailScan {
             }
         }
         return visitors;
+    }
+
+    /**
+     * The day's paths as the instances earlier days of this scan used: each day decodes its own
+     * strings, and paths that are one instance hash once and compare by identity in the services' maps.
+     */
+    private String[] canonical(List<String> dayPaths) {
+        String[] paths = new String[dayPaths.size()];
+        for (int i = 0; i < paths.length; i++) {
+            paths[i] = canonicalPaths.computeIfAbsent(dayPaths.get(i), path -> path);
+        }
+        return paths;
     }
 
     private int keep(int size, long time, int mask, String path) {

@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 
 /**
  * Page flows with {@link NextNode}: for each visitor, the anchor is the first pageview of the
@@ -32,10 +33,10 @@ public final class FlowService {
         Map<List<String>, Long> paths = new HashMap<>();
         long[] atPage = new long[1];
         VisitorEvents visitors = new VisitorEvents(visitor -> {
-            List<NextNode.Row> rows = visitor.nodeRows();
-            if (rows.stream().noneMatch(NextNode.Row::base)) {
+            if (!viewedThePage(visitor)) {
                 return;
             }
+            List<NextNode.Row> rows = visitor.nodeRows();
             atPage[0]++;
             List<String> pages = walk.prefixValues(rows);
             if (!pages.isEmpty()) {
@@ -49,12 +50,39 @@ public final class FlowService {
             visitors.finish();
             return null;
         });
-        List<FlowReport.Path> top = paths.entrySet().stream()
-                .map(entry -> new FlowReport.Path(entry.getKey(), entry.getValue()))
-                .sorted(Comparator.comparingLong(FlowReport.Path::visitors).reversed()
-                        .thenComparing(path -> String.join("\n", path.pages())))
-                .limit(flow.limit()).toList();
-        return new FlowReport(atPage[0], top);
+        return new FlowReport(atPage[0], top(paths, flow.limit()));
+    }
+
+    /** Condition 1 is the page: whether the visitor has a pageview of it among the streamed events. */
+    private static boolean viewedThePage(VisitorEvents visitor) {
+        for (int i = 0; i < visitor.size(); i++) {
+            if ((visitor.mask(i) & 1) != 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The {@code limit} most followed paths, ties in the order of their pages joined by newlines:
+     * a bounded heap over the counts, so a million distinct paths cost no full sort, and each tie's
+     * key is built only when a tie is met.
+     */
+    private static List<FlowReport.Path> top(Map<List<String>, Long> paths, int limit) {
+        Comparator<Map.Entry<List<String>, Long>> rank = Comparator.<Map.Entry<List<String>, Long>>comparingLong(Map.Entry::getValue)
+                .reversed().thenComparing(entry -> String.join("\n", entry.getKey()));
+        PriorityQueue<Map.Entry<List<String>, Long>> best = new PriorityQueue<>(rank.reversed());
+        for (Map.Entry<List<String>, Long> entry : paths.entrySet()) {
+            if (best.size() < limit) {
+                best.add(entry);
+            } else if (limit == 0) {
+                break;
+            } else if (rank.compare(entry, best.peek()) < 0) {
+                best.poll();
+                best.add(entry);
+            }
+        }
+        return best.stream().sorted(rank).map(entry -> new FlowReport.Path(entry.getKey(), entry.getValue())).toList();
     }
 
     private static List<StepCondition> conditions(FlowQuery flow) {

@@ -30,6 +30,9 @@ public final class SequenceMatcher {
 
     /** Whether the pattern matches from some start; false for a group with no usable events. */
     public boolean matches(EventTrail events) {
+        if (!pattern.mayMatch(events)) {
+            return false;
+        }
         SequenceSearch search = new SequenceSearch(pattern, events.withoutEmptyMasks(), budget, false);
         for (int start = 0; start < search.events(); start++) {
             if (search.from(start) >= 0) {
@@ -45,6 +48,9 @@ public final class SequenceMatcher {
      * per event instead of looping.
      */
     public long count(EventTrail events) {
+        if (!pattern.mayMatch(events)) {
+            return 0;
+        }
         SequenceSearch search = new SequenceSearch(pattern, events.withoutEmptyMasks(), budget, false);
         long matches = 0;
         for (int start = 0; start < search.events(); ) {

@@ -19,9 +19,24 @@ public final class SequencePattern {
     private final String text;
     private final List<PatternStep> steps;
 
+    private final int requiredConditions;
+    private final int consumingElements;
+
     private SequencePattern(String text, List<PatternStep> steps) {
         this.text = text;
         this.steps = List.copyOf(steps);
+        int required = 0;
+        int consuming = 0;
+        for (PatternStep step : steps) {
+            if (step instanceof PatternStep.Condition condition) {
+                required |= 1 << condition.index();
+                consuming++;
+            } else if (step instanceof PatternStep.AnyEvent) {
+                consuming++;
+            }
+        }
+        this.requiredConditions = required;
+        this.consumingElements = consuming;
     }
 
     public static SequencePattern parse(String text, int conditions) {
@@ -35,6 +50,21 @@ public final class SequencePattern {
 
     List<PatternStep> steps() {
         return steps;
+    }
+
+    /**
+     * Whether a group could match at all: every {@code (?N)} consumes an event meeting condition N
+     * and every {@code .} one more event, so a group lacking a named condition, or with fewer
+     * events than those elements, cannot. A cheap necessary test that spares most groups the search.
+     */
+    boolean mayMatch(EventTrail events) {
+        int present = 0;
+        int usable = 0;
+        for (int i = 0; i < events.size(); i++) {
+            present |= events.mask(i);
+            usable += events.mask(i) != 0 ? 1 : 0;
+        }
+        return (present & requiredConditions) == requiredConditions && usable >= consumingElements;
     }
 
     /** True when the pattern has no time gate (anchors then never matter to the search). */

@@ -77,7 +77,11 @@ class BehaviorLimitsTest {
 
     @Test
     void an_adversarial_search_stops_at_its_budget_with_a_clear_error() {
-        EventTrail trail = trail(3_000, 0b01);
+        EventTrail.Builder builder = EventTrail.builder().add(0, 0b10); // (?2) occurs, but only before every (?1)
+        for (int i = 1; i < 3_000; i++) {
+            builder.add(i * 1_000_000L, 0b01);
+        }
+        EventTrail trail = builder.build();
         SequenceMatcher matcher = new SequenceMatcher(
                 SequencePattern.parse("(?1).*(?t>=0).*(?t>=0).*(?t>=0)(?2)", 2), 100_000);
 
@@ -125,6 +129,16 @@ class BehaviorLimitsTest {
         assertThat(sessionizer.sessionIds(new Long[] {120_000_001L, null, 0L, 60_000_000L}))
                 .containsExactly(2L, null, 1L, 1L);
         assertThat(new NextNode(NextNode.Direction.FORWARD, NextNode.Base.FIRST_MATCH, 1).evaluate(List.of())).isNull();
+    }
+
+    @Test
+    void a_group_lacking_a_named_condition_or_enough_events_is_rejected_without_a_search() {
+        SequenceMatcher matcher = new SequenceMatcher(SequencePattern.parse("(?1).*(?t>=0).*(?t>=0).*(?t>=0)(?2)", 2), 10);
+
+        assertThat(matcher.matches(trail(3_000, 0b01))).as("a budget of 10 steps would not even start").isFalse();
+        assertThat(matcher.count(trail(3_000, 0b01))).isZero();
+        assertThat(new SequenceMatcher(SequencePattern.parse("(?1)...", 2), 1).count(trail(3, 0b01))).as("four events needed").isZero();
+        assertThat(new SequenceMatcher(SequencePattern.parse("(?1)..", 2)).count(trail(3, 0b01))).isEqualTo(1);
     }
 
     private static EventTrail trail(int events, int mask) {
