@@ -1,6 +1,5 @@
 package io.mallard.duckdb.stats;
 
-import io.mallard.application.ingest.VisitAssigner;
 import io.mallard.application.stats.Breakdown;
 import io.mallard.application.stats.QueryGate;
 import io.mallard.application.stats.RolledUpStatsQueries;
@@ -212,19 +211,9 @@ class RollupDifferentialTest {
 
     /** Days before the last go to Parquet; the last day's second half stays in the hot table. */
     private static void store(SiteId site, List<Hit> hits, boolean oneVisitorLastsAllWeek) throws Exception {
-        VisitAssigner visits = new VisitAssigner(TIMEOUT, 1000);
-        List<Hit> inOrder = hits.stream().sorted(Comparator.comparingInt(Hit::day).thenComparingInt(Hit::minute)).toList();
-        List<Event> cold = new ArrayList<>();
-        List<Event> hot = new ArrayList<>();
-        for (Hit hit : inOrder) {
-            Event event = visits.assign(event(site, hit, oneVisitorLastsAllWeek));
-            (hit.day() == DAYS - 1 && hit.minute() >= 12 * 60 ? hot : cold).add(event);
-        }
-        try (HotTableWriter writer = new HotTableWriter(storage.database)) {
-            writer.append(cold);
-            storage.tiers.flushToCold();
-            writer.append(hot);
-        }
+        List<Event> inOrder = hits.stream().sorted(Comparator.comparingInt(Hit::day).thenComparingInt(Hit::minute))
+                .map(hit -> event(site, hit, oneVisitorLastsAllWeek)).toList();
+        storage.storeWithHotTail(inOrder, FIRST.plusDays(DAYS - 1).atTime(12, 0).toInstant(ZoneOffset.UTC), TIMEOUT);
     }
 
     /** Visitor ids are per day, as the daily salt makes them, except visitor 0's when it lasts all week. */

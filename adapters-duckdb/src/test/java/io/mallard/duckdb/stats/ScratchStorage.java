@@ -1,5 +1,6 @@
 package io.mallard.duckdb.stats;
 
+import io.mallard.application.ingest.VisitAssigner;
 import io.mallard.domain.event.Event;
 import io.mallard.duckdb.DuckDbDatabase;
 import io.mallard.duckdb.DuckDbTieredStorage;
@@ -7,6 +8,9 @@ import io.mallard.duckdb.HotTableWriter;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -29,6 +33,24 @@ final class ScratchStorage implements AutoCloseable {
             writer.append(events.subList(0, events.size() / 2));
             tiers.flushToCold();
             writer.append(events.subList(events.size() / 2, events.size()));
+        }
+    }
+
+    /**
+     * Stores events (in time order) as ingestion would, visits assigned with {@code visitTimeout}:
+     * those before {@code hotFrom} in Parquet, the rest in the hot table.
+     */
+    void storeWithHotTail(List<Event> inTimeOrder, Instant hotFrom, Duration visitTimeout) throws Exception {
+        VisitAssigner visits = new VisitAssigner(visitTimeout, 1000);
+        List<Event> cold = new ArrayList<>();
+        List<Event> hot = new ArrayList<>();
+        for (Event event : inTimeOrder) {
+            (event.timestamp().isBefore(hotFrom) ? cold : hot).add(visits.assign(event));
+        }
+        try (HotTableWriter writer = new HotTableWriter(database)) {
+            writer.append(cold);
+            tiers.flushToCold();
+            writer.append(hot);
         }
     }
 
