@@ -1,0 +1,99 @@
+package io.mallard.duckdb.stats;
+
+import io.mallard.application.stats.QueryGate;
+import io.mallard.application.stats.RollupBuilder;
+import io.mallard.application.stats.StatsQuery;
+import io.mallard.domain.event.Event;
+import io.mallard.domain.event.SiteId;
+import io.mallard.domain.stats.DateRange;
+import io.mallard.domain.stats.Filters;
+import io.mallard.duckdb.DuckDbDatabase;
+import io.mallard.duckdb.DuckDbEventEraser;
+import io.mallard.duckdb.DuckDbEventStore;
+import io.mallard.duckdb.DuckDbTieredStorage;
+import io.mallard.duckdb.TestEvents;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * An erasure takes the erased days' trails with it: through the real erasure (journal, hot table,
+ * Parquet) and the rollups' upkeep that follows it, the trail files of erased days leave the disk
+ * and the behavioral counts no longer see the erased visitors.
+ */
+class TrailErasureTest {
+    static final SiteId SITE = new SiteId("example.com");
+    static final LocalDate FIRST = LocalDate.parse("2026-03-01");
+    static final Duration TIMEOUT = Duration.ofMinutes(30);
+
+    @TempDir
+    Path dataDir;
+    DuckDbDatabase database;
+    DuckDbEventStore store;
+    DuckDbTieredStorage tiers;
+
+    @BeforeEach
+    void open() {
+        database = DuckDbDatabase.open(dataDir, null);
+        store = DuckDbEventStore.open(database, dataDir.resolve("journal"));
+        tiers = new DuckDbTieredStorage(database, System.nanoTime());
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        store.close();
+        database.close();
+    }
+
+    @Test
+    void erasingADayDeletesItsTrailFileAndItsVisitorsLeaveTheAnswers() throws Exception {
+        store.append(List.of(visit(1, "subject", 0), visit(2, "subject", 0), visit(3, "keep", 1), visit(4, "other", 1)));
+        assertThat(store.awaitLoaded(Duration.ofSeconds(10))).isTrue();
+        tiers.flushToCold();
+        DuckDbRollupStore rollups = new DuckDbRollupStore(database, tiers.surface(), TIMEOUT);
+        Clock later = Clock.fixed(FIRST.plusDays(5).atStartOfDay(ZoneOffset.UTC).toInstant(), ZoneOffset.UTC);
+        new RollupBuilder(new DuckDbStatsQueries(tiers.surface(), TIMEOUT), rollups, new QueryGate(0, Duration.ZERO), later, Map::of)
+                .buildStale(10);
+        TrailBehaviorQueries trails = new TrailBehaviorQueries(new DuckDbBehaviorQueries(tiers.surface(), TIMEOUT), rollups);
+        StatsQuery bothDays = new StatsQuery(SITE, ZoneOffset.UTC, new DateRange(FIRST, FIRST.plusDays(1)), Filters.NONE);
+        assertThat(trailFiles()).hasSize(2);
+        assertThat(trails.visitors(bothDays)).isEqualTo(3);
+
+        Instant dayStart = FIRST.atStartOfDay(ZoneOffset.UTC).toInstant();
+        new DuckDbEventEraser(store, tiers).erase(SITE, dayStart, dayStart.plus(Duration.ofDays(1)));
+        rollups.dropOutdated(); // what the erasure listener runs
+
+        assertThat(trailFiles()).as("only the untouched day's trail is left").hasSize(1);
+        assertThat(rollups.trailDays(SITE, FIRST, FIRST.plusDays(1))).as("the erased day has no events: nothing to read")
+                .containsExactlyInAnyOrder(FIRST, FIRST.plusDays(1));
+        assertThat(trails.visitors(bothDays)).isEqualTo(2);
+    }
+
+    private static Event visit(long id, String visitor, int day) {
+        return TestEvents.visit(id, SITE.value(), visitor + "-" + day, FIRST.plusDays(day).atTime(10, (int) id).toInstant(ZoneOffset.UTC));
+    }
+
+    private List<Path> trailFiles() throws Exception {
+        Path directory = dataDir.resolve("trails");
+        if (!Files.isDirectory(directory)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.toList();
+        }
+    }
+}
