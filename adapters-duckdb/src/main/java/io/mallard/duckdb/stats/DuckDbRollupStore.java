@@ -140,96 +140,47 @@ public final class DuckDbRollupStore implements RollupStore {
         return transaction("listing trails", connection -> usableDays(connection, key(site), first, last, true));
     }
 
-    /** Receives one day's trail: its bytes start {@code trail}, which may be longer and is reused for the next day. */
-    @FunctionalInterface
-    interface TrailConsumer {
-        void accept(LocalDate day, byte[] trail);
-    }
-
-    private record OpenTrail(TrailFiles.Stored stored, java.nio.channels.FileChannel channel) {
-    }
-
     /**
-     * Streams the trails of {@code days} in day order, in one transaction, if every one of them is
-     * still a trail day; returns false, having streamed nothing, when one is not (its events changed).
+     * The files of the days' trails, opened in one transaction while their rows are current (so a
+     * rebuild or erasure that deletes them afterwards does not take them from the caller, who
+     * closes them); null when a day is no longer a trail day or its file is gone.
      */
-    boolean readTrails(SiteId site, List<LocalDate> days, TrailConsumer consumer) {
-        Map<LocalDate, OpenTrail> open = transaction("reading trails", connection -> openTrails(connection, key(site), days));
-        if (open == null) {
-            return false;
-        }
-        try {
-            byte[] buffer = new byte[0];
-            for (LocalDate day : days) {
-                OpenTrail trail = open.get(day);
-                if (trail != null) {
-                    buffer = readOrDrop(site, day, trail, buffer);
-                    consumer.accept(day, buffer);
-                }
+    Map<LocalDate, TrailFiles.Opened> openTrails(SiteId site, List<LocalDate> days) {
+        return transaction("opening trails", connection -> {
+            if (!usableDays(connection, key(site), days.getFirst(), days.getLast(), true).containsAll(days)) {
+                return null;
             }
-            return true;
-        } finally {
-            open.values().forEach(trail -> closeQuietly(trail.channel()));
-        }
-    }
-
-    /**
-     * The files of the days' trails, opened while their rows are current (so a rebuild or erasure
-     * that deletes them afterwards does not take them from this reader); null when a day is no
-     * longer a trail day or its file is gone.
-     */
-    private Map<LocalDate, OpenTrail> openTrails(Connection connection, String site, List<LocalDate> days) throws SQLException {
-        if (!usableDays(connection, site, days.getFirst(), days.getLast(), true).containsAll(days)) {
-            return null;
-        }
-        Set<LocalDate> wanted = Set.copyOf(days);
-        Map<LocalDate, OpenTrail> open = new HashMap<>();
-        try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT day, file, bytes, crc32c FROM rollup_trails WHERE site_id = ? AND day BETWEEN ? AND ?")) {
-            bind(statement, site, days.getFirst(), days.getLast());
-            try (ResultSet row = statement.executeQuery()) {
-                while (row.next()) {
-                    LocalDate day = row.getObject(1, LocalDate.class);
-                    if (wanted.contains(day)) {
-                        TrailFiles.Stored stored = new TrailFiles.Stored(row.getString(2), row.getLong(3), row.getLong(4));
-                        open.put(day, new OpenTrail(stored, trails.open(stored)));
+            Set<LocalDate> wanted = Set.copyOf(days);
+            Map<LocalDate, TrailFiles.Opened> open = new HashMap<>();
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "SELECT day, file, bytes, crc32c FROM rollup_trails WHERE site_id = ? AND day BETWEEN ? AND ?")) {
+                bind(statement, key(site), days.getFirst(), days.getLast());
+                try (ResultSet row = statement.executeQuery()) {
+                    while (row.next()) {
+                        LocalDate day = row.getObject(1, LocalDate.class);
+                        if (wanted.contains(day)) {
+                            open.put(day, trails.open(new TrailFiles.Stored(row.getString(2), row.getLong(3), row.getLong(4))));
+                        }
                     }
                 }
+            } catch (java.io.IOException gone) {
+                open.values().forEach(TrailFiles.Opened::close);
+                return null;
             }
-        } catch (java.io.IOException gone) {
-            open.values().forEach(trail -> closeQuietly(trail.channel()));
-            return null;
-        }
-        return open;
+            return open;
+        });
     }
 
-    /**
-     * A trail's bytes. One that fails its checks drops its day's rollup, which is then rebuilt, and
-     * fails the question: part of it may already have been streamed.
-     */
-    private byte[] readOrDrop(SiteId site, LocalDate day, OpenTrail trail, byte[] buffer) {
-        try {
-            return TrailFiles.read(trail.channel(), trail.stored(), buffer);
-        } catch (java.io.IOException e) {
-            List<String> files = transaction("dropping a damaged trail", connection -> {
-                List<String> names = trailFiles(connection, "site_id = ? AND day = ?", key(site), day);
-                for (String table : TABLES) {
-                    update(connection, "DELETE FROM " + table + " WHERE site_id = ? AND day = ?", key(site), day);
-                }
-                return names;
-            });
-            trails.delete(files);
-            throw new StorageUnavailableException("the trail of " + day + " was damaged (" + e.getMessage()
-                    + "); its rollup is dropped and will be rebuilt, ask again", e);
-        }
-    }
-
-    private static void closeQuietly(java.nio.channels.FileChannel channel) {
-        try {
-            channel.close();
-        } catch (java.io.IOException ignored) {
-            // read-only: nothing to lose
-        }
+    /** Drops a day's rollup and trail (a damaged trail): the upkeep then rebuilds both. */
+    void dropDay(SiteId site, LocalDate day) {
+        List<String> files = transaction("dropping a damaged trail", connection -> {
+            List<String> names = trailFiles(connection, "site_id = ? AND day = ?", key(site), day);
+            for (String table : TABLES) {
+                update(connection, "DELETE FROM " + table + " WHERE site_id = ? AND day = ?", key(site), day);
+            }
+            return names;
+        });
+        trails.delete(files);
     }
 
     @Override

@@ -2,13 +2,16 @@ package io.mallard.duckdb.stats;
 
 import io.mallard.application.behavior.BehaviorQueries;
 import io.mallard.application.stats.StatsQuery;
+import io.mallard.application.storage.StorageUnavailableException;
 import io.mallard.domain.behavior.StepCondition;
 
+import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -55,8 +58,7 @@ public final class TrailBehaviorQueries implements BehaviorQueries {
         BehaviorScan any = new BehaviorScan(List.of(new StepCondition.AnyEvent()), false, false, Reach.ALL);
         TrailScan counting = new TrailScan(any, micros(query.from()), micros(query.until()), null);
         long[] visitors = new long[1];
-        if (plan == null || !rollups.readTrails(query.site(), plan.trailDays(),
-                (day, trail) -> visitors[0] += counting.day(trail, dayStartMicros(day)))) {
+        if (plan == null || !forEachTrail(query, plan, (day, trail) -> visitors[0] += counting.day(trail, dayStartMicros(day)))) {
             return events.visitors(query);
         }
         for (StatsQuery.Clip part : plan.eventParts()) {
@@ -75,7 +77,48 @@ public final class TrailBehaviorQueries implements BehaviorQueries {
     }
 
     private boolean readTrails(StatsQuery query, Plan plan, TrailScan scan) {
-        return rollups.readTrails(query.site(), plan.trailDays(), (day, trail) -> scan.day(trail, dayStartMicros(day)));
+        return forEachTrail(query, plan, (day, trail) -> scan.day(trail, dayStartMicros(day)));
+    }
+
+    /** Receives one day's trail: its bytes start {@code trail}, which may be longer and is reused for the next day. */
+    @FunctionalInterface
+    private interface TrailConsumer {
+        void accept(LocalDate day, byte[] trail);
+    }
+
+    /**
+     * Hands over the plan's trails in day order; false, having handed over nothing, when one is no
+     * longer current. A trail failing its checks drops its day (rebuilt by the upkeep) and fails the
+     * question with a 503: part of it may already have been streamed.
+     */
+    private boolean forEachTrail(StatsQuery query, Plan plan, TrailConsumer consumer) {
+        Map<LocalDate, TrailFiles.Opened> open = rollups.openTrails(query.site(), plan.trailDays());
+        if (open == null) {
+            return false;
+        }
+        try {
+            byte[] buffer = new byte[0];
+            for (LocalDate day : plan.trailDays()) {
+                TrailFiles.Opened trail = open.get(day);
+                if (trail != null) {
+                    buffer = readOrDrop(query, day, trail, buffer);
+                    consumer.accept(day, buffer);
+                }
+            }
+            return true;
+        } finally {
+            open.values().forEach(TrailFiles.Opened::close);
+        }
+    }
+
+    private byte[] readOrDrop(StatsQuery query, LocalDate day, TrailFiles.Opened trail, byte[] buffer) {
+        try {
+            return trail.read(buffer);
+        } catch (IOException e) {
+            rollups.dropDay(query.site(), day);
+            throw new StorageUnavailableException("the trail of " + day + " was damaged (" + e.getMessage()
+                    + "); its rollup is dropped and will be rebuilt, ask again", e);
+        }
     }
 
     /** How to read the question from trails and events; null when trails cannot answer it. */

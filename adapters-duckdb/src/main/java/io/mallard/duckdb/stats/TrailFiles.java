@@ -53,39 +53,51 @@ final class TrailFiles {
         return new Stored(name, trail.length, crc(trail));
     }
 
+    /** A stored file opened for reading; closing it never fails (nothing was written). */
+    record Opened(Stored stored, FileChannel channel) implements AutoCloseable {
+        /**
+         * The whole file into {@code buffer} (or a larger new one, returned), checked against its
+         * row; an IOException when it is short or corrupt. Reusing one buffer for all of a
+         * question's days matters: each day would otherwise be a humongous allocation for G1, and
+         * at -Xmx256m those drove full collections (PERF.md).
+         */
+        byte[] read(byte[] buffer) throws IOException {
+            if (channel.size() != stored.bytes() || stored.bytes() > Integer.MAX_VALUE - 8) {
+                throw new IOException("trail " + stored.name() + " has " + channel.size() + " bytes, expected " + stored.bytes());
+            }
+            int length = (int) stored.bytes();
+            byte[] target = buffer.length >= length ? buffer : new byte[Math.max(length, buffer.length + buffer.length / 2)];
+            ByteBuffer view = ByteBuffer.wrap(target, 0, length);
+            while (view.hasRemaining()) {
+                if (channel.read(view, view.position()) < 0) {
+                    throw new IOException("trail " + stored.name() + " ended early");
+                }
+            }
+            CRC32C crc = new CRC32C();
+            crc.update(target, 0, length);
+            if (crc.getValue() != stored.crc()) {
+                throw new IOException("trail " + stored.name() + " fails its checksum");
+            }
+            return target;
+        }
+
+        @Override
+        public void close() {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // opened read-only: nothing to lose
+            }
+        }
+    }
+
     /**
      * Opens a stored file. An open file stays readable after it is deleted, so a reader that opened
      * its files while its rows were current reads them whole even if a rebuild or an erasure
      * deletes them meanwhile.
      */
-    FileChannel open(Stored stored) throws IOException {
-        return FileChannel.open(directory.resolve(checkedName(stored.name())), StandardOpenOption.READ);
-    }
-
-    /**
-     * The whole file into {@code buffer} (or a larger new one, returned), checked against its row;
-     * an IOException when it is missing, short or corrupt. Reusing one buffer for all of a
-     * question's days matters: each day would otherwise be a humongous allocation for G1, and at
-     * -Xmx256m those drove full collections (PERF.md).
-     */
-    static byte[] read(FileChannel channel, Stored stored, byte[] buffer) throws IOException {
-        if (channel.size() != stored.bytes() || stored.bytes() > Integer.MAX_VALUE - 8) {
-            throw new IOException("trail " + stored.name() + " has " + channel.size() + " bytes, expected " + stored.bytes());
-        }
-        int length = (int) stored.bytes();
-        byte[] target = buffer.length >= length ? buffer : new byte[Math.max(length, buffer.length + buffer.length / 2)];
-        ByteBuffer view = ByteBuffer.wrap(target, 0, length);
-        while (view.hasRemaining()) {
-            if (channel.read(view, view.position()) < 0) {
-                throw new IOException("trail " + stored.name() + " ended early");
-            }
-        }
-        CRC32C crc = new CRC32C();
-        crc.update(target, 0, length);
-        if (crc.getValue() != stored.crc()) {
-            throw new IOException("trail " + stored.name() + " fails its checksum");
-        }
-        return target;
+    Opened open(Stored stored) throws IOException {
+        return new Opened(stored, FileChannel.open(directory.resolve(checkedName(stored.name())), StandardOpenOption.READ));
     }
 
     void delete(Collection<String> names) {
