@@ -7,15 +7,10 @@
 #   RUNS=5 DATA=dir scripts/bench/behavior.sh     (DATA as for stats.sh; generated when missing)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-EVENTS=${EVENTS:-10000000}
 RUNS=${RUNS:-5}
 END=2026-11-20
 source scripts/bench/lib.sh
-data=${DATA:-$scratch/data}
-
-generate_site "$data" example.com "$EVENTS"
-start_limited_server "$data"
-await_rollups
+serve_generated_site
 
 from=$(date -d "$END - 89 days" +%F)
 range="site_id=example.com&start_date=$from&end_date=$END"

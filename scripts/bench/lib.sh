@@ -5,6 +5,8 @@
 #   generate_site DIR SITE EVENTS  the generator's 90-day site ending $END in DIR, unless already there
 #   start_limited_server DIR       the server as PERF.md measures it (-Xmx256m, DuckDB 256MB, no cache unless CACHE_TTL), signed in
 #   await_rollups                  waits until the started server's daily rollups are current
+#   serve_generated_site           the generator's $EVENTS-event example.com in $DATA (or a scratch dir), served
+#                                  by start_limited_server with rollups current; sets $data
 #   require_wrk                    for the load scripts
 #   login USER PASSWORD            a session cookie in $cookie
 #   ms URL                         one request's time in ms (fails on a non-200), its body in $scratch/body
@@ -42,6 +44,13 @@ await_rollups() {
     [ $(( $(date +%s) - waited_from )) -lt 3600 ] || { echo "rollups not current after an hour" >&2; exit 1; }
   done
   echo "$(grep -o 'rollups current.*' "$scratch/server.log" | head -1) (waited $(( $(date +%s) - waited_from )) s)" >&2
+}
+
+serve_generated_site() {
+  data=${DATA:-$scratch/data}
+  generate_site "$data" example.com "${EVENTS:-10000000}"
+  start_limited_server "$data"
+  await_rollups
 }
 
 require_wrk() {

@@ -6,14 +6,10 @@
 #   RUNS=5 DATA=dir scripts/bench/site-list.sh     (DATA as for stats.sh; generated when missing)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-EVENTS=${EVENTS:-10000000}
 RUNS=${RUNS:-5}
 END=2026-11-20
 source scripts/bench/lib.sh
-data=${DATA:-$scratch/data}
-generate_site "$data" example.com "$EVENTS"
-start_limited_server "$data"
-await_rollups
+serve_generated_site
 range="site_id=example.com&period=custom&from=$(date -d "$END - 29 days" +%F)&to=$END&interval=day"
 ms "$base/api/stats/overview?$range" >/dev/null   # warm: file metadata and the JIT
 overview=() pair=()

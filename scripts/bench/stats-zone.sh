@@ -7,15 +7,11 @@
 #   ZONE=America/New_York RUNS=5 DATA=dir scripts/bench/stats-zone.sh   (DATA as for stats.sh)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-EVENTS=${EVENTS:-10000000}
 RUNS=${RUNS:-5}
 ZONE=${ZONE:-America/New_York}
 END=2026-11-20
 source scripts/bench/lib.sh
-data=${DATA:-$scratch/data}
-generate_site "$data" example.com "$EVENTS"
-start_limited_server "$data"
-await_rollups
+serve_generated_site
 
 set_zone() {
   local body="{\"time_zone\":\"$1\"}"
