@@ -122,7 +122,6 @@ final class DayTrail {
         private final List<String> paths;
         private final long dayStartMicros;
         private int position;
-        private final int visitors;
         private int remaining;
         private long visitor;
         private int size;
@@ -139,13 +138,7 @@ final class DayTrail {
             }
             this.names = strings();
             this.paths = strings();
-            this.visitors = (int) varint();
-            this.remaining = visitors;
-        }
-
-        /** How many visitors the day holds (each with at least one event). */
-        int visitors() {
-            return visitors;
+            this.remaining = (int) varint();
         }
 
         /** The event names, by index. */

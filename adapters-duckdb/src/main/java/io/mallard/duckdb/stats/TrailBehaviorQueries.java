@@ -1,7 +1,9 @@
 package io.mallard.duckdb.stats;
 
 import io.mallard.application.behavior.BehaviorQueries;
+import io.mallard.application.stats.RollupStore;
 import io.mallard.application.stats.StatsQuery;
+import io.mallard.application.stats.Totals;
 import io.mallard.application.storage.StorageUnavailableException;
 import io.mallard.domain.behavior.StepCondition;
 
@@ -28,6 +30,7 @@ import java.util.Set;
  * is read from events: slower, never different.
  */
 public final class TrailBehaviorQueries implements BehaviorQueries {
+    private static final long MICROS_PER_DAY = 86_400_000_000L;
     private final BehaviorQueries events;
     private final DuckDbRollupStore rollups;
 
@@ -52,19 +55,45 @@ public final class TrailBehaviorQueries implements BehaviorQueries {
         }
     }
 
+    /**
+     * Whole trail days count the visitors their rollups stored (the same distinct keys, without
+     * reading the files again after a scan just did); days the question cuts are decoded.
+     */
     @Override
     public long visitors(StatsQuery query) {
         Plan plan = plan(query, List.of(new StepCondition.AnyEvent()));
+        if (plan == null) {
+            return events.visitors(query);
+        }
+        long from = micros(query.from());
+        long until = micros(query.until());
+        List<LocalDate> whole = new ArrayList<>();
+        List<LocalDate> cut = new ArrayList<>();
+        for (LocalDate day : plan.trailDays()) {
+            long start = dayStartMicros(day);
+            (from <= start && start + MICROS_PER_DAY <= until ? whole : cut).add(day);
+        }
+        Long rolledUp = whole.isEmpty() ? Long.valueOf(0) : rolledUpVisitors(query, whole);
         BehaviorScan any = new BehaviorScan(List.of(new StepCondition.AnyEvent()), false, false, Reach.ALL);
-        TrailScan counting = new TrailScan(any, micros(query.from()), micros(query.until()), null);
-        long[] visitors = new long[1];
-        if (plan == null || !forEachTrail(query, plan, (day, trail) -> visitors[0] += counting.day(trail, dayStartMicros(day)))) {
+        TrailScan counting = new TrailScan(any, from, until, null);
+        long[] visitors = {rolledUp == null ? 0 : rolledUp};
+        if (rolledUp == null || (!cut.isEmpty()
+                && !forEachTrail(query, new Plan(cut, List.of()), (day, trail) -> visitors[0] += counting.day(trail, dayStartMicros(day))))) {
             return events.visitors(query);
         }
         for (StatsQuery.Clip part : plan.eventParts()) {
             visitors[0] += events.visitors(query.clippedTo(part));
         }
         return visitors[0];
+    }
+
+    /** The stored visitors of whole days; null when one of them is no longer usable. */
+    private Long rolledUpVisitors(StatsQuery query, List<LocalDate> days) {
+        RollupStore.Snapshot snapshot = rollups.read(query.site(), days.getFirst(), days.getLast(), null);
+        if (!snapshot.usable().containsAll(days)) {
+            return null;
+        }
+        return days.stream().map(snapshot.totals()::get).filter(java.util.Objects::nonNull).mapToLong(Totals::visitors).sum();
     }
 
     /** From trails, the engine's grid over {@link #scan}; otherwise the events' own (SQL) grid. */

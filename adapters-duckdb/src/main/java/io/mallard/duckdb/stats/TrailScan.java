@@ -16,7 +16,6 @@ import java.util.List;
  * day. The conditions are matched once per distinct name and path of a day, not per event.
  */
 final class TrailScan {
-    private static final long MICROS_PER_DAY = 86_400_000_000L;
     private final BehaviorScan scan;
     private final long fromMicros;
     private final long untilMicros;
@@ -34,15 +33,9 @@ final class TrailScan {
         this.sink = sink;
     }
 
-    /**
-     * Streams one day; returns how many of its visitors have an event inside the instants. Without a
-     * sink, a day wholly inside them is not decoded: every visitor it holds counts.
-     */
+    /** Streams one day (to the sink, if any); returns how many of its visitors have an event inside the instants. */
     long day(byte[] trail, long dayStartMicros) {
         DayTrail.Reader day = new DayTrail.Reader(trail, dayStartMicros);
-        if (sink == null && fromMicros <= dayStartMicros && dayStartMicros + MICROS_PER_DAY <= untilMicros) {
-            return day.visitors();
-        }
         int[] nameMasks = nameMasks(day.names());
         int pageview = day.names().indexOf(EventName.PAGEVIEW.value());
         int[] pathMasks = pathMasks(day.paths());

@@ -206,7 +206,9 @@ class TrailDifferentialTest {
         bytes[bytes.length - 1] ^= 1;
         Files.write(file, bytes);
 
-        assertThatThrownBy(() -> trails.visitors(days)).isInstanceOf(StorageUnavailableException.class).hasMessageContaining("damaged");
+        BehaviorScan any = new BehaviorScan(List.of(new StepCondition.AnyEvent()), false, false, Reach.ALL);
+        assertThatThrownBy(() -> trails.scan(days, any, (v, t, m, p) -> {
+        })).isInstanceOf(StorageUnavailableException.class).hasMessageContaining("damaged");
         assertThat(rollups.trailDays(site, FIRST, FIRST.plusDays(1))).as("the damaged day is no longer a trail day")
                 .containsExactly(FIRST.plusDays(1));
         assertThat(file).doesNotExist();
