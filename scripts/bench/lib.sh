@@ -3,7 +3,8 @@
 # port, stopped on exit.
 #   start_server [VAR=value ...]   MALLARD_* settings (they may override the data dir); sets $port, $base, $server
 #   generate_site DIR SITE EVENTS  the generator's 90-day site ending $END in DIR, unless already there
-#   start_limited_server DIR       the server as PERF.md measures it (-Xmx256m, DuckDB 256MB, no cache unless CACHE_TTL), signed in
+#   start_limited_server DIR       the server as PERF.md measures it (-Xmx256m, DuckDB 256MB, no cache unless CACHE_TTL), signed in;
+#                                  EXTRA_JAVA_OPTS adds JVM options (a profiler)
 #   await_rollups                  waits until the started server's daily rollups are current
 #   serve_generated_site           the generator's $EVENTS-event example.com in $DATA (or a scratch dir), served
 #                                  by start_limited_server with rollups current; sets $data
@@ -30,7 +31,7 @@ generate_site() {
 }
 
 start_limited_server() {
-  JAVA_OPTS=-Xmx256m start_server MALLARD_DATA_DIR="$1" MALLARD_CACHE_TTL="${CACHE_TTL:-0}" MALLARD_DUCKDB_MEMORY_LIMIT=256MB \
+  JAVA_OPTS="-Xmx256m ${EXTRA_JAVA_OPTS:-}" start_server MALLARD_DATA_DIR="$1" MALLARD_CACHE_TTL="${CACHE_TTL:-0}" MALLARD_DUCKDB_MEMORY_LIMIT=256MB \
     MALLARD_ADMIN_PASSWORD=benchmark-password MALLARD_FLUSH_INTERVAL=3600
   login admin benchmark-password
 }
