@@ -33,6 +33,17 @@ class YauaaUserAgentParserTest {
     }
 
     @Test
+    void aUserAgentIsCachedOnceParsed() {
+        String agent = "Mozilla/5.0 (X11; Linux x86_64; rv:131.0) Gecko/20100101 Firefox/131.0";
+        assertThat(parser.isCached(agent)).isFalse();
+
+        UserAgent first = parser.parse(agent);
+
+        assertThat(parser.isCached(agent)).isTrue();
+        assertThat(parser.parse(agent)).isSameAs(first);
+    }
+
+    @Test
     void classifiesCrawlersAsRobots() {
         assertThat(parser.parse("Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)").robot()).isTrue();
     }

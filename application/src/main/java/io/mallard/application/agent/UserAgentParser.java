@@ -9,4 +9,9 @@ package io.mallard.application.agent;
  */
 public interface UserAgentParser {
     UserAgent parse(String userAgent);
+
+    /** Whether {@link #parse} would answer this User-Agent from memory, doing no analysis (cheap, never blocks). */
+    default boolean isCached(String userAgent) {
+        return false;
+    }
 }
