@@ -7,8 +7,6 @@ import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
 
-import java.util.UUID;
-
 /**
  * The reference's security headers on every response: nosniff, DENY framing, a strict referrer
  * policy and no browser feature APIs; a Content-Security-Policy on HTML; {@code Cache-Control:
@@ -40,7 +38,7 @@ public class SecurityHeadersFilter {
         response.header("X-Frame-Options", "DENY");
         response.header("Referrer-Policy", "strict-origin-when-cross-origin");
         response.header("Permissions-Policy", "geolocation=(), microphone=(), camera=()");
-        response.header("X-Request-ID", UUID.randomUUID().toString());
+        response.header("X-Request-ID", RequestIds.next());
         if (settings.secureCookies() || request.isSecure()) {
             response.header("Strict-Transport-Security", HSTS);
         }
