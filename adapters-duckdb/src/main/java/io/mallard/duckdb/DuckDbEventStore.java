@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -145,9 +146,41 @@ public final class DuckDbEventStore implements EventStore, AutoCloseable {
 
     @Override
     public void append(List<Event> events) {
-        if (events.isEmpty()) {
-            return;
+        if (!events.isEmpty()) {
+            submit(admitted(events), Duration.ofSeconds(WRITE_TIMEOUT_SECONDS));
         }
+    }
+
+    /**
+     * Queues the events for the journal; the future completes on the journal thread right after
+     * their group is forced to disk, or fails with a {@link StorageUnavailableException}. Unlike
+     * {@link #append} it has no timeout of its own: scheduling one per event cost more CPU than the
+     * rest of the hand-off at peak ingestion (a timer thread woken per request), and a disk that
+     * stalls for a minute fails everything else first; the client's own timeout applies.
+     */
+    @Override
+    public CompletableFuture<Void> appendAsync(List<Event> events) {
+        if (events.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        PendingAppend pending;
+        try {
+            pending = admitted(events);
+        } catch (StorageUnavailableException refused) {
+            return CompletableFuture.failedFuture(refused);
+        }
+        enqueue(pending);
+        return pending.done().handle((end, failure) -> {
+            if (failure != null) {
+                throw unavailable(failure instanceof CompletionException wrapped ? wrapped.getCause() : failure,
+                        Duration.ofSeconds(WRITE_TIMEOUT_SECONDS));
+            }
+            return null;
+        });
+    }
+
+    /** A journal request for the events, counted as buffered; refused while closed or when too many wait. */
+    private PendingAppend admitted(List<Event> events) {
         if (!accepting || journalStopped) {
             throw new StorageUnavailableException("the event store is closed", null);
         }
@@ -155,7 +188,14 @@ public final class DuckDbEventStore implements EventStore, AutoCloseable {
             buffered.addAndGet(-events.size());
             throw new StorageUnavailableException("more than " + MAX_BUFFERED_EVENTS + " events wait for the database", null);
         }
-        submit(new PendingAppend(events, new CompletableFuture<>()), Duration.ofSeconds(WRITE_TIMEOUT_SECONDS));
+        return new PendingAppend(events, new CompletableFuture<>());
+    }
+
+    private void enqueue(PendingAppend pending) {
+        toJournal.add(pending);
+        if (journalStopped) {
+            failQueued(new IllegalStateException("the journal writer has stopped"));
+        }
     }
 
     /**
@@ -164,20 +204,23 @@ public final class DuckDbEventStore implements EventStore, AutoCloseable {
      * {@link StorageUnavailableException}s (503 at the HTTP edge), never a hang.
      */
     private JournalPosition submit(PendingAppend pending, Duration timeout) {
-        toJournal.add(pending);
-        if (journalStopped) {
-            failQueued(new IllegalStateException("the journal writer has stopped"));
-        }
+        enqueue(pending);
         try {
             return pending.done().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            throw new StorageUnavailableException("the journal did not answer within " + timeout.toSeconds() + " s", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StorageUnavailableException("interrupted while waiting for the journal", e);
         } catch (ExecutionException e) {
-            throw new StorageUnavailableException("the journal failed: " + e.getCause().getMessage(), e.getCause());
+            throw unavailable(e.getCause(), timeout);
+        } catch (TimeoutException e) {
+            throw unavailable(e, timeout);
         }
+    }
+
+    private static StorageUnavailableException unavailable(Throwable failure, Duration timeout) {
+        return failure instanceof TimeoutException
+                ? new StorageUnavailableException("the journal did not answer within " + timeout.toSeconds() + " s", failure)
+                : new StorageUnavailableException("the journal failed: " + failure.getMessage(), failure);
     }
 
     /** Events accepted and not yet visible to queries (the "buffered events" of /health/detailed). */

@@ -72,6 +72,21 @@ class DuckDbStorageTest {
     }
 
     @Test
+    void appendAsyncCompletesWithTheEventsJournaledAndFailsOnceTheStoreIsClosed() throws Exception {
+        List<Event> batch = events(1, 3, "async.test", DAY1);
+
+        store.appendAsync(batch).get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(all()).containsExactlyElementsOf(batch);
+
+        store.close();
+        assertThat(store.appendAsync(events(4, 4, "async.test", DAY1))).failsWithin(Duration.ofSeconds(5))
+                .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                .withCauseInstanceOf(io.mallard.application.storage.StorageUnavailableException.class);
+        store = DuckDbEventStore.open(database, journal());
+        assertThat(all()).containsExactlyElementsOf(batch);
+    }
+
+    @Test
     void appendedEventsAreQueryableWithEveryFieldIntact() throws Exception {
         List<Event> written = events(1, 10, "example.com", DAY1);
         appendAndLoad(written);

@@ -20,11 +20,14 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
-import io.micronaut.scheduling.annotation.ExecuteOn;
+import jakarta.inject.Named;
 
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Function;
 
 /**
  * {@code POST /api/event} and the {@code GET /api/event} pixel: the reference's ingestion contract.
@@ -33,42 +36,54 @@ import java.util.Map;
  * breaking the contract (the body names the field); 403 site not registered or foreign Origin; 429
  * rate limited; 202 (empty body) stored or silently dropped as a bot. CORS is open to every origin:
  * Micronaut's CORS filter echoes the page's Origin and answers preflights (application.properties).
- * Runs on the blocking executor: User-Agent parsing and the durable commit must not hold the event
- * loop.
+ *
+ * <p>Threads: a request runs on the event loop that read it, and its answer is sent when the
+ * journal has forced the event to disk; no thread waits for the disk. A request whose User-Agent
+ * has not been parsed before runs on the blocking executor instead, because parsing a new one may
+ * take milliseconds ({@link IngestService#mayBlock}).
  */
 @AccessRule(Access.PUBLIC)
 @Controller("/api/event")
-@ExecuteOn(TaskExecutors.BLOCKING)
 public class IngestController {
     static final int MAX_BODY_BYTES = 64 * 1024;
 
     private final IngestService ingest;
     private final Clock clock;
+    private final ExecutorService blocking;
 
-    public IngestController(IngestService ingest, Clock clock) {
+    public IngestController(IngestService ingest, Clock clock, @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
         this.ingest = ingest;
         this.clock = clock;
+        this.blocking = blocking;
     }
 
     @Post(consumes = MediaType.ALL)
-    public MutableHttpResponse<?> track(HttpRequest<?> request, @Body @Nullable byte[] body) {
+    public CompletableFuture<MutableHttpResponse<?>> track(HttpRequest<?> request, @Body @Nullable byte[] body) {
         if (body != null && body.length > MAX_BODY_BYTES) {
-            return HttpResponse.status(HttpStatus.REQUEST_ENTITY_TOO_LARGE)
-                    .body(ErrorBody.of("body must be at most " + MAX_BODY_BYTES + " bytes", "body"));
+            return CompletableFuture.completedFuture(HttpResponse.status(HttpStatus.REQUEST_ENTITY_TOO_LARGE)
+                    .body(ErrorBody.of("body must be at most " + MAX_BODY_BYTES + " bytes", "body")));
         }
         TrackingRequest payload = TrackingPayload.fromJson(body == null ? new byte[0] : body);
-        return answer(ingest.ingest(payload, context(request)), HttpResponse.accepted());
+        return ingest(payload, request).thenApply(outcome -> answer(outcome, HttpResponse.accepted()));
     }
 
     @Get(produces = "image/gif")
-    public MutableHttpResponse<?> pixel(HttpRequest<?> request) {
+    public CompletableFuture<MutableHttpResponse<?>> pixel(HttpRequest<?> request) {
         Map<String, String> query = new LinkedHashMap<>();
         request.getParameters().forEach((name, values) -> query.put(name, values.isEmpty() ? null : values.getFirst()));
         TrackingRequest payload = TrackingPayload.fromQuery(query);
-        MutableHttpResponse<?> gif = HttpResponse.ok(TransparentGif.BYTES)
+        return ingest(payload, request).thenApply(outcome -> answer(outcome, HttpResponse.ok(TransparentGif.BYTES)
                 .contentType("image/gif")
-                .header(HttpHeaders.CACHE_CONTROL, "no-store, max-age=0");
-        return answer(ingest.ingest(payload, context(request)), gif);
+                .header(HttpHeaders.CACHE_CONTROL, "no-store, max-age=0")));
+    }
+
+    /** Here on the event loop when nothing can block, else on the blocking executor. */
+    private CompletableFuture<IngestOutcome> ingest(TrackingRequest payload, HttpRequest<?> request) {
+        ClientContext client = context(request);
+        if (!ingest.mayBlock(client)) {
+            return ingest.ingestAsync(payload, client);
+        }
+        return CompletableFuture.supplyAsync(() -> ingest.ingestAsync(payload, client), blocking).thenCompose(Function.identity());
     }
 
     private static MutableHttpResponse<?> answer(IngestOutcome outcome, MutableHttpResponse<?> success) {

@@ -8,12 +8,17 @@ import io.mallard.domain.page.ScreenSize;
 import io.mallard.domain.privacy.PrivacyPolicy;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 /**
  * Use case: ingest one tracking request. Runs the pipeline's steps in order — each may enrich,
  * drop (silently, 202) or refuse (an error status) — then assembles the stored event, applies the
- * privacy policy, assigns its visit (from the visitor id the policy left), and stores it durably. Thread-safe; blocking (call off the event loop).
+ * privacy policy, assigns its visit (from the visitor id the policy left), and stores it durably.
+ *
+ * <p>Thread-safe. {@link #ingest} blocks until the event is durable; {@link #ingestAsync} does not,
+ * and its steps do not block either unless {@link #mayBlock} says so for the client (a User-Agent
+ * not parsed before), so an event loop may call it for every other request.
  */
 public final class IngestService {
     private final List<IngestStep> steps;
@@ -36,17 +41,55 @@ public final class IngestService {
 
     /** Validates, enriches and stores; throws {@link InvalidEventException} for a malformed request. */
     public IngestOutcome ingest(TrackingRequest request, ClientContext client) {
-        Hit hit = Hit.validate(request);
-        StepResult result = process(hit, client);
-        IngestOutcome outcome = switch (result) {
-            case StepResult.Drop drop -> new IngestOutcome.Dropped(drop.reason());
-            case StepResult.Refuse refuse -> new IngestOutcome.Refused(refuse.refusal());
-            case StepResult.Continue done -> {
-                Event event = assemble(done.event());
-                store.append(List.of(event));
-                yield new IngestOutcome.Accepted(event.eventId());
+        return switch (decide(request, client)) {
+            case Decision.Answer answer -> counted(answer.outcome());
+            case Decision.Store store -> {
+                this.store.append(List.of(store.event()));
+                yield counted(new IngestOutcome.Accepted(store.event().eventId()));
             }
         };
+    }
+
+    /**
+     * {@link #ingest} whose future completes once the event is durable (or fails with the store's
+     * exception). A malformed request still throws {@link InvalidEventException} at once.
+     */
+    public CompletableFuture<IngestOutcome> ingestAsync(TrackingRequest request, ClientContext client) {
+        return switch (decide(request, client)) {
+            case Decision.Answer answer -> CompletableFuture.completedFuture(counted(answer.outcome()));
+            case Decision.Store store -> this.store.appendAsync(List.of(store.event()))
+                    .thenApply(stored -> counted(new IngestOutcome.Accepted(store.event().eventId())));
+        };
+    }
+
+    /** Whether ingesting this client's request may block: run it off the event loop then. */
+    public boolean mayBlock(ClientContext client) {
+        for (IngestStep step : steps) {
+            if (step.mayBlock(client)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** What the pipeline made of a request: an answer without storing, or an event to store. */
+    private sealed interface Decision {
+        record Answer(IngestOutcome outcome) implements Decision {
+        }
+
+        record Store(Event event) implements Decision {
+        }
+    }
+
+    private Decision decide(TrackingRequest request, ClientContext client) {
+        return switch (process(Hit.validate(request), client)) {
+            case StepResult.Drop drop -> new Decision.Answer(new IngestOutcome.Dropped(drop.reason()));
+            case StepResult.Refuse refuse -> new Decision.Answer(new IngestOutcome.Refused(refuse.refusal()));
+            case StepResult.Continue done -> new Decision.Store(assemble(done.event()));
+        };
+    }
+
+    private IngestOutcome counted(IngestOutcome outcome) {
         counters.count(outcome);
         return outcome;
     }

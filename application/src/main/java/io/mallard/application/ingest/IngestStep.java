@@ -4,6 +4,11 @@ package io.mallard.application.ingest;
 public interface IngestStep {
     StepResult apply(PendingEvent event);
 
+    /** Whether this step may block or take long for the client's request (see {@link IngestService#mayBlock}). */
+    default boolean mayBlock(ClientContext client) {
+        return false;
+    }
+
     sealed interface StepResult {
         record Continue(PendingEvent event) implements StepResult {
         }

@@ -5,6 +5,13 @@ import io.mallard.application.agent.UserAgentParser;
 
 /** Reads browser, OS and device from the User-Agent; drops what the parser calls a robot when bots are filtered. */
 public record ParseUserAgent(UserAgentParser parser, boolean filterBots) implements IngestStep {
+    /** A User-Agent seen before is a cache lookup; a new one is analysed (up to milliseconds). */
+    @Override
+    public boolean mayBlock(ClientContext client) {
+        String header = client.userAgent();
+        return header != null && !header.isBlank() && !parser.isCached(header);
+    }
+
     @Override
     public StepResult apply(PendingEvent event) {
         String header = event.client().userAgent();

@@ -3,6 +3,7 @@ package io.mallard.application.storage;
 import io.mallard.domain.event.Event;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Port: where accepted events go.
@@ -15,6 +16,20 @@ import java.util.List;
  */
 public interface EventStore {
     void append(List<Event> events);
+
+    /**
+     * {@link #append} without holding the caller's thread: the future completes once every event is
+     * durable, or fails with {@link StorageUnavailableException}. It may complete on the store's
+     * writer thread, so what follows it must be quick. The default appends before returning.
+     */
+    default CompletableFuture<Void> appendAsync(List<Event> events) {
+        try {
+            append(events);
+            return CompletableFuture.completedFuture(null);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
 
     /** Runs a real query against storage; throws {@link StorageUnavailableException} when it cannot. */
     void checkReadable();

@@ -1,6 +1,7 @@
 package io.mallard.application.ingest;
 
 import io.mallard.application.agent.UserAgent;
+import io.mallard.application.agent.UserAgentParser;
 import io.mallard.application.geo.GeoLocator;
 import io.mallard.application.geo.Location;
 import io.mallard.application.site.InMemorySiteStore;
@@ -100,6 +101,41 @@ class IngestServiceTest {
         assertThat(event.countryCode()).isEqualTo("DE");
         assertThat(event.timestamp()).isEqualTo(NOW);
         assertThat(event.visitorId()).hasSize(64);
+    }
+
+    @Test
+    void ingestAsyncStoresAsIngestDoesAndAnswersRefusalsWithoutStoring() {
+        IngestService service = service(Set.of(new SiteId("shop.test")), 0, PrivacyPolicy.STANDARD);
+
+        assertThat(service.ingestAsync(pageview("shop.test", "/"), from("198.51.100.1", null, FIREFOX, null)))
+                .isCompletedWithValueMatching(outcome -> outcome instanceof IngestOutcome.Accepted);
+        assertThat(service.ingestAsync(pageview("other.test", "/"), from("198.51.100.1", null, FIREFOX, null)))
+                .isCompletedWithValue(new IngestOutcome.Refused(Refusal.UNKNOWN_SITE));
+        assertThat(store.events).hasSize(1);
+        assertThatThrownBy(() -> service.ingestAsync(pageview("shop.test", "javascript:alert(1)"), from("198.51.100.1", null, FIREFOX, null)))
+                .isInstanceOf(InvalidEventException.class);
+    }
+
+    @Test
+    void onlyAUserAgentNeverParsedMayBlock() {
+        Set<String> parsed = Set.of(FIREFOX);
+        ParseUserAgent step = new ParseUserAgent(new UserAgentParser() {
+            @Override
+            public UserAgent parse(String userAgent) {
+                return UserAgent.UNKNOWN;
+            }
+
+            @Override
+            public boolean isCached(String userAgent) {
+                return parsed.contains(userAgent);
+            }
+        }, true);
+
+        assertThat(step.mayBlock(from("198.51.100.1", null, FIREFOX, null))).isFalse();
+        assertThat(step.mayBlock(from("198.51.100.1", null, "Mozilla/5.0 Firefox/131.0", null))).isTrue();
+        assertThat(step.mayBlock(from("198.51.100.1", null, "", null))).isFalse();
+        assertThat(service().mayBlock(from("198.51.100.1", null, FIREFOX, null))).as("this test's parser caches nothing").isTrue();
+        assertThat(service().mayBlock(from("198.51.100.1", null, null, null))).isFalse();
     }
 
     @Test
