@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Ingestion over HTTP on loopback, durability on (202 after the DuckDB commit), measured side by side
+# Ingestion over HTTP on loopback, durability on (202 after the journal's fdatasync), measured side by side
 # with a trivial endpoint of the same server answering 202, in one run:
 #   1. warm-up (JIT) on both endpoints;
 #   2. peak, closed loop, each DURATION seconds: trivial endpoint (event loop), trivial endpoint on

@@ -48,9 +48,12 @@ public class IngestBenchmarkController {
         return HttpResponse.accepted();
     }
 
-    /** Parsing, validation and every pipeline step, assembled into an event that is then discarded. */
+    /**
+     * Parsing, validation and every pipeline step, assembled into an event that is then discarded;
+     * on the event loop like {@code /api/event} (the benchmark's User-Agents are all parsed during
+     * its warm-up, so none would go to the blocking executor there).
+     */
     @Post(value = "/pipeline", consumes = MediaType.ALL)
-    @ExecuteOn(TaskExecutors.BLOCKING)
     public HttpResponse<?> pipelineWithoutStorage(HttpRequest<?> request, @Body @Nullable byte[] body) {
         Hit hit = Hit.validate(TrackingPayload.fromJson(body == null ? new byte[0] : body));
         if (ingest.process(hit, ClientContexts.of(request, clock)) instanceof StepResult.Continue accepted) {
