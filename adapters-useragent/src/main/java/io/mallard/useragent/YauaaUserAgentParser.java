@@ -28,6 +28,7 @@ public final class YauaaUserAgentParser implements UserAgentParser {
         this.analyzer = UserAgentAnalyzer.newBuilder()
                 .hideMatcherLoadStats()
                 .withoutCache()
+                .dropTests()
                 .withFields(
                         nl.basjes.parse.useragent.UserAgent.AGENT_NAME,
                         nl.basjes.parse.useragent.UserAgent.AGENT_VERSION_MAJOR,
