@@ -1,7 +1,8 @@
 # Shared by the benchmark scripts (source it from the repository root): selects the JDK, builds the
 # jar if missing, gives a scratch directory removed on exit, and starts a server on a free loopback
 # port, stopped on exit.
-#   start_server [VAR=value ...]   MALLARD_* settings (they may override the data dir); sets $port, $base, $server
+#   start_server [VAR=value ...]   MALLARD_* settings (they may override the data dir); sets $port, $base, $server;
+#                                  JAVA_OPTS replaces the JVM options (default -Xms512m -Xmx512m, the full heap from the start as deploy/ runs it)
 #   generate_site DIR SITE EVENTS  the generator's 90-day site ending $END in DIR, unless already there
 #   start_limited_server DIR       the server as PERF.md measures it (-Xmx256m, DuckDB 256MB, no cache unless CACHE_TTL), signed in;
 #                                  EXTRA_JAVA_OPTS adds JVM options (a profiler)
@@ -62,7 +63,7 @@ start_server() {
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
   base=http://127.0.0.1:$port
   env MALLARD_DATA_DIR="$scratch/data" ${BENCH_ENV:-} "$@" MALLARD_HOST=127.0.0.1 MALLARD_PORT=$port \
-    "$JAVA_HOME/bin/java" ${JAVA_OPTS:--Xmx512m} -Dmallard.benchmark=true --enable-native-access=ALL-UNNAMED \
+    "$JAVA_HOME/bin/java" ${JAVA_OPTS:--Xms512m -Xmx512m} -Dmallard.benchmark=true --enable-native-access=ALL-UNNAMED \
     -jar "$JAR" > "$scratch/server.log" 2>&1 &
   server=$!
   for _ in $(seq 1 120); do curl -sf "$base/health/ready" >/dev/null && return 0; sleep 0.5; done
