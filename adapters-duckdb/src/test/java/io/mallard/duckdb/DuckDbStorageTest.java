@@ -81,7 +81,7 @@ class DuckDbStorageTest {
         store.close();
         assertThat(store.appendAsync(events(4, 4, "async.test", DAY1))).failsWithin(Duration.ofSeconds(5))
                 .withThrowableOfType(java.util.concurrent.ExecutionException.class)
-                .withCauseInstanceOf(io.mallard.application.storage.StorageUnavailableException.class);
+                .withCauseInstanceOf(StorageUnavailableException.class);
         store = DuckDbEventStore.open(database, journal());
         assertThat(all()).containsExactlyElementsOf(batch);
     }
@@ -260,6 +260,22 @@ class DuckDbStorageTest {
         store = DuckDbEventStore.open(database, journal());
 
         assertThat(all()).containsExactlyElementsOf(journaled);
+    }
+
+    /** A value the column cannot hold, halfway through a batch: none of the batch is stored, the next batch once. */
+    @Test
+    void aBatchFailingHalfwayStoresNothingAndTheNextBatchIsStoredOnce() throws Exception {
+        store.close();
+        List<Event> failing = new ArrayList<>(events(1, 5, "example.com", DAY1));
+        failing.add(TestEvents.purchase(6, "example.com", DAY1, new java.math.BigDecimal("100000000000000000000.00")));
+        failing.addAll(events(7, 8, "example.com", DAY1));
+        try (HotTableWriter loader = new HotTableWriter(database)) {
+            assertThatThrownBy(() -> loader.append(failing)).isInstanceOf(SQLException.class);
+            loader.append(events(9, 10, "example.com", DAY1));
+        }
+        store = DuckDbEventStore.open(database, journal());
+
+        assertThat(all()).extracting(Event::eventId).containsExactly(9L, 10L);
     }
 
     @Test

@@ -21,6 +21,12 @@ public final class TestEvents {
                 id % 3 == 0 ? new BigDecimal("9.99") : null, id % 3 == 0 ? "EUR" : null, null, null);
     }
 
+    /** A purchase of {@code amount} EUR (any amount: the edge validates, the store does not). */
+    public static Event purchase(long id, String site, Instant at, BigDecimal amount) {
+        return new Event(id, new SiteId(site), "v" + (id % 7), at, new EventName("purchase"), "/checkout", site, null, null, null,
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, amount, "EUR", null, null);
+    }
+
     /** A page-leave report of 12.5 visible seconds at 75 % depth. */
     public static Event engagement(long id, String site, Instant at) {
         return new Event(id, new SiteId(site), "v" + (id % 7), at, EventName.ENGAGEMENT, "/p" + (id % 5), site, null, null, null,
