@@ -104,6 +104,21 @@ class IngestContractTest {
         assertThat(server.storedEvents()).isEqualTo(before);
     }
 
+    /** A User-Agent never seen runs the pipeline on the blocking executor; its errors answer as on the event loop. */
+    @Test
+    void aContractViolationFromANeverSeenUserAgentIs400NamingTheField() throws Exception {
+        String newAgent = "Mozilla/5.0 (X11; Linux x86_64; rv:" + System.nanoTime() % 1000 + ".0) Gecko/20100101 Firefox/"
+                + System.nanoTime() % 997 + ".0 contract-test";
+        long before = server.storedEvents();
+
+        HttpResponse<String> response = server.post(event("a.com", "pageview", "javascript:alert(1)"), "User-Agent", newAgent);
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("\"field\":\"u\"");
+        assertThat(server.post(event("a.com", "pageview", "/"), "User-Agent", newAgent + " again").statusCode()).isEqualTo(202);
+        assertThat(server.storedEvents()).isEqualTo(before + 1);
+    }
+
     @ParameterizedTest(name = "{0} at {1} characters is refused, at the limit accepted")
     @CsvSource({"d, 256", "n, 256", "u, 2048", "r, 2048", "p, 4096", "uid, 256"})
     void fieldLimitsAreExactlyTheReferences(String field, int limit) throws Exception {
