@@ -34,23 +34,18 @@ class DuckDbErasureTest {
 
     @TempDir
     Path dataDir;
-    DuckDbDatabase database;
-    DuckDbEventStore store;
-    DuckDbTieredStorage tiers;
+    JournaledStorage storage;
     DuckDbEventEraser eraser;
 
     @BeforeEach
     void open() {
-        database = DuckDbDatabase.open(dataDir, null);
-        store = DuckDbEventStore.open(database, dataDir.resolve("journal"));
-        tiers = new DuckDbTieredStorage(database, System.nanoTime());
-        eraser = new DuckDbEventEraser(store, tiers);
+        storage = JournaledStorage.open(dataDir);
+        eraser = new DuckDbEventEraser(storage.store(), storage.tiers());
     }
 
     @AfterEach
     void close() throws Exception {
-        store.close();
-        database.close();
+        storage.close();
     }
 
     static List<Event> visits(long from, long to, String site, String visitor, Instant at) {
@@ -58,8 +53,8 @@ class DuckDbErasureTest {
     }
 
     List<Long> storedIds() throws Exception {
-        assertThat(store.awaitLoaded(Duration.ofSeconds(10))).isTrue();
-        return tiers.surface().query("SELECT event_id FROM {events} ORDER BY event_id", s -> { }, row -> row.getLong(1));
+        assertThat(storage.store().awaitLoaded(Duration.ofSeconds(10))).isTrue();
+        return storage.tiers().surface().query("SELECT event_id FROM {events} ORDER BY event_id", s -> { }, row -> row.getLong(1));
     }
 
     @Test
@@ -71,14 +66,14 @@ class DuckDbErasureTest {
         cold.addAll(visits(13, 14, "example.com", "keep", Instant.parse("2026-03-02T23:30:00Z")));
         cold.addAll(visits(15, 16, "other.org", "keep", Instant.parse("2026-03-02T12:00:00Z")));
         cold.addAll(visits(17, 18, "example.com", "subject", Instant.parse("2026-03-02T22:59:59.999999Z")));
-        store.append(cold);
-        store.awaitLoaded(Duration.ofSeconds(10));
-        tiers.flushToCold();
-        store.append(visits(20, 22, "example.com", "subject", Instant.parse("2026-03-02T10:00:00Z")));
-        store.append(visits(23, 23, "example.com", "keep", Instant.parse("2026-03-05T10:00:00Z")));
-        store.awaitLoaded(Duration.ofSeconds(10));
+        storage.store().append(cold);
+        storage.store().awaitLoaded(Duration.ofSeconds(10));
+        storage.tiers().flushToCold();
+        storage.store().append(visits(20, 22, "example.com", "subject", Instant.parse("2026-03-02T10:00:00Z")));
+        storage.store().append(visits(23, 23, "example.com", "keep", Instant.parse("2026-03-05T10:00:00Z")));
+        storage.store().awaitLoaded(Duration.ofSeconds(10));
         // These may still be in the journal only when the erasure starts: it must drain them first.
-        store.append(visits(30, 31, "Example.COM", "subject", Instant.parse("2026-03-02T09:00:00Z")));
+        storage.store().append(visits(30, 31, "Example.COM", "subject", Instant.parse("2026-03-02T09:00:00Z")));
 
         Erased erased = eraser.erase(SITE, FROM, UNTIL);
 
@@ -89,18 +84,17 @@ class DuckDbErasureTest {
         assertThat(parquetOnDisk("true")).isEqualTo(9);
         assertThat(journalMentions("subject")).isFalse();
 
-        store.close();
-        database.close();
+        storage.close();
         open();
         assertThat(storedIds()).containsExactlyElementsOf(kept);
     }
 
     @Test
     void wholeDaysInsideTheRangeDropTheirFilesAndOtherSitesAreUntouched() throws Exception {
-        store.append(visits(1, 3, "example.com", "subject", Instant.parse("2026-03-02T00:00:00Z")));
-        store.append(visits(4, 6, "other.org", "keep", Instant.parse("2026-03-02T00:00:00Z")));
-        store.awaitLoaded(Duration.ofSeconds(10));
-        tiers.flushToCold();
+        storage.store().append(visits(1, 3, "example.com", "subject", Instant.parse("2026-03-02T00:00:00Z")));
+        storage.store().append(visits(4, 6, "other.org", "keep", Instant.parse("2026-03-02T00:00:00Z")));
+        storage.store().awaitLoaded(Duration.ofSeconds(10));
+        storage.tiers().flushToCold();
 
         Erased erased = eraser.erase(SITE, Instant.parse("2026-03-02T00:00:00Z"), Instant.parse("2026-03-03T00:00:00Z"));
 
@@ -111,9 +105,9 @@ class DuckDbErasureTest {
 
     @Test
     void erasingARangeWithNoEventsChangesNothing() throws Exception {
-        store.append(visits(1, 2, "example.com", "keep", Instant.parse("2026-03-05T00:00:00Z")));
-        store.awaitLoaded(Duration.ofSeconds(10));
-        tiers.flushToCold();
+        storage.store().append(visits(1, 2, "example.com", "keep", Instant.parse("2026-03-05T00:00:00Z")));
+        storage.store().awaitLoaded(Duration.ofSeconds(10));
+        storage.tiers().flushToCold();
 
         assertThat(eraser.erase(SITE, FROM, UNTIL)).isEqualTo(new Erased(0, 0, 0));
         assertThat(storedIds()).containsExactly(1L, 2L);
@@ -126,7 +120,7 @@ class DuckDbErasureTest {
                 return 0;
             }
         }
-        try (var connection = database.connect(); Statement statement = connection.createStatement();
+        try (var connection = storage.database().connect(); Statement statement = connection.createStatement();
              ResultSet row = statement.executeQuery("SELECT count(*) FROM read_parquet('" + dataDir.resolve("events")
                      + "/**/*.parquet') WHERE " + condition)) {
             row.next();

@@ -7,10 +7,8 @@ import io.mallard.domain.event.Event;
 import io.mallard.domain.event.SiteId;
 import io.mallard.domain.stats.DateRange;
 import io.mallard.domain.stats.Filters;
-import io.mallard.duckdb.DuckDbDatabase;
 import io.mallard.duckdb.DuckDbEventEraser;
-import io.mallard.duckdb.DuckDbEventStore;
-import io.mallard.duckdb.DuckDbTieredStorage;
+import io.mallard.duckdb.JournaledStorage;
 import io.mallard.duckdb.TestEvents;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,39 +40,34 @@ class TrailErasureTest {
 
     @TempDir
     Path dataDir;
-    DuckDbDatabase database;
-    DuckDbEventStore store;
-    DuckDbTieredStorage tiers;
+    JournaledStorage storage;
 
     @BeforeEach
     void open() {
-        database = DuckDbDatabase.open(dataDir, null);
-        store = DuckDbEventStore.open(database, dataDir.resolve("journal"));
-        tiers = new DuckDbTieredStorage(database, System.nanoTime());
+        storage = JournaledStorage.open(dataDir);
     }
 
     @AfterEach
     void close() throws Exception {
-        store.close();
-        database.close();
+        storage.close();
     }
 
     @Test
     void erasingADayDeletesItsTrailFileAndItsVisitorsLeaveTheAnswers() throws Exception {
-        store.append(List.of(visit(1, "subject", 0), visit(2, "subject", 0), visit(3, "keep", 1), visit(4, "other", 1)));
-        assertThat(store.awaitLoaded(Duration.ofSeconds(10))).isTrue();
-        tiers.flushToCold();
-        DuckDbRollupStore rollups = new DuckDbRollupStore(database, tiers.surface(), TIMEOUT);
+        storage.store().append(List.of(visit(1, "subject", 0), visit(2, "subject", 0), visit(3, "keep", 1), visit(4, "other", 1)));
+        assertThat(storage.store().awaitLoaded(Duration.ofSeconds(10))).isTrue();
+        storage.tiers().flushToCold();
+        DuckDbRollupStore rollups = new DuckDbRollupStore(storage.database(), storage.tiers().surface(), TIMEOUT);
         Clock later = Clock.fixed(FIRST.plusDays(5).atStartOfDay(ZoneOffset.UTC).toInstant(), ZoneOffset.UTC);
-        new RollupBuilder(new DuckDbStatsQueries(tiers.surface(), TIMEOUT), rollups, new QueryGate(0, Duration.ZERO), later, Map::of)
+        new RollupBuilder(new DuckDbStatsQueries(storage.tiers().surface(), TIMEOUT), rollups, new QueryGate(0, Duration.ZERO), later, Map::of)
                 .buildStale(10);
-        TrailBehaviorQueries trails = new TrailBehaviorQueries(new DuckDbBehaviorQueries(tiers.surface(), TIMEOUT), rollups);
+        TrailBehaviorQueries trails = new TrailBehaviorQueries(new DuckDbBehaviorQueries(storage.tiers().surface(), TIMEOUT), rollups);
         StatsQuery bothDays = new StatsQuery(SITE, ZoneOffset.UTC, new DateRange(FIRST, FIRST.plusDays(1)), Filters.NONE);
         assertThat(trailFiles()).hasSize(2);
         assertThat(trails.visitors(bothDays)).isEqualTo(3);
 
         Instant dayStart = FIRST.atStartOfDay(ZoneOffset.UTC).toInstant();
-        new DuckDbEventEraser(store, tiers).erase(SITE, dayStart, dayStart.plus(Duration.ofDays(1)));
+        new DuckDbEventEraser(storage.store(), storage.tiers()).erase(SITE, dayStart, dayStart.plus(Duration.ofDays(1)));
         rollups.dropOutdated(); // what the erasure listener runs
 
         assertThat(trailFiles()).as("only the untouched day's trail is left").hasSize(1);
