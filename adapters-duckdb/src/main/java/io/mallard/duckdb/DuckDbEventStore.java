@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -172,8 +171,7 @@ public final class DuckDbEventStore implements EventStore, AutoCloseable {
         enqueue(pending);
         return pending.done().handle((end, failure) -> {
             if (failure != null) {
-                throw unavailable(failure instanceof CompletionException wrapped ? wrapped.getCause() : failure,
-                        Duration.ofSeconds(WRITE_TIMEOUT_SECONDS));
+                throw unavailable(failure, Duration.ofSeconds(WRITE_TIMEOUT_SECONDS));
             }
             return null;
         });

@@ -40,7 +40,8 @@ import java.util.function.Function;
  * <p>Threads: a request runs on the event loop that read it, and its answer is sent when the
  * journal has forced the event to disk; no thread waits for the disk. A request whose User-Agent
  * has not been parsed before runs on the blocking executor instead, because parsing a new one may
- * take milliseconds ({@link IngestService#mayBlock}).
+ * take milliseconds ({@link IngestService#mayBlock}). The other steps compute in memory; a GeoIP
+ * lookup reads MaxMind's memory-mapped file, which the OS keeps in its page cache once read.
  */
 @AccessRule(Access.PUBLIC)
 @Controller("/api/event")

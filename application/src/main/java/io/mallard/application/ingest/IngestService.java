@@ -16,9 +16,9 @@ import java.util.function.Supplier;
  * drop (silently, 202) or refuse (an error status) — then assembles the stored event, applies the
  * privacy policy, assigns its visit (from the visitor id the policy left), and stores it durably.
  *
- * <p>Thread-safe. {@link #ingest} blocks until the event is durable; {@link #ingestAsync} does not,
- * and its steps do not block either unless {@link #mayBlock} says so for the client (a User-Agent
- * not parsed before), so an event loop may call it for every other request.
+ * <p>Thread-safe. {@link #ingestAsync} never waits for the store, and its steps do not block unless
+ * {@link #mayBlock} says so for the client (a User-Agent not parsed before), so an event loop may
+ * call it for every other request.
  */
 public final class IngestService {
     private final List<IngestStep> steps;
@@ -39,20 +39,9 @@ public final class IngestService {
         this.visits = visits;
     }
 
-    /** Validates, enriches and stores; throws {@link InvalidEventException} for a malformed request. */
-    public IngestOutcome ingest(TrackingRequest request, ClientContext client) {
-        return switch (decide(request, client)) {
-            case Decision.Answer answer -> counted(answer.outcome());
-            case Decision.Store store -> {
-                this.store.append(List.of(store.event()));
-                yield counted(new IngestOutcome.Accepted(store.event().eventId()));
-            }
-        };
-    }
-
     /**
-     * {@link #ingest} whose future completes once the event is durable (or fails with the store's
-     * exception). A malformed request still throws {@link InvalidEventException} at once.
+     * Validates, enriches and stores. The future completes once the event is durable (or fails with
+     * the store's exception); a malformed request throws {@link InvalidEventException} at once.
      */
     public CompletableFuture<IngestOutcome> ingestAsync(TrackingRequest request, ClientContext client) {
         return switch (decide(request, client)) {
@@ -94,7 +83,7 @@ public final class IngestService {
         return outcome;
     }
 
-    /** Outcomes of {@link #ingest} since start. */
+    /** Outcomes of {@link #ingestAsync} since start. */
     public IngestCounters counters() {
         return counters;
     }
