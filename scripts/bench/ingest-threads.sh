@@ -1,17 +1,18 @@
 #!/usr/bin/env bash
 # Diagnostic, not a benchmark: where ingestion's CPU goes, per server thread. Runs ingest.sh's
-# load (warm-up, then DURATION seconds at 64 connections) on the trivial endpoint and on
+# load (warm-up, then DURATION seconds at CONNECTIONS, default 256) on the trivial endpoint and on
 # /api/event, and prints each thread group's user and system CPU time from /proc per request
 # (microseconds). CPU per request is steadier than requests/s on a shared VM, though the machine's
 # load still moves it by 10-20 %. Linux only; requires wrk.
-#   DURATION=15 scripts/bench/ingest-threads.sh        JAVA_OPTS=... to try JVM options
+#   DURATION=15 scripts/bench/ingest-threads.sh        JAVA_OPTS=... to try JVM options, CONNECTIONS=64 for fewer in flight
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 DURATION=${DURATION:-15}
+CONNECTIONS=${CONNECTIONS:-256}
 source scripts/bench/lib.sh
 require_wrk
 start_server MALLARD_TRUSTED_PROXIES=127.0.0.1 MALLARD_FLUSH_INTERVAL=60
-run() { wrk -t2 -c64 -d"$2"s --latency -s scripts/bench/ingest.lua "http://127.0.0.1:$port$1"; }
+run() { wrk -t2 -c"$CONNECTIONS" -d"$2"s --latency -s scripts/bench/ingest.lua "http://127.0.0.1:$port$1"; }
 
 # "name user sys" per thread group (trailing digits of thread names folded), in clock ticks.
 threads() {
