@@ -12,20 +12,26 @@ import java.sql.Statement;
 import java.util.Properties;
 
 /**
- * The embedded database file {@code data_dir/mallard.duckdb}, migrated on open. Connections are
- * duplicates of one root connection, so they share one database instance (a second
- * {@code DriverManager} connection to the same file from this process would too, but an in-memory
- * URL would not). Closing it closes the instance.
+ * The embedded database file {@code data_dir/mallard.duckdb}, migrated on open, with the in-memory
+ * {@link HotTable} attached to it. Connections are duplicates of one root connection, so they
+ * share one database instance (a second {@code DriverManager} connection to the same file from
+ * this process would too, but an in-memory URL would not). Closing it closes the instance.
  */
 public final class DuckDbDatabase implements AutoCloseable {
     public static final String FILE_NAME = "mallard.duckdb";
 
     private final Path dataDir;
     private final DuckDBConnection root;
+    private final Readers readers;
+    private final EventRowsFunction eventRows;
+    private final HotTable hot;
 
-    private DuckDbDatabase(Path dataDir, DuckDBConnection root) {
+    private DuckDbDatabase(Path dataDir, DuckDBConnection root, Readers readers, EventRowsFunction eventRows, HotTable hot) {
         this.dataDir = dataDir;
         this.root = root;
+        this.readers = readers;
+        this.eventRows = eventRows;
+        this.hot = hot;
     }
 
     /**
@@ -45,7 +51,10 @@ public final class DuckDbDatabase implements AutoCloseable {
             Connection connection = DriverManager.getConnection("jdbc:duckdb:" + dataDir.resolve(FILE_NAME).toAbsolutePath(), properties);
             DuckDBConnection root = connection.unwrap(DuckDBConnection.class);
             Migrations.migrate(root);
-            return new DuckDbDatabase(dataDir, root);
+            Readers readers = new Readers();
+            EventRowsFunction eventRows = new EventRowsFunction();
+            eventRows.register(root);
+            return new DuckDbDatabase(dataDir, root, readers, eventRows, HotTable.attach(root, eventRows, readers));
         } catch (SQLException | java.io.IOException e) {
             throw new StorageUnavailableException("cannot open the database in " + dataDir + ": " + e.getMessage(), e);
         }
@@ -60,6 +69,21 @@ public final class DuckDbDatabase implements AutoCloseable {
         return (DuckDBConnection) root.duplicate();
     }
 
+    /** The hot tier's table. */
+    public HotTable hot() {
+        return hot;
+    }
+
+    /** The queries reading the event surface (what may be removed from under them, and when). */
+    Readers readers() {
+        return readers;
+    }
+
+    /** Events held in Java, offered to SQL as {@code mallard_events(batch)}. */
+    EventRowsFunction eventRows() {
+        return eventRows;
+    }
+
     /** Writes the WAL into the database file (used before a clean shutdown). */
     public void checkpoint() throws SQLException {
         try (Connection connection = connect(); Statement statement = connection.createStatement()) {
@@ -69,6 +93,7 @@ public final class DuckDbDatabase implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
+        hot.close();
         root.close();
     }
 }

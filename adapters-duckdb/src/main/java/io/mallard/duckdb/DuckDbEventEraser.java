@@ -2,17 +2,17 @@ package io.mallard.duckdb;
 
 import io.mallard.application.erasure.EventEraser;
 import io.mallard.domain.event.SiteId;
-import io.mallard.duckdb.journal.JournalPosition;
 
 import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Erasure across the three places an event lives here: the journal (drained into the hot table
- * first, so a not-yet-loaded event cannot escape), the hot table and the cold files (one
- * transaction), and then the journal segments that still hold copies. A crash between the steps
- * leaves nothing resurrectable: replay starts after the loaded position, and startup deletes
- * older segments.
+ * Erasure across the places an event lives here: every event acknowledged before the request is
+ * loaded into the hot table and flushed to Parquet first (the flush also deletes the journal
+ * segments that held them), then the range is erased from the cold files in one transaction. So no
+ * copy remains for a replay to bring back, and a crash between the steps leaves either the events
+ * not yet erased (the request can be repeated) or erased for good. Events that arrive while the
+ * erasure runs are not part of it.
  */
 public final class DuckDbEventEraser implements EventEraser {
     static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
@@ -27,9 +27,8 @@ public final class DuckDbEventEraser implements EventEraser {
 
     @Override
     public Erased erase(SiteId site, Instant from, Instant until) {
-        JournalPosition drained = store.drainJournal(DRAIN_TIMEOUT);
-        Erased erased = tiers.erase(site, from, until);
-        store.discardJournalBefore(drained);
-        return erased;
+        store.drainJournal(DRAIN_TIMEOUT);
+        tiers.flushToCold();
+        return tiers.erase(site, from, until);
     }
 }

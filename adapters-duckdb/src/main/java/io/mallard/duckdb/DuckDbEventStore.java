@@ -25,21 +25,24 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Stores events in two steps, so that an acknowledgement costs one {@code fdatasync} and not one
- * DuckDB commit:
+ * Stores events in two steps, so that an acknowledgement costs one {@code fdatasync} and no DuckDB
+ * work:
  * <ol>
  *   <li><b>journal</b> — callers queue their events and wait; the journal thread takes everything
  *   queued (up to {@value #MAX_GROUP_EVENTS} events), appends it to the {@link EventJournal} as one
  *   record, forces it to disk and releases every caller of the group (group commit). Returning from
  *   {@link #append} means the events survive {@code kill -9} and power loss;</li>
  *   <li><b>load</b> — the loader thread collects journaled groups for {@link #LOAD_DELAY} and
- *   appends them to the hot table in one DuckDB transaction that also records the journal position
- *   loaded. Queries see an event once it is loaded, normally within a fraction of a second.</li>
+ *   appends them to the in-memory {@link HotTable} in one statement, tagged with the journal
+ *   position after them. Queries see an event once it is loaded, normally within a fraction of a
+ *   second.</li>
  * </ol>
- * At open, journal records after the recorded position (left by a crash) are loaded before anything
- * else, so replay is exact: nothing loaded twice, nothing acknowledged lost. When the loader falls
- * {@value #MAX_BUFFERED_EVENTS} events behind, {@link #append} refuses new events (the HTTP layer
- * answers 503 with Retry-After) rather than let memory grow.
+ * The journal keeps every record until a flush has moved its events to Parquet and recorded the
+ * position it reached ({@link HotTable#whenMoved}); at open, the records after that position are
+ * loaded into the hot table again before anything else, so nothing acknowledged is lost and nothing
+ * is counted twice. When the loader falls {@value #MAX_BUFFERED_EVENTS} events behind,
+ * {@link #append} refuses new events (the HTTP layer answers 503 with Retry-After) rather than let
+ * memory grow.
  */
 public final class DuckDbEventStore implements EventStore, AutoCloseable {
     static final int MAX_GROUP_EVENTS = 10_000;
@@ -53,7 +56,7 @@ public final class DuckDbEventStore implements EventStore, AutoCloseable {
 
     private final DuckDbDatabase database;
     private final EventJournal journal;
-    private final HotTableWriter hotTable;
+    private final HotTable hotTable;
     private final BlockingQueue<PendingAppend> toJournal = new LinkedBlockingQueue<>();
     private final BlockingQueue<JournaledGroup> toLoad = new LinkedBlockingQueue<>();
     /** Events accepted by {@link #append} and not yet loaded. */
@@ -61,7 +64,7 @@ public final class DuckDbEventStore implements EventStore, AutoCloseable {
     private final AtomicLong journaledEvents = new AtomicLong();
     private final Object loadedMonitor = new Object();
     private long loadedEvents;
-    /** Set by {@link #awaitLoaded}: load now instead of waiting for the batch to grow. */
+    /** Set by {@link #awaitLoaded}: load now instead of waiting for the batch to grow. Guarded by loadedMonitor. */
     private boolean loadRequested;
     private final Thread journalThread;
     private final Thread loaderThread;
@@ -75,10 +78,11 @@ public final class DuckDbEventStore implements EventStore, AutoCloseable {
         }
     }
 
+    /** Events journaled up to {@code end}; no events marks a seal (everything before {@code end} is journaled). */
     private record JournaledGroup(List<Event> events, JournalPosition end, long journaledAtNanos) {
     }
 
-    private DuckDbEventStore(DuckDbDatabase database, EventJournal journal, HotTableWriter hotTable) {
+    private DuckDbEventStore(DuckDbDatabase database, EventJournal journal, HotTable hotTable) {
         this.database = database;
         this.journal = journal;
         this.hotTable = hotTable;
@@ -87,42 +91,56 @@ public final class DuckDbEventStore implements EventStore, AutoCloseable {
     }
 
     /**
-     * Opens the journal in {@code journalDirectory}, loads what a previous process journaled but did
-     * not load, and starts the journal and loader threads.
+     * Opens the journal in {@code journalDirectory}, loads into the hot table what it holds beyond
+     * the position flushed to Parquet (a previous process's events not yet moved), and starts the
+     * journal and loader threads. Flushes then make the journal drop what they moved.
      */
     public static DuckDbEventStore open(DuckDbDatabase database, Path journalDirectory) {
-        EventJournal journal = EventJournal.open(journalDirectory);
+        HotTable hotTable = database.hot();
+        JournalPosition flushed;
+        try (DuckDBConnection connection = database.connect()) {
+            flushed = HotTable.flushedThrough(connection);
+        } catch (SQLException e) {
+            throw new StorageUnavailableException("cannot read the journal position: " + e.getMessage(), e);
+        }
+        JournalPosition loaded = flushed.compareTo(hotTable.loadedThrough()) > 0 ? flushed : hotTable.loadedThrough();
+        EventJournal journal = EventJournal.open(journalDirectory, loaded);
         try {
-            HotTableWriter hotTable = new HotTableWriter(database);
-            replay(journal, hotTable);
-            DuckDbEventStore store = new DuckDbEventStore(database, journal, hotTable);
-            store.journalThread.start();
-            store.loaderThread.start();
-            return store;
+            journal.deleteBefore(flushed.segment());
+            replay(journal, hotTable, loaded);
         } catch (SQLException e) {
             journal.close();
             throw new StorageUnavailableException("cannot load the journal into the database: " + e.getMessage(), e);
         }
+        hotTable.whenMoved(position -> journal.deleteBefore(position.segment()));
+        DuckDbEventStore store = new DuckDbEventStore(database, journal, hotTable);
+        store.journalThread.start();
+        store.loaderThread.start();
+        return store;
     }
 
-    private static void replay(EventJournal journal, HotTableWriter hotTable) throws SQLException {
+    /**
+     * Loads the records after {@code loaded}: the flushed position, or what this process's hot
+     * table already holds when a store is opened again on the same database.
+     */
+    private static void replay(EventJournal journal, HotTable hotTable, JournalPosition loaded) throws SQLException {
         ReplayBatches batches = new ReplayBatches(hotTable);
-        long replayed = journal.replay(hotTable.loadedPosition(), batches);
+        long replayed = journal.replay(loaded, batches);
         batches.load();
-        hotTable.append(List.of(), journal.start());
-        journal.deleteBefore(journal.start().segment());
+        // Every record of earlier processes is loaded now: a flush reaching this position drops their segments.
+        hotTable.load(List.of(), journal.start());
         if (replayed > 0) {
-            LOG.info("loaded {} journaled event(s) left by the previous run", replayed);
+            LOG.info("loaded {} journaled event(s) not yet in Parquet", replayed);
         }
     }
 
     /** Loads replayed records in batches of up to {@link #MAX_LOAD_EVENTS}, each with the position after it. */
     private static final class ReplayBatches implements EventJournal.ReplayConsumer<SQLException> {
-        private final HotTableWriter hotTable;
+        private final HotTable hotTable;
         private final List<Event> events = new ArrayList<>();
         private JournalPosition end;
 
-        ReplayBatches(HotTableWriter hotTable) {
+        ReplayBatches(HotTable hotTable) {
             this.hotTable = hotTable;
         }
 
@@ -137,7 +155,7 @@ public final class DuckDbEventStore implements EventStore, AutoCloseable {
 
         void load() throws SQLException {
             if (end != null && !events.isEmpty()) {
-                hotTable.append(events, end);
+                hotTable.load(events, end);
                 events.clear();
             }
         }
@@ -248,16 +266,25 @@ public final class DuckDbEventStore implements EventStore, AutoCloseable {
     }
 
     /**
-     * Loads every event acknowledged before the call into the hot table and returns the journal
-     * position before which they all lie: once the caller has deleted what it must from the hot
-     * table, {@link #discardJournalBefore} removes the journal's copies. Throws when loading takes
-     * longer than {@code timeout}.
+     * Seals the journal and loads every event acknowledged before the call into the hot table:
+     * returns the position of the new segment, before which every such event lies and up to which
+     * the hot table is loaded, so the next flush moves them all and the journal drops every
+     * segment holding them. Throws when loading takes longer than {@code timeout}.
      */
     public JournalPosition drainJournal(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
         JournalPosition boundary = submit(new PendingAppend(List.of(), new CompletableFuture<>()), timeout);
         try {
-            if (!awaitLoaded(timeout)) {
-                throw new StorageUnavailableException("journaled events were not loaded within " + timeout.toSeconds() + " s", null);
+            synchronized (loadedMonitor) {
+                loadRequested = true;
+                loadedMonitor.notifyAll();
+                while (hotTable.loadedThrough().compareTo(boundary) < 0) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        throw new StorageUnavailableException("journaled events were not loaded within " + timeout.toSeconds() + " s", null);
+                    }
+                    TimeUnit.NANOSECONDS.timedWait(loadedMonitor, left);
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -266,15 +293,10 @@ public final class DuckDbEventStore implements EventStore, AutoCloseable {
         return boundary;
     }
 
-    /** Deletes the journal segments before {@code boundary} (from {@link #drainJournal}); their events are loaded. */
-    public void discardJournalBefore(JournalPosition boundary) {
-        journal.deleteBefore(boundary.segment());
-    }
-
     @Override
     public void checkReadable() {
         try (DuckDBConnection connection = database.connect(); Statement statement = connection.createStatement()) {
-            statement.executeQuery(Sql.named("count-hot")).close();
+            statement.executeQuery("SELECT count(*) FROM " + HotTable.VISIBLE).close();
         } catch (SQLException e) {
             throw new StorageUnavailableException("storage does not answer queries: " + e.getMessage(), e);
         }
@@ -288,6 +310,7 @@ public final class DuckDbEventStore implements EventStore, AutoCloseable {
                     writeGroup(drainGroup(first));
                 }
             }
+            toLoad.add(new JournaledGroup(List.of(), journal.seal(), System.nanoTime()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
@@ -323,7 +346,11 @@ public final class DuckDbEventStore implements EventStore, AutoCloseable {
                 group.stream().filter(pending -> !pending.isSeal()).forEach(pending -> pending.done().completeExceptionally(e));
             }
         }
-        JournalPosition sealed = group.stream().anyMatch(PendingAppend::isSeal) ? journal.seal() : null;
+        JournalPosition sealed = null;
+        if (group.stream().anyMatch(PendingAppend::isSeal)) {
+            sealed = journal.seal();
+            toLoad.add(new JournaledGroup(List.of(), sealed, System.nanoTime()));
+        }
         for (PendingAppend pending : group) {
             pending.done().complete(pending.isSeal() ? sealed : end);
         }
@@ -375,8 +402,9 @@ public final class DuckDbEventStore implements EventStore, AutoCloseable {
     }
 
     /**
-     * Loads one batch, retrying while the database refuses (disk full, say). The events are safe in
-     * the journal meanwhile; if the process stops first, the next start loads them.
+     * Loads one batch (all or nothing), retrying while the database refuses (out of memory, say).
+     * The events are safe in the journal meanwhile; if the process stops first, the next start
+     * loads them.
      */
     private void loadWithRetry(List<JournaledGroup> batch, int count) throws InterruptedException {
         List<Event> events = new ArrayList<>(count);
@@ -384,14 +412,10 @@ public final class DuckDbEventStore implements EventStore, AutoCloseable {
         JournalPosition end = batch.getLast().end();
         while (true) {
             try {
-                hotTable.append(events, end);
+                hotTable.load(events, end);
                 break;
             } catch (SQLException | RuntimeException e) {
-                if (alreadyLoaded(end)) {
-                    LOG.warn("loading {} journaled events reported an error after committing: {}", count, e.getMessage());
-                    break;
-                }
-                LOG.error("loading {} journaled events into the database failed, retrying in {} s: {}",
+                LOG.error("loading {} journaled events into the hot table failed, retrying in {} s: {}",
                         count, LOAD_RETRY.toSeconds(), e.getMessage());
                 Thread.sleep(LOAD_RETRY);
             }
@@ -401,22 +425,13 @@ public final class DuckDbEventStore implements EventStore, AutoCloseable {
             loadedEvents += count;
             loadedMonitor.notifyAll();
         }
-        journal.deleteBefore(end.segment());
-    }
-
-    /** Whether the database already records {@code end} as loaded (a commit that failed only in how it reported). */
-    private boolean alreadyLoaded(JournalPosition end) {
-        try {
-            return hotTable.loadedPosition().equals(end);
-        } catch (SQLException e) {
-            return false;
-        }
     }
 
     /**
-     * Stops accepting events, journals what is queued, loads everything journaled (waiting at most
-     * {@code timeout} for the database; what is not loaded by then is loaded at the next start), and
-     * stops both threads.
+     * Stops accepting events, journals what is queued, seals the journal, loads everything journaled
+     * (waiting at most {@code timeout} for the database; what is not loaded by then is loaded at the
+     * next start), and stops both threads. The hot table keeps its rows: a flush after this moves
+     * them all.
      */
     public void close(Duration timeout) throws InterruptedException, SQLException {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -433,9 +448,6 @@ public final class DuckDbEventStore implements EventStore, AutoCloseable {
             loaderThread.join(1000);
         }
         journal.close();
-        if (!loaderThread.isAlive()) {
-            hotTable.close();
-        }
     }
 
     @Override

@@ -3,13 +3,14 @@ package io.mallard.duckdb;
 import io.mallard.application.erasure.EventEraser.Erased;
 import io.mallard.application.storage.StorageUnavailableException;
 import io.mallard.application.storage.TieredStorage;
+import io.mallard.domain.event.Event;
 import io.mallard.domain.event.SiteId;
+import io.mallard.duckdb.journal.JournalPosition;
 import org.duckdb.DuckDBConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.Date;
@@ -17,36 +18,44 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
- * Hot → cold moves over DuckDB and Parquet, each committed with its manifest change in one DuckDB
- * transaction (see {@code V2__cold_files.sql}). A crash before the commit leaves an unlisted file
- * that {@link #reconcile()} deletes at startup, and the events still in the hot table; a crash
- * after leaves a complete move. Either way each event is counted exactly once.
+ * Moves between the tiers over DuckDB and Parquet, each committed with its manifest change in one
+ * DuckDB transaction (see {@code V2__cold_files.sql}). A crash before the commit leaves an unlisted
+ * file that {@link #reconcile()} deletes at startup and the events where they were (the journal,
+ * for hot events); a crash after leaves a complete move. Either way each event is counted exactly
+ * once.
  *
  * <p>Moves are serialised by this object's monitor; appends and queries run alongside.
  */
 public final class DuckDbTieredStorage implements TieredStorage {
     private static final Logger LOG = LoggerFactory.getLogger(DuckDbTieredStorage.class);
+    private static final String PARTITIONS = "SELECT site_id, CAST(\"timestamp\" AS DATE) AS day, count(*) AS events FROM %s "
+            + "GROUP BY ALL ORDER BY site_id, day";
 
     private final DuckDbDatabase database;
+    private final HotTable hot;
+    private final Readers readers;
     private final ColdLayout layout;
-    private final ColdFiles coldFiles;
     private final EventSurface surface;
     private final ColdFileWriter writer;
 
     public DuckDbTieredStorage(DuckDbDatabase database, long fileSequenceSeed) {
         this.database = database;
+        this.hot = database.hot();
+        this.readers = database.readers();
         this.layout = new ColdLayout(database.dataDir());
-        this.coldFiles = new ColdFiles();
-        this.surface = new EventSurface(database, layout, coldFiles);
+        this.surface = new EventSurface(database, layout);
         this.writer = new ColdFileWriter(layout, fileSequenceSeed);
     }
 
@@ -56,42 +65,102 @@ public final class DuckDbTieredStorage implements TieredStorage {
 
     @Override
     public long hotEventCount() {
-        return count("count-hot");
+        return count("SELECT count(*) FROM " + HotTable.VISIBLE);
     }
 
     /** Events in the manifest's Parquet files. */
     public long coldEventCount() {
-        return count("count-cold");
+        return count(Sql.named("count-cold"));
     }
 
+    /**
+     * Moves every hot event loaded so far to Parquet: one new file per site and UTC day, listed in
+     * the manifest in the transaction that records the journal position the move reaches, after
+     * which queries skip those hot rows and the journal drops the segments before it.
+     */
     @Override
     public synchronized MoveReport flushToCold() {
+        deleteReleasedHotRows();
+        JournalPosition through = hot.loadedThrough();
+        MoveReport report;
         try (DuckDBConnection connection = database.connect()) {
             connection.setAutoCommit(false);
-            try (Statement statement = connection.createStatement()) {
-                statement.execute(Sql.named("snapshot-hot"));
-                List<Partition> partitions = movingPartitions(statement);
-                if (partitions.isEmpty()) {
+            try {
+                JournalPosition flushed = HotTable.flushedThrough(connection);
+                if (through.compareTo(flushed) <= 0) {
                     connection.rollback();
                     return MoveReport.NOTHING;
                 }
-                long moved = 0;
-                for (Partition partition : partitions) {
-                    writer.write(connection, partition.site(), partition.day(), "SELECT " + EventColumns.SELECT_LIST
-                            + " FROM moving WHERE site_id = '" + partition.site().value()
-                            + "' AND CAST(\"timestamp\" AS DATE) = DATE '" + partition.day() + "'", partition.events());
-                    moved += partition.events();
+                report = moveToCold(connection, HotTable.rowsBetween(flushed, through));
+                try (PreparedStatement update = connection.prepareStatement(Sql.named("update-journal-position"))) {
+                    update.setLong(1, through.segment());
+                    update.setLong(2, through.offset());
+                    update.executeUpdate();
                 }
-                statement.execute(Sql.named("delete-moved"));
                 connection.commit();
-                statement.execute("DROP TABLE IF EXISTS moving");
-                return new MoveReport(moved, partitions.size(), 0);
             } catch (SQLException | IOException e) {
                 connection.rollback();
                 throw e;
             }
         } catch (SQLException | IOException e) {
             throw new StorageUnavailableException("flush to Parquet failed: " + e.getMessage(), e);
+        }
+        hot.moved(through, readers.endEpoch());
+        return report;
+    }
+
+    /**
+     * Writes events straight to Parquet, bypassing the journal and the hot tier: one file per site
+     * and UTC day, listed in one transaction. For bulk loads such as the traffic generator, where a
+     * run that crashes is simply run again.
+     */
+    public synchronized MoveReport writeCold(List<Event> events) {
+        Map<Partition, List<Event>> partitions = new TreeMap<>(Comparator.comparing((Partition partition) -> partition.site().value())
+                .thenComparing(Partition::day));
+        for (Event event : events) {
+            LocalDate day = LocalDate.ofInstant(event.timestamp(), ZoneOffset.UTC);
+            partitions.computeIfAbsent(new Partition(event.siteId(), day, 0), key -> new ArrayList<>()).add(event);
+        }
+        try (DuckDBConnection connection = database.connect()) {
+            connection.setAutoCommit(false);
+            try {
+                for (Map.Entry<Partition, List<Event>> partition : partitions.entrySet()) {
+                    try (EventRowsFunction.Batch batch = database.eventRows().offer(partition.getValue())) {
+                        writer.write(connection, partition.getKey().site(), partition.getKey().day(),
+                                "SELECT " + EventRowsFunction.EVENT_COLUMNS + " FROM " + batch.rows(), partition.getValue().size());
+                    }
+                }
+                connection.commit();
+            } catch (SQLException | IOException e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (SQLException | IOException e) {
+            throw new StorageUnavailableException("writing events to Parquet failed: " + e.getMessage(), e);
+        }
+        return events.isEmpty() ? MoveReport.NOTHING : new MoveReport(events.size(), partitions.size(), 0);
+    }
+
+    /** Copies the rows of {@code relation} (event columns) to one new listed file per site and day, in the caller's transaction. */
+    private MoveReport moveToCold(DuckDBConnection connection, String relation) throws SQLException, IOException {
+        long moved = 0;
+        int files = 0;
+        for (Partition partition : partitions(connection, relation)) {
+            // Site ids match [A-Za-z0-9._:-] (SiteId) and days are dates: no request text reaches this SQL.
+            writer.write(connection, partition.site(), partition.day(), "SELECT * FROM " + relation + " WHERE site_id = '"
+                    + partition.site().value() + "' AND CAST(\"timestamp\" AS DATE) = DATE '" + partition.day() + "'", partition.events());
+            moved += partition.events();
+            files++;
+        }
+        return moved == 0 ? MoveReport.NOTHING : new MoveReport(moved, files, 0);
+    }
+
+    /** Deletes hot rows earlier flushes moved, once no running query can still read them. */
+    private void deleteReleasedHotRows() {
+        try {
+            hot.deleteReleased();
+        } catch (SQLException e) {
+            LOG.warn("deleting moved hot rows failed (queries skip them; retried at the next flush): {}", e.getMessage());
         }
     }
 
@@ -120,7 +189,7 @@ public final class DuckDbTieredStorage implements TieredStorage {
                 } finally {
                     connection.setAutoCommit(true);
                 }
-                coldFiles.deleteExclusively(layout, partition.paths());
+                readers.deleteExclusively(layout, partition.paths());
                 events += partition.events();
                 written++;
                 deleted += partition.paths().size();
@@ -133,6 +202,7 @@ public final class DuckDbTieredStorage implements TieredStorage {
 
     @Override
     public synchronized MoveReport deleteBefore(LocalDate cutoff) {
+        flushToCold(); // hot events older than the cutoff (a journal replayed after a long stop) go with the rest
         List<String> expired = new ArrayList<>();
         long events = 0;
         try (DuckDBConnection connection = database.connect()) {
@@ -156,10 +226,6 @@ public final class DuckDbTieredStorage implements TieredStorage {
                         delete.executeBatch();
                     }
                 }
-                try (PreparedStatement deleteHot = connection.prepareStatement(Sql.named("delete-expired-hot"))) {
-                    deleteHot.setTimestamp(1, Timestamp.valueOf(cutoff.atStartOfDay()));
-                    events += deleteHot.executeUpdate();
-                }
                 connection.commit();
             } catch (SQLException e) {
                 connection.rollback();
@@ -168,14 +234,15 @@ public final class DuckDbTieredStorage implements TieredStorage {
         } catch (SQLException e) {
             throw new StorageUnavailableException("retention cleanup failed: " + e.getMessage(), e);
         }
-        coldFiles.deleteExclusively(layout, expired);
+        readers.deleteExclusively(layout, expired);
         return new MoveReport(events, 0, expired.size());
     }
 
     /**
-     * Deletes a site's events in {@code [from, until)} from the hot table and the cold files in one
-     * transaction, then removes the replaced files and checkpoints, so the database's write-ahead
-     * log no longer holds the deleted rows either.
+     * Deletes a site's events in {@code [from, until)} from the cold files in one transaction, then
+     * removes the replaced files and checkpoints, so the database's write-ahead log no longer holds
+     * the deleted rows either. Hot events are not touched: {@link DuckDbEventEraser} flushes them
+     * to Parquet first.
      */
     public synchronized Erased erase(SiteId site, Instant from, Instant until) {
         RangeErasure.Result result;
@@ -188,7 +255,7 @@ public final class DuckDbTieredStorage implements TieredStorage {
                 connection.rollback();
                 throw e;
             }
-            coldFiles.deleteExclusively(layout, result.replacedFiles());
+            readers.deleteExclusively(layout, result.replacedFiles());
         } catch (SQLException | IOException e) {
             throw new StorageUnavailableException("erasure failed: " + e.getMessage(), e);
         }
@@ -201,13 +268,15 @@ public final class DuckDbTieredStorage implements TieredStorage {
     }
 
     /**
-     * Startup check after a crash: deletes Parquet files the manifest does not list (an interrupted
-     * flush or compaction: their events are still in the hot table or the old files), and drops
-     * manifest rows whose file has vanished so queries keep working (logged as an error: that data
-     * was removed outside the server).
+     * Startup check after a crash or an upgrade: deletes Parquet files the manifest does not list
+     * (an interrupted move: their events are still in the journal or the old files), drops manifest
+     * rows whose file has vanished so queries keep working (logged as an error: that data was
+     * removed outside the server), and moves to Parquet any rows a version before V13 left in
+     * mallard.duckdb's {@code events} table (it kept its hot tier there). Returns the files deleted.
      */
     public synchronized int reconcile() {
         try (DuckDBConnection connection = database.connect()) {
+            moveLegacyHotRows(connection);
             Set<String> listed = new HashSet<>();
             try (Statement statement = connection.createStatement();
                  ResultSet rows = statement.executeQuery(Sql.named("select-cold-files"))) {
@@ -217,7 +286,7 @@ public final class DuckDbTieredStorage implements TieredStorage {
             }
             List<String> onDisk = layout.filesOnDisk();
             List<String> orphans = onDisk.stream().filter(path -> !listed.contains(path)).toList();
-            coldFiles.deleteExclusively(layout, orphans);
+            readers.deleteExclusively(layout, orphans);
             Set<String> present = new HashSet<>(onDisk);
             try (PreparedStatement delete = connection.prepareStatement(Sql.named("delete-cold-file"))) {
                 for (String path : listed) {
@@ -240,9 +309,29 @@ public final class DuckDbTieredStorage implements TieredStorage {
     private record Compactable(SiteId site, LocalDate day, List<String> paths, long events) {
     }
 
-    private static List<Partition> movingPartitions(Statement statement) throws SQLException {
+    /** Rows of {@code events} in mallard.duckdb (before V13, the hot tier) move to Parquet in one transaction. */
+    private void moveLegacyHotRows(DuckDBConnection connection) throws SQLException, IOException {
+        connection.setAutoCommit(false);
+        try (Statement statement = connection.createStatement()) {
+            MoveReport moved = moveToCold(connection, "(SELECT " + EventColumns.SELECT_LIST + " FROM main.events)");
+            statement.execute("DELETE FROM main.events");
+            connection.commit();
+            if (moved.events() > 0) {
+                LOG.info("moved {} event(s) an earlier version kept in mallard.duckdb to Parquet", moved.events());
+            }
+        } catch (SQLException | IOException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
+        }
+    }
+
+    /** The site, UTC day and event count of each partition of {@code relation}'s rows. */
+    private static List<Partition> partitions(Connection connection, String relation) throws SQLException {
         List<Partition> partitions = new ArrayList<>();
-        try (ResultSet rows = statement.executeQuery(Sql.named("moving-partitions"))) {
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(PARTITIONS.formatted(relation))) {
             while (rows.next()) {
                 partitions.add(new Partition(new SiteId(rows.getString(1)), rows.getObject(2, LocalDate.class), rows.getLong(3)));
             }
@@ -268,9 +357,9 @@ public final class DuckDbTieredStorage implements TieredStorage {
         return partitions;
     }
 
-    private long count(String query) {
+    private long count(String sql) {
         try (DuckDBConnection connection = database.connect(); Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery(Sql.named(query))) {
+             ResultSet rows = statement.executeQuery(sql)) {
             rows.next();
             return rows.getLong(1);
         } catch (SQLException e) {

@@ -5,7 +5,6 @@ import io.mallard.domain.event.Event;
 import io.mallard.domain.event.EventName;
 import io.mallard.domain.event.Props;
 import io.mallard.domain.event.SiteId;
-import org.duckdb.DuckDBAppender;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -27,62 +26,6 @@ final class EventColumns {
     static final String SELECT_LIST = String.join(", ", NAMES.stream().map(name -> '"' + name + '"').toList());
 
     private EventColumns() {
-    }
-
-    static void append(DuckDBAppender appender, Event event) throws SQLException {
-        appender.beginRow();
-        appender.append(event.eventId());
-        appender.append(event.siteId().value());
-        appender.append(event.visitorId());
-        appender.appendEpochMicros(ChronoUnit.MICROS.between(Instant.EPOCH, event.timestamp()));
-        appender.append(event.eventName().value());
-        appender.append(event.pathname());
-        text(appender, event.hostname());
-        text(appender, event.referrer());
-        text(appender, event.referrerSource());
-        text(appender, event.utmSource());
-        text(appender, event.utmMedium());
-        text(appender, event.utmCampaign());
-        text(appender, event.utmContent());
-        text(appender, event.utmTerm());
-        text(appender, event.browser());
-        text(appender, event.browserVersion());
-        text(appender, event.os());
-        text(appender, event.osVersion());
-        text(appender, event.deviceType());
-        text(appender, event.screenSize());
-        text(appender, event.countryCode());
-        text(appender, event.region());
-        text(appender, event.city());
-        text(appender, event.props() == null ? null : event.props().json());
-        if (event.revenueAmount() == null) {
-            appender.appendNull();
-        } else {
-            appender.append(event.revenueAmount());
-        }
-        text(appender, event.revenueCurrency());
-        Engagement engagement = event.engagement();
-        if (engagement == null) {
-            appender.appendNull();
-            appender.appendNull();
-        } else {
-            appender.append(engagement.engagedMillis());
-            appender.append((short) engagement.scrollDepth());
-        }
-        if (event.visitId() == null) {
-            appender.appendNull();
-        } else {
-            appender.append(event.visitId().longValue());
-        }
-        appender.endRow();
-    }
-
-    private static void text(DuckDBAppender appender, String value) throws SQLException {
-        if (value == null) {
-            appender.appendNull();
-        } else {
-            appender.append(value);
-        }
     }
 
     /** Reads a row selected with {@link #SELECT_LIST}. */

@@ -11,10 +11,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The one query surface over both tiers: the hot table plus the Parquet files listed in the
- * manifest, read in one transaction so a query sees each event exactly once even while a flush or
- * compaction commits. Missing columns of older files read as NULL ({@code UNION ALL BY NAME}); zero
- * cold files is just the hot table.
+ * The one query surface over both tiers: the hot table's visible rows plus the Parquet files listed
+ * in the manifest, read in one transaction so a query sees each event exactly once even while a
+ * flush or compaction commits ({@link HotTable}). Missing columns of older files read as NULL
+ * ({@code UNION ALL BY NAME}); zero cold files is just the hot table. Every transaction here runs
+ * as one of the database's {@link Readers}.
  *
  * <p>Queries name the surface {@code {events}} in their SQL; every request value is a bound parameter.
  */
@@ -23,12 +24,12 @@ public final class EventSurface {
 
     private final DuckDbDatabase database;
     private final ColdLayout layout;
-    private final ColdFiles coldFiles;
+    private final Readers readers;
 
-    EventSurface(DuckDbDatabase database, ColdLayout layout, ColdFiles coldFiles) {
+    EventSurface(DuckDbDatabase database, ColdLayout layout) {
         this.database = database;
         this.layout = layout;
-        this.coldFiles = coldFiles;
+        this.readers = database.readers();
     }
 
     /** Binds parameters of a prepared statement. */
@@ -97,11 +98,22 @@ public final class EventSurface {
      * window's events; committed when it returns, rolled back when it throws.
      */
     public <T> T write(SiteWindow window, Write<T> work) throws SQLException {
-        return coldFiles.whileReading(() -> {
+        return transaction(connection -> work.run(connection, relation(connection, window)));
+    }
+
+    /** Work of one transaction over the database, which may read {@link HotTable#VISIBLE} and the manifest. */
+    @FunctionalInterface
+    public interface Transaction<T> {
+        T run(DuckDBConnection connection) throws SQLException;
+    }
+
+    /** Runs {@code work} in one transaction, as a reader of the surface; committed when it returns, rolled back when it throws. */
+    public <T> T transaction(Transaction<T> work) throws SQLException {
+        return readers.whileReading(() -> {
             try (DuckDBConnection connection = database.connect()) {
                 connection.setAutoCommit(false);
                 try {
-                    T result = work.run(connection, relation(connection, window));
+                    T result = work.run(connection);
                     connection.commit();
                     return result;
                 } catch (SQLException | RuntimeException failure) {
@@ -135,7 +147,7 @@ public final class EventSurface {
     }
 
     private void run(RelationOf relationOf, List<Read> reads) throws SQLException {
-        coldFiles.whileReading(() -> {
+        readers.whileReading(() -> {
             try (DuckDBConnection connection = database.connect()) {
                 connection.setAutoCommit(false);
                 try {
@@ -201,7 +213,7 @@ public final class EventSurface {
     }
 
     private String relation(List<String> files) {
-        String hot = "SELECT " + EventColumns.SELECT_LIST + " FROM events";
+        String hot = "SELECT " + EventColumns.SELECT_LIST + " FROM " + HotTable.VISIBLE;
         if (files.isEmpty()) {
             return "(" + hot + ")";
         }

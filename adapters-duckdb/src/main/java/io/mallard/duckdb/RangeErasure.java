@@ -19,8 +19,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Deletes one site's events in {@code [from, until)} from the hot table and the cold files, inside
- * the caller's transaction. A cold file whose partition day lies wholly in the range is dropped
+ * Deletes one site's events in {@code [from, until)} from the cold files, inside the caller's
+ * transaction. A cold file whose partition day lies wholly in the range is dropped
  * from the manifest; one that straddles an end of the range (a day cut by the site's time zone)
  * is rewritten without the range's rows. Site ids match case-insensitively, as the registry does.
  * The caller deletes {@link Result#replacedFiles()} from disk after committing.
@@ -43,13 +43,7 @@ final class RangeErasure {
     }
 
     Result run(Connection connection, SiteId site, Instant from, Instant until) throws SQLException, IOException {
-        long events;
-        try (PreparedStatement hot = connection.prepareStatement(Sql.named("erase-hot"))) {
-            hot.setString(1, site.value());
-            hot.setObject(2, utc(from));
-            hot.setObject(3, utc(until));
-            events = hot.executeUpdate();
-        }
+        long events = 0;
         List<String> replaced = new ArrayList<>();
         int rewritten = 0;
         // Built from two Instants formatted here: no request text reaches this SQL.

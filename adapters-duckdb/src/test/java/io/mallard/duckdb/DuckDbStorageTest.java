@@ -218,76 +218,112 @@ class DuckDbStorageTest {
     }
 
     @Test
-    void reopeningTheDatabaseKeepsCommittedEventsAndTheSchemaVersion() throws Exception {
-        appendAndLoad(events(1, 3, "example.com", DAY1));
-        store.close();
-        database.close();
-
-        database = DuckDbDatabase.open(dataDir, null);
-        store = DuckDbEventStore.open(database, journal());
-        tiers = new DuckDbTieredStorage(database, 1);
-
-        assertThat(all()).hasSize(3);
-    }
-
-    @Test
-    void eventsJournaledButNotLoadedBeforeACrashAreLoadedAtOpen() throws Exception {
+    void eventsJournaledButNotFlushedBeforeACrashAreLoadedAtOpenAndTheirSegmentsGoOnceFlushed() throws Exception {
         store.close();
         List<Event> journaled = events(1, 4, "example.com", DAY1);
         try (EventJournal journal = EventJournal.open(journal())) {
             journal.write(journaled.subList(0, 2));
             journal.write(journaled.subList(2, 4));
         }
+        database.close();
 
+        database = DuckDbDatabase.open(dataDir, null);
+        tiers = new DuckDbTieredStorage(database, 1);
         store = DuckDbEventStore.open(database, journal());
 
         assertThat(all()).containsExactlyElementsOf(journaled);
+        assertThat(journalSegments()).as("the journal holds the only durable copy until a flush").hasSize(1);
+        tiers.flushToCold();
         assertThat(journalSegments()).isEmpty();
+        assertThat(all()).containsExactlyElementsOf(journaled);
     }
 
     @Test
-    void replayAfterACrashBetweenLoadAndSegmentDeletionLoadsNothingTwice() throws Exception {
+    void replayAfterACrashBetweenAFlushAndTheSegmentDeletionLoadsNothingTwice() throws Exception {
         store.close();
+        database.close();
         List<Event> journaled = events(1, 6, "example.com", DAY1);
-        try (EventJournal journal = EventJournal.open(journal()); HotTableWriter loader = new HotTableWriter(database)) {
+        database = DuckDbDatabase.open(dataDir, null);
+        tiers = new DuckDbTieredStorage(database, 1);
+        try (EventJournal journal = EventJournal.open(journal())) {
             JournalPosition afterFirst = journal.write(journaled.subList(0, 3));
             journal.write(journaled.subList(3, 6));
-            loader.append(journaled.subList(0, 3), afterFirst);
+            // What a flush of the first record commits, the process dying before the journal drops anything.
+            tiers.writeCold(journaled.subList(0, 3));
+            try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+                statement.execute("UPDATE journal_position SET segment = " + afterFirst.segment() + ", byte_offset = " + afterFirst.offset());
+            }
         }
 
         store = DuckDbEventStore.open(database, journal());
-        store.close();
-        store = DuckDbEventStore.open(database, journal());
 
         assertThat(all()).containsExactlyElementsOf(journaled);
+        assertThat(tiers.hotEventCount()).isEqualTo(3);
     }
 
-    /** A value the column cannot hold, halfway through a batch: none of the batch is stored, the next batch once. */
+    /** A value the column cannot hold, halfway through a batch: none of the batch is loaded, the next batch once. */
     @Test
-    void aBatchFailingHalfwayStoresNothingAndTheNextBatchIsStoredOnce() throws Exception {
+    void aBatchFailingHalfwayLoadsNothingAndTheNextBatchIsLoadedOnce() throws Exception {
         store.close();
         List<Event> failing = new ArrayList<>(events(1, 5, "example.com", DAY1));
         failing.add(TestEvents.purchase(6, "example.com", DAY1, new java.math.BigDecimal("100000000000000000000.00")));
         failing.addAll(events(7, 8, "example.com", DAY1));
-        try (HotTableWriter loader = new HotTableWriter(database)) {
-            assertThatThrownBy(() -> loader.append(failing)).isInstanceOf(SQLException.class);
-            loader.append(events(9, 10, "example.com", DAY1));
-        }
-        store = DuckDbEventStore.open(database, journal());
+        JournalPosition loaded = database.hot().loadedThrough();
 
-        assertThat(all()).extracting(Event::eventId).containsExactly(9L, 10L);
+        assertThatThrownBy(() -> database.hot().load(failing, new JournalPosition(loaded.segment() + 1, 10)))
+                .isInstanceOf(SQLException.class);
+        assertThat(database.hot().loadedThrough()).isEqualTo(loaded);
+        database.hot().load(events(9, 10, "example.com", DAY1), new JournalPosition(loaded.segment() + 1, 20));
+
+        assertThat(tiers.surface().query("SELECT * FROM {events} ORDER BY event_id", s -> { }, EventColumns::read))
+                .extracting(Event::eventId).containsExactly(9L, 10L);
+        store = DuckDbEventStore.open(database, journal());
     }
 
     @Test
-    void loadedSegmentsAreDeletedSoACleanRestartLeavesNoJournalBehind() throws Exception {
+    void flushedSegmentsAreDeletedSoACleanRestartLeavesNoJournalBehind() throws Exception {
         appendAndLoad(events(1, 3, "example.com", DAY1));
         assertThat(journalSegments()).hasSize(1);
         store.close();
-
-        store = DuckDbEventStore.open(database, journal());
+        tiers.flushToCold();
 
         assertThat(journalSegments()).isEmpty();
+        store = DuckDbEventStore.open(database, journal());
         assertThat(all()).hasSize(3);
+    }
+
+    /** The hot table lives in memory: closing the database loses it, and the journal brings it back. */
+    @Test
+    void hotEventsLostWithTheDatabaseAreLoadedAgainFromTheJournal() throws Exception {
+        appendAndLoad(events(1, 3, "example.com", DAY1));
+        store.close();
+        database.close();
+
+        database = DuckDbDatabase.open(dataDir, null);
+        tiers = new DuckDbTieredStorage(database, 1);
+        store = DuckDbEventStore.open(database, journal());
+
+        assertThat(tiers.hotEventCount()).isEqualTo(3);
+        assertThat(all()).containsExactlyElementsOf(events(1, 3, "example.com", DAY1));
+    }
+
+    /** A database an older version left with hot rows in mallard.duckdb: they move to Parquet at reconcile, once. */
+    @Test
+    void rowsAnOlderVersionKeptInTheDatabaseMoveToParquetOnce() throws Exception {
+        store.close();
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+            statement.execute("INSERT INTO events (event_id, site_id, visitor_id, \"timestamp\", event_name, pathname) VALUES "
+                    + "(1, 'example.com', 'v1', TIMESTAMP '2026-03-01 10:00:00', 'pageview', '/'), "
+                    + "(2, 'example.com', 'v2', TIMESTAMP '2026-03-02 10:00:00', 'pageview', '/a')");
+        }
+
+        tiers.reconcile();
+        tiers.reconcile();
+
+        assertThat(tiers.coldEventCount()).isEqualTo(2);
+        store = DuckDbEventStore.open(database, journal());
+        assertThat(all()).extracting(Event::eventId).containsExactly(1L, 2L);
+        assertThat(Files.list(dataDir.resolve("events/site_id=example.com/date=2026-03-02"))).hasSize(1);
     }
 
     @Test

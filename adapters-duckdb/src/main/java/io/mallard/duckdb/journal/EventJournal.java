@@ -58,14 +58,23 @@ public final class EventJournal implements AutoCloseable {
 
     /** Opens the journal directory (creating it); new writes go to a segment after every existing one. */
     public static EventJournal open(Path directory) {
-        return open(directory, SEGMENT_BYTES);
+        return open(directory, JournalPosition.START);
     }
 
-    static EventJournal open(Path directory, long segmentBytes) {
+    /**
+     * Opens the journal directory (creating it); new writes go to a segment after every existing one
+     * and after {@code used}'s: positions recorded elsewhere stay behind every new one even when the
+     * segments they name are deleted.
+     */
+    public static EventJournal open(Path directory, JournalPosition used) {
+        return open(directory, used, SEGMENT_BYTES);
+    }
+
+    static EventJournal open(Path directory, JournalPosition used, long segmentBytes) {
         try {
             Files.createDirectories(directory);
             long last = segments(directory).stream().mapToLong(Long::longValue).max().orElse(0);
-            return new EventJournal(directory, segmentBytes, last + 1);
+            return new EventJournal(directory, segmentBytes, Math.max(last, used.segment()) + 1);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the journal in " + directory, e);
         }

@@ -11,6 +11,7 @@ import io.mallard.domain.event.SiteId;
 import io.mallard.domain.stats.Dimension;
 import io.mallard.duckdb.DuckDbDatabase;
 import io.mallard.duckdb.EventSurface;
+import io.mallard.duckdb.HotTable;
 import io.mallard.duckdb.EventSurface.SiteWindow;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
@@ -50,7 +51,7 @@ public final class DuckDbRollupStore implements RollupStore {
 
     private static final String FINGERPRINTS = "SELECT lower(site_id) AS site, day, md5(string_agg(path || ':' || events || ':' || "
             + "CAST(created_at AS VARCHAR), ',' ORDER BY path)) AS fingerprint FROM cold_files";
-    private static final String HOT_DAYS = "SELECT DISTINCT lower(site_id) AS site, CAST(\"timestamp\" AS DATE) AS day FROM events";
+    private static final String HOT_DAYS = "SELECT DISTINCT lower(site_id) AS site, CAST(\"timestamp\" AS DATE) AS day FROM " + HotTable.VISIBLE;
 
     private final DuckDbDatabase database;
     private final EventSurface surface;
@@ -413,7 +414,7 @@ public final class DuckDbRollupStore implements RollupStore {
 
     private static String currentFingerprint(Connection connection, String site, LocalDate day) throws SQLException {
         String sql = "SELECT (SELECT fingerprint FROM (" + FINGERPRINTS + " WHERE lower(site_id) = ? AND day = ? GROUP BY 1, 2)), "
-                + "(SELECT count(*) FROM events WHERE lower(site_id) = ? AND CAST(\"timestamp\" AS DATE) = ?)";
+                + "(SELECT count(*) FROM " + HotTable.VISIBLE + " WHERE lower(site_id) = ? AND CAST(\"timestamp\" AS DATE) = ?)";
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             bind(statement, site, day, site, day);
             try (ResultSet row = statement.executeQuery()) {
@@ -492,23 +493,10 @@ public final class DuckDbRollupStore implements RollupStore {
         }
     }
 
-    @FunctionalInterface
-    private interface Read<T> {
-        T run(Connection connection) throws SQLException;
-    }
-
-    /** One transaction over the rollup tables, the manifest and the hot table; committed when work returns. */
-    private <T> T transaction(String what, Read<T> work) {
-        try (Connection connection = database.connect()) {
-            connection.setAutoCommit(false);
-            try {
-                T result = work.run(connection);
-                connection.commit();
-                return result;
-            } catch (SQLException | RuntimeException failure) {
-                connection.rollback();
-                throw failure;
-            }
+    /** One transaction over the rollup tables, the manifest and the hot table, as a reader of the surface; committed when work returns. */
+    private <T> T transaction(String what, EventSurface.Transaction<T> work) {
+        try {
+            return surface.transaction(work);
         } catch (SQLException e) {
             throw new StorageUnavailableException(what + " failed", e);
         }

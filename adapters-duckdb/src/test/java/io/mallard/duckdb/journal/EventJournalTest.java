@@ -140,7 +140,7 @@ class EventJournalTest {
     @Test
     void fullSegmentsRotateAndLoadedOnesCanBeDeleted() throws IOException {
         List<JournalPosition> ends = new ArrayList<>();
-        try (EventJournal journal = EventJournal.open(directory, 1)) {
+        try (EventJournal journal = EventJournal.open(directory, JournalPosition.START, 1)) {
             for (long id = 1; id <= 4; id++) {
                 ends.add(journal.write(group(id, id)));
             }

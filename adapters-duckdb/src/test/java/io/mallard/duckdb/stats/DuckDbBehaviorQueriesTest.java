@@ -10,7 +10,7 @@ import io.mallard.domain.stats.Filter;
 import io.mallard.domain.stats.Filters;
 import io.mallard.duckdb.DuckDbDatabase;
 import io.mallard.duckdb.DuckDbTieredStorage;
-import io.mallard.duckdb.HotTableWriter;
+import io.mallard.duckdb.JournaledStorage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,7 +45,7 @@ class DuckDbBehaviorQueriesTest {
 
     @TempDir
     static Path dataDir;
-    DuckDbDatabase database;
+    JournaledStorage storage;
     DuckDbBehaviorQueries queries;
 
     record Row(String time, int mask, String path) {
@@ -53,19 +53,15 @@ class DuckDbBehaviorQueriesTest {
 
     @BeforeAll
     void store() throws Exception {
-        database = DuckDbDatabase.open(dataDir, null);
-        DuckDbTieredStorage tiers = new DuckDbTieredStorage(database, 1);
-        try (HotTableWriter writer = new HotTableWriter(database)) {
-            writer.append(StatsFixture.cold());
-            tiers.flushToCold();
-            writer.append(StatsFixture.hot());
-        }
-        queries = new DuckDbBehaviorQueries(tiers.surface(), Duration.ofMinutes(30));
+        storage = JournaledStorage.open(dataDir);
+        storage.storeCold(StatsFixture.cold());
+        storage.storeHot(StatsFixture.hot());
+        queries = new DuckDbBehaviorQueries(storage.tiers().surface(), Duration.ofMinutes(30));
     }
 
     @AfterAll
     void close() throws Exception {
-        database.close();
+        storage.close();
     }
 
     /** The stream as one list of rows per visitor, failing if a visitor's rows are not contiguous. */

@@ -19,7 +19,7 @@ import io.mallard.domain.stats.Goal;
 import io.mallard.domain.stats.Interval;
 import io.mallard.duckdb.DuckDbDatabase;
 import io.mallard.duckdb.DuckDbTieredStorage;
-import io.mallard.duckdb.HotTableWriter;
+import io.mallard.duckdb.JournaledStorage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -56,25 +56,22 @@ class DuckDbStatsQueriesTest {
 
     @TempDir
     static Path dataDir;
-    DuckDbDatabase database;
+    JournaledStorage storage;
     DuckDbTieredStorage tiers;
     DuckDbStatsQueries stats;
 
     @BeforeAll
     void store() throws Exception {
-        database = DuckDbDatabase.open(dataDir, null);
-        tiers = new DuckDbTieredStorage(database, 1);
-        try (HotTableWriter writer = new HotTableWriter(database)) {
-            writer.append(StatsFixture.cold());
-            assertThat(tiers.flushToCold().events()).isEqualTo(8);
-            writer.append(StatsFixture.hot());
-        }
+        storage = JournaledStorage.open(dataDir);
+        tiers = storage.tiers();
+        assertThat(tiers.writeCold(StatsFixture.cold()).events()).isEqualTo(8);
+        storage.storeHot(StatsFixture.hot());
         stats = new DuckDbStatsQueries(tiers.surface(), Duration.ofMinutes(30));
     }
 
     @AfterAll
     void close() throws Exception {
-        database.close();
+        storage.close();
     }
 
     static StatsQuery query(Filter... filters) {

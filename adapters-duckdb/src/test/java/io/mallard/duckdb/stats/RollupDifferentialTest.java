@@ -15,7 +15,6 @@ import io.mallard.domain.stats.Dimension;
 import io.mallard.domain.stats.Filter;
 import io.mallard.domain.stats.Filters;
 import io.mallard.domain.stats.Interval;
-import io.mallard.duckdb.HotTableWriter;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -146,9 +145,7 @@ class RollupDifferentialTest {
         builder.buildStale(100);
         assertThat(rollups.read(site, FIRST, FIRST, null).usable()).containsExactly(FIRST);
 
-        try (HotTableWriter writer = new HotTableWriter(storage.database)) {
-            writer.append(List.of(event(site, new Hit(3, 0, 50, Kind.PAGEVIEW, 2, 2, 0), false)));
-        }
+        storage.storeHot(List.of(event(site, new Hit(3, 0, 50, Kind.PAGEVIEW, 2, 2, 0), false)));
         assertThat(rollups.read(site, FIRST, FIRST, null).usable()).as("events of the day in the hot table").isEmpty();
         storage.tiers.flushToCold();
         assertThat(rollups.read(site, FIRST, FIRST, null).usable()).as("a new file for the day").isEmpty();

@@ -4,7 +4,7 @@ import io.mallard.application.ingest.VisitAssigner;
 import io.mallard.domain.event.Event;
 import io.mallard.duckdb.DuckDbDatabase;
 import io.mallard.duckdb.DuckDbTieredStorage;
-import io.mallard.duckdb.HotTableWriter;
+import io.mallard.duckdb.JournaledStorage;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,22 +18,21 @@ import java.util.stream.Stream;
 /** Real two-tier storage in a temporary directory for property tests, deleted on close. */
 final class ScratchStorage implements AutoCloseable {
     final Path dataDir;
+    final JournaledStorage storage;
     final DuckDbDatabase database;
     final DuckDbTieredStorage tiers;
 
     ScratchStorage(String prefix) throws Exception {
         dataDir = Files.createTempDirectory(prefix);
-        database = DuckDbDatabase.open(dataDir, null);
-        tiers = new DuckDbTieredStorage(database, 1);
+        storage = JournaledStorage.open(dataDir);
+        database = storage.database();
+        tiers = storage.tiers();
     }
 
     /** Stores the first half of the events in Parquet and the rest in the hot table. */
     void storeHalfCold(List<Event> events) throws Exception {
-        try (HotTableWriter writer = new HotTableWriter(database)) {
-            writer.append(events.subList(0, events.size() / 2));
-            tiers.flushToCold();
-            writer.append(events.subList(events.size() / 2, events.size()));
-        }
+        storage.storeCold(events.subList(0, events.size() / 2));
+        storage.storeHot(events.subList(events.size() / 2, events.size()));
     }
 
     /**
@@ -47,16 +46,18 @@ final class ScratchStorage implements AutoCloseable {
         for (Event event : inTimeOrder) {
             (event.timestamp().isBefore(hotFrom) ? cold : hot).add(visits.assign(event));
         }
-        try (HotTableWriter writer = new HotTableWriter(database)) {
-            writer.append(cold);
-            tiers.flushToCold();
-            writer.append(hot);
-        }
+        storage.storeCold(cold);
+        storage.storeHot(hot);
+    }
+
+    /** Stores the events in the hot table, as ingestion does. */
+    void storeHot(List<Event> events) throws Exception {
+        storage.storeHot(events);
     }
 
     @Override
     public void close() throws Exception {
-        database.close();
+        storage.close();
         try (Stream<Path> files = Files.walk(dataDir)) {
             files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         }

@@ -27,7 +27,6 @@ import io.mallard.domain.stats.Dimension;
 import io.mallard.domain.stats.Filter;
 import io.mallard.domain.stats.Filters;
 import io.mallard.domain.stats.Interval;
-import io.mallard.duckdb.HotTableWriter;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -171,9 +170,7 @@ class TrailDifferentialTest {
         builder.buildStale(100);
         assertThat(rollups.trailDays(site, FIRST, FIRST)).containsExactly(FIRST);
 
-        try (HotTableWriter writer = new HotTableWriter(storage.database)) {
-            writer.append(List.of(event(site, new Hit(3, 0, 50, 0, 2), false)));
-        }
+        storage.storeHot(List.of(event(site, new Hit(3, 0, 50, 0, 2), false)));
         assertThat(rollups.trailDays(site, FIRST, FIRST)).as("an event of the day in the hot table").isEmpty();
         storage.tiers.flushToCold();
         assertThat(rollups.trailDays(site, FIRST, FIRST)).as("a new file for the day").isEmpty();

@@ -8,15 +8,12 @@ import io.mallard.application.ingest.IngestStep.StepResult;
 import io.mallard.application.ingest.InvalidEventException;
 import io.mallard.application.ingest.TrackingRequest;
 import io.mallard.application.ingest.VisitAssigner;
-import io.mallard.application.storage.StorageUnavailableException;
 import io.mallard.bootstrap.config.ConfigException;
 import io.mallard.bootstrap.config.MallardConfig;
 import io.mallard.bootstrap.wiring.StorageRuntime;
 import io.mallard.bootstrap.wiring.Wiring;
 import io.mallard.domain.event.Event;
-import io.mallard.duckdb.HotTableWriter;
 
-import java.sql.SQLException;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -29,10 +26,11 @@ import java.util.Map;
 /**
  * {@code generate --site example.com --events 10000000 --days 90 --seed 1 [--end-date YYYY-MM-DD]}:
  * simulated traffic fed through the real ingestion pipeline (every step but HTTP) into the
- * configured data directory, one day at a time, each day flushed to Parquet. Prints throughput.
+ * configured data directory, one day at a time, each day written straight to Parquet (in pieces of
+ * at most {@value #BATCH} events, compacted at the end). Prints throughput.
  */
 public final class GenerateCommand {
-    private static final int BATCH = 10_000;
+    private static final int BATCH = 200_000;
 
     private GenerateCommand() {
     }
@@ -90,8 +88,7 @@ public final class GenerateCommand {
     public static Summary generate(MallardConfig config, Options options) throws Exception {
         long started = System.nanoTime();
         SimulatedClock clock = new SimulatedClock();
-        try (StorageRuntime storage = new StorageRuntime(config, Clock.systemUTC());
-             HotTableWriter bulk = new HotTableWriter(storage.database())) {
+        try (StorageRuntime storage = new StorageRuntime(config, Clock.systemUTC())) {
             // Generated events skip the site check: generating data must not register sites or change ingestion policy.
             IngestService ingest = Wiring.ingestService(config, storage, (site, origin) -> Sites.SiteAdmission.ADMITTED,
                     Wiring.newUserAgentParser(),
@@ -111,25 +108,21 @@ public final class GenerateCommand {
                     clock.set(client.receivedAt());
                     feed(ingest, request, client, batch, counts);
                     if (batch.size() >= BATCH) {
-                        store(bulk, batch);
+                        store(storage, batch);
                     }
                 });
-                store(bulk, batch);
-                storage.tiers().flushToCold();
+                store(storage, batch);
             }
+            storage.tiers().compactBefore(options.endDate().plusDays(2));
             double seconds = (System.nanoTime() - started) / 1e9;
             return new Summary(counts[0], counts[1], counts[2], counts[3], seconds, model.distinctUserAgents());
         }
     }
 
-    /** Generated events bypass the journal: a crashed generator run is simply run again. */
-    private static void store(HotTableWriter bulk, List<Event> batch) {
-        try {
-            bulk.append(batch);
-            batch.clear();
-        } catch (SQLException e) {
-            throw new StorageUnavailableException("cannot store generated events: " + e.getMessage(), e);
-        }
+    /** Generated events bypass the journal and the hot tier: a crashed generator run is simply run again. */
+    private static void store(StorageRuntime storage, List<Event> batch) {
+        storage.tiers().writeCold(batch);
+        batch.clear();
     }
 
     private static void feed(IngestService ingest, TrackingRequest request, ClientContext client, List<Event> batch, long[] counts) {

@@ -15,10 +15,11 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Storage for one process: opens and migrates the database, reconciles cold files left by a crash,
- * loads what the journal holds beyond the database, starts the journal writer, the loader and the
- * maintenance schedule (checked every second), and on close journals and loads queued events,
- * flushes the hot tier to Parquet and checkpoints — within the shutdown timeout.
+ * Storage for one process: opens and migrates the database, reconciles cold files left by a crash
+ * (and rows an older version kept in the database), loads what the journal holds beyond Parquet
+ * into the in-memory hot table, starts the journal writer, the loader and the maintenance schedule
+ * (checked every second), and on close journals and loads queued events, flushes the hot tier to
+ * Parquet and checkpoints — within the shutdown timeout.
  */
 public final class StorageRuntime implements AutoCloseable {
     /** The write-ahead journal's directory under the data directory. */
@@ -81,7 +82,7 @@ public final class StorageRuntime implements AutoCloseable {
             var report = maintenance.flush();
             LOG.info("shutdown flush moved {} event(s) to Parquet", report.events());
         } else {
-            LOG.warn("shutdown timeout reached; hot events stay in mallard.duckdb and are flushed at the next start");
+            LOG.warn("shutdown timeout reached; hot events stay in the journal and are loaded again at the next start");
         }
         database.checkpoint();
         database.close();

@@ -1,1 +1,0 @@
-DELETE FROM load_staging

@@ -1,1 +1,0 @@
-DELETE FROM events WHERE event_id IN (SELECT event_id FROM moving)

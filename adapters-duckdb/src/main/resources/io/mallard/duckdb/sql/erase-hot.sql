@@ -1,1 +1,0 @@
-DELETE FROM events WHERE lower(site_id) = lower(?) AND "timestamp" >= ? AND "timestamp" < ?

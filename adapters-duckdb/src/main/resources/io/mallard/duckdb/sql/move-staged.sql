@@ -1,1 +1,0 @@
-INSERT INTO events BY NAME SELECT * FROM load_staging
