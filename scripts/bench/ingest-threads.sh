@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Diagnostic, not a benchmark: where ingestion's CPU goes, per server thread. Runs ingest.sh's
-# load (warm-up, then DURATION seconds at CONNECTIONS, default 256) on the trivial endpoint and on
+# load (warm-up as ingest.sh's, then DURATION seconds at CONNECTIONS, default 256) on the trivial endpoint and on
 # /api/event, and prints each thread group's user and system CPU time from /proc per request
 # (microseconds). CPU per request is steadier than requests/s on a shared VM, though the machine's
 # load still moves it by 10-20 %. Linux only; requires wrk.
@@ -8,6 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 DURATION=${DURATION:-15}
+WARMUP=${WARMUP:-40}
 CONNECTIONS=${CONNECTIONS:-256}
 source scripts/bench/lib.sh
 require_wrk
@@ -23,8 +24,8 @@ threads() {
 }
 
 echo "warming up..." >&2
+run /api/event "$WARMUP" >/dev/null
 run /bench/noop 10 >/dev/null
-run /api/event 10 >/dev/null
 ticks=$(getconf CLK_TCK)
 for endpoint in /bench/noop /api/event; do
   threads > "$scratch/before"

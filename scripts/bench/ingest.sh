@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Ingestion over HTTP on loopback, durability on (202 after the journal's fdatasync), measured side by side
 # with a trivial endpoint of the same server answering 202, in one run:
-#   1. warm-up (JIT) on both endpoints;
+#   1. warm-up (JIT): WARMUP seconds (default 40) of ingestion, then 10 of the trivial endpoint. The
+#      JIT compiles the ingestion path for about 35 s under this load (JFR's jdk.Compilation events);
+#      measured before that, C2's compiling costs ingestion ~25 us per event that later runs do not pay;
 #   2. peak, closed loop, each DURATION seconds: the trivial endpoint and ingestion each at every
 #      concurrency of PEAK_CONNECTIONS (default "64 256"), an endpoint's peak being its best; then,
 #      at the first concurrency, the trivial endpoint on the blocking executor and the pipeline
@@ -16,6 +18,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 DURATION=${DURATION:-20}
+WARMUP=${WARMUP:-40}
 PEAK_CONNECTIONS=${PEAK_CONNECTIONS:-"64 256"}
 low=${PEAK_CONNECTIONS%% *}
 ROUNDS=${ROUNDS:-3}
@@ -27,8 +30,8 @@ lua=scripts/bench/ingest.lua
 run() { wrk -t2 -c"$2" -d"$3"s --latency -s "$lua" "http://127.0.0.1:$port$1"; }
 
 echo "warming up..." >&2
+run /api/event "$low" "$WARMUP" >/dev/null
 run /bench/noop "$low" 10 >/dev/null
-run /api/event "$low" 10 >/dev/null
 
 rows=()
 # Runs ENDPOINT at every concurrency of PEAK_CONNECTIONS, adding a table row for each; sets
