@@ -127,7 +127,8 @@ public final class DuckDbTieredStorage implements TieredStorage {
                 for (Map.Entry<Partition, List<Event>> partition : partitions.entrySet()) {
                     try (EventRowsFunction.Batch batch = database.eventRows().offer(partition.getValue())) {
                         writer.write(connection, partition.getKey().site(), partition.getKey().day(),
-                                "SELECT " + EventRowsFunction.EVENT_COLUMNS + " FROM " + batch.rows(), partition.getValue().size());
+                                "SELECT " + EventRowsFunction.EVENT_COLUMNS + " FROM " + batch.rows(), partition.getValue().size(),
+                                ColdFileWriter.Layout.OPTIMIZED);
                     }
                 }
                 connection.commit();
@@ -148,7 +149,8 @@ public final class DuckDbTieredStorage implements TieredStorage {
         for (Partition partition : partitions(connection, relation)) {
             // Site ids match [A-Za-z0-9._:-] (SiteId) and days are dates: no request text reaches this SQL.
             writer.write(connection, partition.site(), partition.day(), "SELECT * FROM " + relation + " WHERE site_id = '"
-                    + partition.site().value() + "' AND CAST(\"timestamp\" AS DATE) = DATE '" + partition.day() + "'", partition.events());
+                    + partition.site().value() + "' AND CAST(\"timestamp\" AS DATE) = DATE '" + partition.day() + "'", partition.events(),
+                    ColdFileWriter.Layout.FLUSHED);
             moved += partition.events();
             files++;
         }
@@ -174,7 +176,7 @@ public final class DuckDbTieredStorage implements TieredStorage {
                 connection.setAutoCommit(false);
                 try {
                     writer.write(connection, partition.site(), partition.day(), surface.coldRows(partition.paths(), "true"),
-                            partition.events());
+                            partition.events(), ColdFileWriter.Layout.OPTIMIZED);
                     try (PreparedStatement delete = connection.prepareStatement(Sql.named("delete-cold-file"))) {
                         for (String old : partition.paths()) {
                             delete.setString(1, old);

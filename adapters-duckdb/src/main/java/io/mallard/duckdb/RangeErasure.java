@@ -56,7 +56,7 @@ final class RangeErasure {
             }
             if (erased < file.events()) {
                 writer.write(connection, file.site(), file.day(), surface.coldRows(List.of(file.path()), "NOT (" + inRange + ")"),
-                        file.events() - erased);
+                        file.events() - erased, ColdFileWriter.Layout.OPTIMIZED);
                 rewritten++;
             }
             try (PreparedStatement delete = connection.prepareStatement(Sql.named("delete-cold-file"))) {

@@ -160,6 +160,45 @@ class DuckDbStorageTest {
         assertThat(all()).hasSize(30).extracting(Event::eventId).doesNotHaveDuplicates();
     }
 
+    /** A flush writes arrival order with Snappy; compaction rewrites even a lone such file sorted with ZSTD, and then leaves it. */
+    @Test
+    void compactionRewritesAFlushedFileInTheOptimizedLayoutOnce() throws Exception {
+        List<Event> written = new ArrayList<>();
+        for (long id = 10; id >= 1; id--) {
+            written.add(TestEvents.visit(id, "example.com", "visitor-" + (id % 3), DAY1.plusSeconds(100 - id)));
+        }
+        appendAndLoad(written);
+        tiers.flushToCold();
+        assertThat(parquetMetadata("compression")).containsOnly("SNAPPY");
+
+        assertThat(tiers.compactBefore(LocalDate.parse("2026-03-02"))).isEqualTo(new MoveReport(10, 1, 1));
+
+        assertThat(parquetMetadata("compression")).containsOnly("ZSTD");
+        List<String> visitorsInFileOrder = parquetColumn("visitor_id");
+        assertThat(visitorsInFileOrder).isSorted();
+        assertThat(tiers.compactBefore(LocalDate.parse("2026-03-02"))).isEqualTo(MoveReport.NOTHING);
+        assertThat(all()).containsExactlyInAnyOrderElementsOf(written);
+    }
+
+    List<String> parquetMetadata(String column) throws SQLException {
+        return parquetQuery("SELECT DISTINCT " + column + " FROM parquet_metadata('" + dataDir + "/events/**/*.parquet')");
+    }
+
+    List<String> parquetColumn(String column) throws SQLException {
+        return parquetQuery("SELECT " + column + " FROM read_parquet('" + dataDir + "/events/**/*.parquet')");
+    }
+
+    private List<String> parquetQuery(String sql) throws SQLException {
+        List<String> values = new ArrayList<>();
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement();
+             java.sql.ResultSet rows = statement.executeQuery(sql)) {
+            while (rows.next()) {
+                values.add(rows.getString(1));
+            }
+        }
+        return values;
+    }
+
     @Test
     void compactionLeavesOpenDaysAlone() throws Exception {
         appendAndLoad(events(1, 5, "example.com", DAY2));
@@ -205,7 +244,8 @@ class DuckDbStorageTest {
             statement.execute("COPY (SELECT 42::BIGINT AS event_id, 'example.com' AS site_id, 'v' AS visitor_id, "
                     + "TIMESTAMP '2026-01-01 10:00:00' AS \"timestamp\", 'pageview' AS event_name, '/' AS pathname) TO '"
                     + old + "' (FORMAT parquet)");
-            statement.execute("INSERT INTO cold_files VALUES ('events/site_id=example.com/date=2026-01-01/part-1.parquet', 'example.com', DATE '2026-01-01', 1, now())");
+            statement.execute("INSERT INTO cold_files (path, site_id, day, events, created_at) VALUES "
+                    + "('events/site_id=example.com/date=2026-01-01/part-1.parquet', 'example.com', DATE '2026-01-01', 1, now())");
         }
         appendAndLoad(events(1, 1, "example.com", DAY1));
 

@@ -1,1 +1,1 @@
-INSERT INTO cold_files (path, site_id, day, events, created_at) VALUES (?, ?, ?, ?, now())
+INSERT INTO cold_files (path, site_id, day, events, created_at, optimized) VALUES (?, ?, ?, ?, now(), ?)

@@ -16,7 +16,7 @@ public interface TieredStorage {
     /** Moves every hot event committed before the call to Parquet partitions (site, UTC date). */
     MoveReport flushToCold();
 
-    /** Rewrites each partition dated before {@code firstOpenDay} that has several files as one file. */
+    /** Rewrites each partition dated before {@code firstOpenDay} that has several files, or files not yet in their final layout, as one file. */
     MoveReport compactBefore(LocalDate firstOpenDay);
 
     /** Deletes every event, hot or cold, dated before {@code cutoff} (UTC). */
