@@ -4,10 +4,12 @@
 # /api/event, and prints each thread group's user and system CPU time from /proc per request
 # (microseconds). CPU per request is steadier than requests/s on a shared VM, though the machine's
 # load still moves it by 10-20 %. Linux only; requires wrk.
-#   DURATION=15 scripts/bench/ingest-threads.sh        JAVA_OPTS=... to try JVM options, CONNECTIONS=64 for fewer in flight
+#   DURATION=15 scripts/bench/ingest-threads.sh        JAVA_OPTS=... to try JVM options, CONNECTIONS=64 for fewer in flight,
+#                                                      ENDPOINTS="/bench/noop /bench/pipeline /api/event" to add the pipeline without storage
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 DURATION=${DURATION:-15}
+ENDPOINTS=${ENDPOINTS:-/bench/noop /api/event}
 WARMUP=${WARMUP:-40}
 CONNECTIONS=${CONNECTIONS:-256}
 source scripts/bench/lib.sh
@@ -25,9 +27,9 @@ threads() {
 
 echo "warming up..." >&2
 run /api/event "$WARMUP" >/dev/null
-run /bench/noop 10 >/dev/null
+for endpoint in $ENDPOINTS; do run "$endpoint" 10 >/dev/null; done
 ticks=$(getconf CLK_TCK)
-for endpoint in /bench/noop /api/event; do
+for endpoint in $ENDPOINTS; do
   threads > "$scratch/before"
   requests=$(run "$endpoint" "$DURATION" | rps)
   threads > "$scratch/after"

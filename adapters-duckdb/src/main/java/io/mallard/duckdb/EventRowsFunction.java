@@ -1,6 +1,7 @@
 package io.mallard.duckdb;
 
 import io.mallard.domain.event.Engagement;
+import io.mallard.domain.event.EpochMicros;
 import io.mallard.domain.event.Event;
 import org.duckdb.DuckDBColumnType;
 import org.duckdb.DuckDBConnection;
@@ -15,7 +16,6 @@ import org.duckdb.DuckDBWritableVector;
 
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -87,7 +87,7 @@ final class EventRowsFunction {
             longs("event_id", Event::eventId),
             texts("site_id", event -> event.siteId().value()),
             texts("visitor_id", Event::visitorId),
-            longs("timestamp_us", event -> ChronoUnit.MICROS.between(Instant.EPOCH, event.timestamp())),
+            longs("timestamp_us", event -> EpochMicros.of(event.timestamp())),
             texts("event_name", event -> event.eventName().value()),
             texts("pathname", Event::pathname),
             texts("hostname", Event::hostname),

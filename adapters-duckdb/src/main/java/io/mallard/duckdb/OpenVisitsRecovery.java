@@ -2,10 +2,10 @@ package io.mallard.duckdb;
 
 import io.mallard.application.ingest.VisitAssigner;
 import io.mallard.application.storage.StorageUnavailableException;
+import io.mallard.domain.event.EpochMicros;
 
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 
 /**
  * After a restart, tells the {@link VisitAssigner} which visits the stored events left open, so a
@@ -25,7 +25,7 @@ public final class OpenVisitsRecovery {
         Instant since = now.minus(VisitAssigner.PAGE_LEAVE_REACH);
         int[] restored = new int[1];
         try {
-            surface.forEachSince(LATEST_PER_VISITOR, since, statement -> statement.setLong(1, ChronoUnit.MICROS.between(Instant.EPOCH, since)),
+            surface.forEachSince(LATEST_PER_VISITOR, since, statement -> statement.setLong(1, EpochMicros.of(since)),
                     row -> {
                         visits.restore(VisitAssigner.key(row.getString(1)), new VisitAssigner.OpenVisit(row.getLong(3), row.getLong(2)));
                         restored[0]++;

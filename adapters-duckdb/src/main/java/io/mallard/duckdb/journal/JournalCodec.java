@@ -1,6 +1,7 @@
 package io.mallard.duckdb.journal;
 
 import io.mallard.domain.event.Engagement;
+import io.mallard.domain.event.EpochMicros;
 import io.mallard.domain.event.Event;
 import io.mallard.domain.event.EventName;
 import io.mallard.domain.event.Props;
@@ -11,7 +12,6 @@ import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -49,7 +49,7 @@ final class JournalCodec {
         out.writeInt(events.size());
         for (Event event : events) {
             out.writeLong(event.eventId());
-            out.writeLong(ChronoUnit.MICROS.between(Instant.EPOCH, event.timestamp()));
+            out.writeLong(EpochMicros.of(event.timestamp()));
             out.writeText(event.siteId().value());
             out.writeText(event.visitorId());
             out.writeText(event.eventName().value());
@@ -108,7 +108,7 @@ final class JournalCodec {
 
     private static Event decodeEvent(ByteBuffer in, byte format) {
         long eventId = in.getLong();
-        Instant timestamp = Instant.EPOCH.plus(in.getLong(), ChronoUnit.MICROS);
+        Instant timestamp = EpochMicros.toInstant(in.getLong());
         SiteId site = new SiteId(readText(in));
         String visitor = readText(in);
         EventName name = new EventName(readText(in));

@@ -7,12 +7,13 @@ import io.mallard.application.stats.RollupStore;
 import io.mallard.application.stats.StatsQuery;
 import io.mallard.application.stats.Totals;
 import io.mallard.application.storage.StorageUnavailableException;
+import io.mallard.domain.event.EpochMicros;
 import io.mallard.domain.event.SiteId;
 import io.mallard.domain.stats.Dimension;
 import io.mallard.duckdb.DuckDbDatabase;
+import io.mallard.duckdb.EventSurface.SiteWindow;
 import io.mallard.duckdb.EventSurface;
 import io.mallard.duckdb.HotTable;
-import io.mallard.duckdb.EventSurface.SiteWindow;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
@@ -390,7 +391,7 @@ public final class DuckDbRollupStore implements RollupStore {
         String sql = "SELECT hash(visitor_id) AS vk, epoch_us(\"timestamp\") AS t, event_name, pathname FROM " + events
                 + " WHERE lower(site_id) = " + parameters.add(site) + " AND \"timestamp\" >= " + parameters.instant(window.from())
                 + " AND \"timestamp\" < " + parameters.instant(window.until()) + " ORDER BY vk, t, event_id";
-        DayTrail.Writer trail = new DayTrail.Writer(epochMicros(window.from()));
+        DayTrail.Writer trail = new DayTrail.Writer(EpochMicros.of(window.from()));
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             parameters.bind(statement);
             try (ResultSet row = statement.executeQuery()) {
@@ -402,10 +403,6 @@ public final class DuckDbRollupStore implements RollupStore {
         TrailFiles.Stored stored = trails.write(trail.finish());
         update(connection, "INSERT INTO rollup_trails VALUES (?, ?, ?, ?, ?)", site, day, stored.name(), stored.bytes(), stored.crc());
         return stored.name();
-    }
-
-    static long epochMicros(Instant instant) {
-        return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000);
     }
 
     private static String key(SiteId site) {

@@ -1,9 +1,9 @@
 package io.mallard.duckdb.stats;
 
+import io.mallard.domain.event.EpochMicros;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,12 +22,12 @@ final class SqlParameters {
 
     /** An instant as a DuckDB {@code TIMESTAMP} (UTC, microseconds). */
     String instant(Instant instant) {
-        return "make_timestamp(CAST(" + add(ChronoUnit.MICROS.between(Instant.EPOCH, instant)) + " AS BIGINT))";
+        return "make_timestamp(CAST(" + add(EpochMicros.of(instant)) + " AS BIGINT))";
     }
 
     /** Instants as a one-column relation named {@code column}. */
     String instants(List<Instant> instants, String column) {
-        String micros = String.join(",", instants.stream().map(instant -> Long.toString(ChronoUnit.MICROS.between(Instant.EPOCH, instant))).toList());
+        String micros = String.join(",", instants.stream().map(instant -> Long.toString(EpochMicros.of(instant))).toList());
         return "SELECT unnest(list_transform(string_split(" + add(micros) + ", ','), lambda x: make_timestamp(CAST(x AS BIGINT)))) AS " + column;
     }
 
@@ -38,6 +38,6 @@ final class SqlParameters {
     }
 
     static Instant instantOf(long micros) {
-        return Instant.EPOCH.plus(micros, ChronoUnit.MICROS);
+        return EpochMicros.toInstant(micros);
     }
 }

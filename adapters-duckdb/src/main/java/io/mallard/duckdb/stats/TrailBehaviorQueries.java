@@ -6,6 +6,7 @@ import io.mallard.application.stats.StatsQuery;
 import io.mallard.application.stats.Totals;
 import io.mallard.application.storage.StorageUnavailableException;
 import io.mallard.domain.behavior.StepCondition;
+import io.mallard.domain.event.EpochMicros;
 
 import java.io.IOException;
 import java.time.Instant;
@@ -196,6 +197,6 @@ public final class TrailBehaviorQueries implements BehaviorQueries {
     }
 
     private static long micros(Instant instant) {
-        return DuckDbRollupStore.epochMicros(instant);
+        return EpochMicros.of(instant);
     }
 }

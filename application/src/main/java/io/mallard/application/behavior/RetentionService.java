@@ -1,10 +1,11 @@
 package io.mallard.application.behavior;
 
+import io.mallard.application.site.SiteRegistry;
 import io.mallard.application.stats.QueryGate;
 import io.mallard.application.stats.StatsQuery;
-import io.mallard.application.site.SiteRegistry;
-import io.mallard.domain.stats.Interval;
+import io.mallard.domain.event.EpochMicros;
 import io.mallard.domain.stats.DateRange;
+import io.mallard.domain.stats.Interval;
 
 import java.time.Clock;
 import java.time.DayOfWeek;
@@ -45,7 +46,7 @@ public final class RetentionService {
         LocalDate first = periodStart(retention.unit(), last).minus(retention.periods() - 1L, unit(retention.unit()));
         StatsQuery query = new StatsQuery(retention.site(), zone, new DateRange(first, last), retention.filters());
         long[] starts = retention.unit().buckets(query.range(), query.zone()).stream()
-                .mapToLong(start -> ChronoUnit.MICROS.between(Instant.EPOCH, start)).toArray();
+                .mapToLong(EpochMicros::of).toArray();
         int periods = starts.length;
         long[][] grid = gate.run(() -> queries.retention(query,
                 new BehaviorQueries.RetentionScan(retention.cohortEvent(), retention.returnEvent(), starts)));
@@ -53,7 +54,7 @@ public final class RetentionService {
         for (int cohort = 0; cohort < periods; cohort++) {
             long[] retained = grid[cohort];
             double[] rates = Arrays.stream(retained).mapToDouble(count -> Rates.of(count, retained[0])).toArray();
-            LocalDate start = Instant.EPOCH.plus(starts[cohort], ChronoUnit.MICROS).atZone(query.zone()).toLocalDate();
+            LocalDate start = EpochMicros.toInstant(starts[cohort]).atZone(query.zone()).toLocalDate();
             cohorts.add(new RetentionReport.Cohort(start, retained[0], retained, rates));
         }
         return new RetentionReport(retention.unit().label(), cohorts, identity.warnRetention(length(retention.unit()).multipliedBy(periods - 1L)));

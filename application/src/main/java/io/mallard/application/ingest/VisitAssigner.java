@@ -1,11 +1,11 @@
 package io.mallard.application.ingest;
 
+import io.mallard.domain.event.EpochMicros;
 import io.mallard.domain.event.Event;
 import io.mallard.domain.event.EventName;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -120,6 +120,6 @@ public final class VisitAssigner {
     }
 
     private static long micros(Instant instant) {
-        return ChronoUnit.MICROS.between(Instant.EPOCH, instant);
+        return EpochMicros.of(instant);
     }
 }
