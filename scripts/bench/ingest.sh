@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Ingestion over HTTP on loopback, durability on (202 after the journal's fdatasync), measured side by side
 # with a trivial endpoint of the same server answering 202, in one run:
-#   1. warm-up (JIT): WARMUP seconds (default 40) of ingestion, then 10 of the trivial endpoint. The
+#   1. warm-up (JIT): WARMUP seconds (default 40) of ingestion, then 10 of each baseline. The
 #      JIT compiles the ingestion path for about 35 s under this load (JFR's jdk.Compilation events);
 #      measured before that, C2's compiling costs ingestion ~25 us per event that later runs do not pay;
 #   2. peak, closed loop, each DURATION seconds: the trivial endpoint and ingestion each at every
@@ -9,9 +9,9 @@
 #      at the first concurrency, the trivial endpoint on the blocking executor and the pipeline
 #      without storage. Ingestion needs more requests in flight than the trivial endpoint to reach
 #      its peak: each waits for a group commit (Little's law: 64 in flight at 3 ms each is ~21k/s);
-#   3. latency at about half of the ingestion peak (a pause between requests, calibrated by a short
-#      run), reporting p50/p99;
-#   4. ROUNDS (default 3) more pairs of trivial and ingestion runs, back to back, each endpoint at the
+#   3. latency at about half of the ingestion peak (256 connections pausing between requests, the
+#      pause calibrated by a short run), reporting p50/p99;
+#   4. ROUNDS (default 5) more pairs of trivial and ingestion runs, back to back, each endpoint at the
 #      concurrency of its peak, and the median of their ratios: on a shared VM one pair's ratio moves
 #      by a quarter from run to run.
 # Requires wrk (apt-get install wrk). Targets 127.0.0.1 only. Prints a Markdown table for PERF.md.
@@ -21,7 +21,7 @@ DURATION=${DURATION:-20}
 WARMUP=${WARMUP:-40}
 PEAK_CONNECTIONS=${PEAK_CONNECTIONS:-"64 256"}
 low=${PEAK_CONNECTIONS%% *}
-ROUNDS=${ROUNDS:-3}
+ROUNDS=${ROUNDS:-5}
 source scripts/bench/lib.sh
 require_wrk
 start_server MALLARD_TRUSTED_PROXIES=127.0.0.1 MALLARD_FLUSH_INTERVAL=60
@@ -31,7 +31,7 @@ run() { wrk -t2 -c"$2" -d"$3"s --latency -s "$lua" "http://127.0.0.1:$port$1"; }
 
 echo "warming up..." >&2
 run /api/event "$low" "$WARMUP" >/dev/null
-run /bench/noop "$low" 10 >/dev/null
+for endpoint in /bench/noop /bench/noop/blocking /bench/pipeline; do run "$endpoint" "$low" 10 >/dev/null; done
 
 rows=()
 # Runs ENDPOINT at every concurrency of PEAK_CONNECTIONS, adding a table row for each; sets
@@ -56,14 +56,15 @@ row "trivial 202 endpoint on the blocking executor" "$(run /bench/noop/blocking 
 row "ingestion pipeline without storage" "$(run /bench/pipeline "$low" "$DURATION")"
 peak /api/event "ingestion"
 ingest_rps=$peak_rps; ingest_connections=$peak_connections
-# Half of peak: each of 128 connections pauses between its requests so that 128 / (pause + latency)
-# ≈ peak / 2. wrk's pause is whole milliseconds, so many connections keep it long (~12 ms) and the
-# rounding small. The latency comes from a 5-second calibration run at half the interval as pause.
-half_conn=128
+# Half of peak: each of 256 connections pauses between its requests so that 256 / (pause + latency)
+# = peak / 2. wrk's pause is whole milliseconds; with 256 connections it is long (~25 ms) and the
+# rounding small. A 5-second run with the pause alone (latency taken as 0) measures the latency,
+# which the pause then leaves out.
+half_conn=256
 interval_ms=$(python3 -c "print($half_conn / ($ingest_rps / 2) * 1000)")
-trial=$(python3 -c "print(max(1, round($interval_ms / 2)))")
+trial=$(python3 -c "print(max(1, round($interval_ms)))")
 trial_rps=$(WRK_DELAY_MS=$trial run /api/event "$half_conn" 5 | rps)
-delay=$(python3 -c "print(max(0, round($interval_ms - ($half_conn / $trial_rps * 1000 - $trial))))")
+delay=$(python3 -c "print(max(0, round($interval_ms - max(0, $half_conn / $trial_rps * 1000 - $trial))))")
 half=$(WRK_DELAY_MS=$delay run /api/event "$half_conn" "$DURATION")
 row_half="| ingestion at ~half of peak ($half_conn connections, ${delay} ms pause, target $(python3 -c "print(round($ingest_rps / 2))")/s) | $(echo "$half" | rps) | $(echo "$half" | pct 50%) | $(echo "$half" | pct 99%) |"
 stored=$(curl -s "http://127.0.0.1:$port/health/detailed")
