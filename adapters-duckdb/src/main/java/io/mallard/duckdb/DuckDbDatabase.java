@@ -12,8 +12,8 @@ import java.sql.Statement;
 import java.util.Properties;
 
 /**
- * The embedded database file {@code data_dir/mallard.duckdb}, migrated on open, with the in-memory
- * {@link HotTable} attached to it. Connections are duplicates of one root connection, so they
+ * The embedded database file {@code data_dir/mallard.duckdb}, migrated on open, with the hot tier
+ * ({@link HotTable}) and the table functions that read events held in Java. Connections are duplicates of one root connection, so they
  * share one database instance (a second {@code DriverManager} connection to the same file from
  * this process would too, but an in-memory URL would not). Closing it closes the instance.
  */
@@ -23,14 +23,14 @@ public final class DuckDbDatabase implements AutoCloseable {
     private final Path dataDir;
     private final DuckDBConnection root;
     private final Readers readers;
-    private final EventRowsFunction eventRows;
+    private final EventBatches batches;
     private final HotTable hot;
 
-    private DuckDbDatabase(Path dataDir, DuckDBConnection root, Readers readers, EventRowsFunction eventRows, HotTable hot) {
+    private DuckDbDatabase(Path dataDir, DuckDBConnection root, Readers readers, EventBatches batches, HotTable hot) {
         this.dataDir = dataDir;
         this.root = root;
         this.readers = readers;
-        this.eventRows = eventRows;
+        this.batches = batches;
         this.hot = hot;
     }
 
@@ -52,9 +52,9 @@ public final class DuckDbDatabase implements AutoCloseable {
             DuckDBConnection root = connection.unwrap(DuckDBConnection.class);
             Migrations.migrate(root);
             Readers readers = new Readers();
-            EventRowsFunction eventRows = new EventRowsFunction();
-            eventRows.register(root);
-            return new DuckDbDatabase(dataDir, root, readers, eventRows, HotTable.attach(root, eventRows, readers));
+            EventBatches batches = new EventBatches();
+            batches.register(root);
+            return new DuckDbDatabase(dataDir, root, readers, batches, HotTable.create(root, readers));
         } catch (SQLException | java.io.IOException e) {
             throw new StorageUnavailableException("cannot open the database in " + dataDir + ": " + e.getMessage(), e);
         }
@@ -79,9 +79,9 @@ public final class DuckDbDatabase implements AutoCloseable {
         return readers;
     }
 
-    /** Events held in Java, offered to SQL as {@code mallard_events(batch)}. */
-    EventRowsFunction eventRows() {
-        return eventRows;
+    /** Lists of events offered to SQL as {@code mallard_events(batch)}. */
+    EventBatches batches() {
+        return batches;
     }
 
     /** Writes the WAL into the database file (used before a clean shutdown). */
@@ -93,7 +93,6 @@ public final class DuckDbDatabase implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
-        hot.close();
         root.close();
     }
 }

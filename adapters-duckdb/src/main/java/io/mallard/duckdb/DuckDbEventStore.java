@@ -21,29 +21,24 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * Stores events in two steps, so that an acknowledgement costs one {@code fdatasync} and no DuckDB
- * work:
- * <ol>
- *   <li><b>journal</b> — callers queue their events and wait; the journal thread takes everything
- *   queued (up to {@value #MAX_GROUP_EVENTS} events), appends it to the {@link EventJournal} as one
- *   record, forces it to disk and releases every caller of the group (group commit). Returning from
- *   {@link #append} means the events survive {@code kill -9} and power loss;</li>
- *   <li><b>load</b> — the loader thread collects journaled groups for {@link #LOAD_DELAY} and
- *   appends them to the in-memory {@link HotTable} in one statement, tagged with the journal
- *   position after them. Queries see an event once it is loaded, normally within a fraction of a
- *   second.</li>
- * </ol>
- * The journal keeps every record until a flush has moved its events to Parquet and recorded the
+ * Stores events so that an acknowledgement costs one share of an {@code fdatasync} and no database
+ * work: callers queue their events; the journal thread takes everything queued (up to
+ * {@value #MAX_GROUP_EVENTS} events), appends it to the {@link EventJournal} as one record, forces
+ * it to disk, adds the events to the in-memory {@link HotTable} (where queries see them at once)
+ * and releases every caller of the group (group commit). Returning from {@link #append} means the
+ * events survive {@code kill -9} and power loss.
+ *
+ * <p>The journal keeps every record until a flush has moved its events to Parquet and recorded the
  * position it reached ({@link HotTable#whenMoved}); at open, the records after that position are
- * loaded into the hot table again before anything else, so nothing acknowledged is lost and nothing
- * is counted twice. When the loader falls {@value #MAX_BUFFERED_EVENTS} events behind,
- * {@link #append} refuses new events (the HTTP layer answers 503 with Retry-After) rather than let
- * memory grow.
+ * loaded into the hot tier again before anything else, so nothing acknowledged is lost and nothing
+ * is counted twice. New events are refused (the HTTP layer answers 503 with Retry-After) rather
+ * than let memory grow when {@value #MAX_BUFFERED_EVENTS} wait for the journal or the hot tier
+ * holds {@value HotTable#CAPACITY} events not yet moved (flushes failing).
  */
 public final class DuckDbEventStore implements EventStore, AutoCloseable {
     static final int MAX_GROUP_EVENTS = 10_000;
@@ -56,27 +51,19 @@ public final class DuckDbEventStore implements EventStore, AutoCloseable {
      */
     static final Duration GROUP_INTERVAL = Duration.ofMillis(2);
     static final int MAX_BUFFERED_EVENTS = 100_000;
-    static final Duration LOAD_DELAY = Duration.ofMillis(200);
-    static final int MAX_LOAD_EVENTS = 50_000;
+    /** Replayed records are loaded in batches of about this many events. */
+    static final int REPLAY_BATCH_EVENTS = 50_000;
     /** Longest a caller waits for its journal write; past it the caller gets an error (a 503), never a hang. */
     static final long WRITE_TIMEOUT_SECONDS = 60;
-    private static final Duration LOAD_RETRY = Duration.ofSeconds(1);
     private static final Logger LOG = LoggerFactory.getLogger(DuckDbEventStore.class);
 
     private final DuckDbDatabase database;
     private final EventJournal journal;
     private final HotTable hotTable;
     private final BlockingQueue<PendingAppend> toJournal = new LinkedBlockingQueue<>();
-    private final BlockingQueue<JournaledGroup> toLoad = new LinkedBlockingQueue<>();
-    /** Events accepted by {@link #append} and not yet loaded. */
+    /** Events accepted by {@link #append} and not yet in the hot tier. */
     private final AtomicLong buffered = new AtomicLong();
-    private final AtomicLong journaledEvents = new AtomicLong();
-    private final Object loadedMonitor = new Object();
-    private long loadedEvents;
-    /** Set by {@link #awaitLoaded}: load now instead of waiting for the batch to grow. Guarded by loadedMonitor. */
-    private boolean loadRequested;
     private final Thread journalThread;
-    private final Thread loaderThread;
     private volatile boolean accepting = true;
     private volatile boolean journalStopped;
 
@@ -87,24 +74,28 @@ public final class DuckDbEventStore implements EventStore, AutoCloseable {
         }
     }
 
-    /** Events journaled up to {@code end}; no events marks a seal (everything before {@code end} is journaled). */
-    private record JournaledGroup(List<Event> events, JournalPosition end, long journaledAtNanos) {
-    }
-
     private DuckDbEventStore(DuckDbDatabase database, EventJournal journal, HotTable hotTable) {
         this.database = database;
         this.journal = journal;
         this.hotTable = hotTable;
         this.journalThread = Thread.ofPlatform().name("mallard-journal").daemon(true).unstarted(this::journalLoop);
-        this.loaderThread = Thread.ofPlatform().name("mallard-loader").daemon(true).unstarted(this::loadLoop);
     }
 
     /**
-     * Opens the journal in {@code journalDirectory}, loads into the hot table what it holds beyond
+     * Opens the journal in {@code journalDirectory}, loads into the hot tier what it holds beyond
      * the position flushed to Parquet (a previous process's events not yet moved), and starts the
-     * journal and loader threads. Flushes then make the journal drop what they moved.
+     * journal thread. Flushes then make the journal drop what they moved.
      */
     public static DuckDbEventStore open(DuckDbDatabase database, Path journalDirectory) {
+        return open(database, journalDirectory, () -> { });
+    }
+
+    /**
+     * Like {@link #open(DuckDbDatabase, Path)}; {@code flush} moves the hot tier to Parquet, and
+     * replay calls it whenever the tier fills up ({@value HotTable#CAPACITY} events), so a journal
+     * of any length is replayed in bounded memory.
+     */
+    public static DuckDbEventStore open(DuckDbDatabase database, Path journalDirectory, Runnable flush) {
         HotTable hotTable = database.hot();
         JournalPosition flushed;
         try (DuckDBConnection connection = database.connect()) {
@@ -114,28 +105,29 @@ public final class DuckDbEventStore implements EventStore, AutoCloseable {
         }
         JournalPosition loaded = flushed.compareTo(hotTable.loadedThrough()) > 0 ? flushed : hotTable.loadedThrough();
         EventJournal journal = EventJournal.open(journalDirectory, loaded);
-        try {
-            journal.deleteBefore(flushed.segment());
-            replay(journal, hotTable, loaded);
-        } catch (SQLException e) {
-            journal.close();
-            throw new StorageUnavailableException("cannot load the journal into the database: " + e.getMessage(), e);
-        }
+        journal.deleteBefore(flushed.segment());
         hotTable.whenMoved(position -> journal.deleteBefore(position.segment()));
+        replay(journal, hotTable, loaded, flush);
         DuckDbEventStore store = new DuckDbEventStore(database, journal, hotTable);
         store.journalThread.start();
-        store.loaderThread.start();
         return store;
     }
 
     /**
      * Loads the records after {@code loaded}: the flushed position, or what this process's hot
-     * table already holds when a store is opened again on the same database.
+     * tier already holds when a store is opened again on the same database.
      */
-    private static void replay(EventJournal journal, HotTable hotTable, JournalPosition loaded) throws SQLException {
-        ReplayBatches batches = new ReplayBatches(hotTable);
-        long replayed = journal.replay(loaded, batches);
-        batches.load();
+    private static void replay(EventJournal journal, HotTable hotTable, JournalPosition loaded, Runnable flush) {
+        List<Event> events = new ArrayList<>();
+        JournalPosition[] end = {null};
+        long replayed = journal.replay(loaded, (group, groupEnd) -> {
+            events.addAll(group);
+            end[0] = groupEnd;
+            if (events.size() >= REPLAY_BATCH_EVENTS) {
+                loadReplayed(hotTable, events, end[0], flush);
+            }
+        });
+        loadReplayed(hotTable, events, end[0], flush);
         // Every record of earlier processes is loaded now: a flush reaching this position drops their segments.
         hotTable.load(List.of(), journal.start());
         if (replayed > 0) {
@@ -143,31 +135,15 @@ public final class DuckDbEventStore implements EventStore, AutoCloseable {
         }
     }
 
-    /** Loads replayed records in batches of up to {@link #MAX_LOAD_EVENTS}, each with the position after it. */
-    private static final class ReplayBatches implements EventJournal.ReplayConsumer<SQLException> {
-        private final HotTable hotTable;
-        private final List<Event> events = new ArrayList<>();
-        private JournalPosition end;
-
-        ReplayBatches(HotTable hotTable) {
-            this.hotTable = hotTable;
+    private static void loadReplayed(HotTable hotTable, List<Event> events, JournalPosition end, Runnable flush) {
+        if (end == null || events.isEmpty()) {
+            return;
         }
-
-        @Override
-        public void accept(List<Event> group, JournalPosition groupEnd) throws SQLException {
-            events.addAll(group);
-            end = groupEnd;
-            if (events.size() >= MAX_LOAD_EVENTS) {
-                load();
-            }
+        if (hotTable.waiting() + events.size() > HotTable.CAPACITY) {
+            flush.run();
         }
-
-        void load() throws SQLException {
-            if (end != null && !events.isEmpty()) {
-                hotTable.load(events, end);
-                events.clear();
-            }
-        }
+        hotTable.load(events, end);
+        events.clear();
     }
 
     @Override
@@ -209,9 +185,12 @@ public final class DuckDbEventStore implements EventStore, AutoCloseable {
         if (!accepting || journalStopped) {
             throw new StorageUnavailableException("the event store is closed", null);
         }
+        if (hotTable.waiting() >= HotTable.CAPACITY) {
+            throw new StorageUnavailableException(HotTable.CAPACITY + " events wait to be moved to Parquet", null);
+        }
         if (buffered.addAndGet(events.size()) > MAX_BUFFERED_EVENTS) {
             buffered.addAndGet(-events.size());
-            throw new StorageUnavailableException("more than " + MAX_BUFFERED_EVENTS + " events wait for the database", null);
+            throw new StorageUnavailableException("more than " + MAX_BUFFERED_EVENTS + " events wait for the journal", null);
         }
         return new PendingAppend(events, new CompletableFuture<>());
     }
@@ -254,58 +233,20 @@ public final class DuckDbEventStore implements EventStore, AutoCloseable {
     }
 
     /**
-     * Waits until every event acknowledged before the call is loaded and visible to queries.
-     * Returns false if that did not happen within the timeout.
-     */
-    public boolean awaitLoaded(Duration timeout) throws InterruptedException {
-        long target = journaledEvents.get();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        synchronized (loadedMonitor) {
-            loadRequested = true;
-            loadedMonitor.notifyAll();
-            while (loadedEvents < target) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return false;
-                }
-                TimeUnit.NANOSECONDS.timedWait(loadedMonitor, left);
-            }
-        }
-        return true;
-    }
-
-    /**
-     * Seals the journal and loads every event acknowledged before the call into the hot table:
-     * returns the position of the new segment, before which every such event lies and up to which
-     * the hot table is loaded, so the next flush moves them all and the journal drops every
-     * segment holding them. Throws when loading takes longer than {@code timeout}.
+     * Seals the journal: returns the position of the new segment, before which every event
+     * acknowledged before the call lies and up to which the hot tier is loaded, so the next flush
+     * moves them all and the journal drops every segment holding them. Throws when the journal
+     * does not answer within {@code timeout}.
      */
     public JournalPosition drainJournal(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        JournalPosition boundary = submit(new PendingAppend(List.of(), new CompletableFuture<>()), timeout);
-        try {
-            synchronized (loadedMonitor) {
-                loadRequested = true;
-                loadedMonitor.notifyAll();
-                while (hotTable.loadedThrough().compareTo(boundary) < 0) {
-                    long left = deadline - System.nanoTime();
-                    if (left <= 0) {
-                        throw new StorageUnavailableException("journaled events were not loaded within " + timeout.toSeconds() + " s", null);
-                    }
-                    TimeUnit.NANOSECONDS.timedWait(loadedMonitor, left);
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StorageUnavailableException("interrupted while draining the journal", e);
-        }
-        return boundary;
+        return submit(new PendingAppend(List.of(), new CompletableFuture<>()), timeout);
     }
 
     @Override
     public void checkReadable() {
         try (DuckDBConnection connection = database.connect(); Statement statement = connection.createStatement()) {
-            statement.executeQuery("SELECT count(*) FROM " + HotTable.VISIBLE).close();
+            statement.executeQuery("SELECT count(*) FROM " + HotTable.visible(connection)).close();
+            statement.executeQuery(Sql.named("count-cold")).close();
         } catch (SQLException e) {
             throw new StorageUnavailableException("storage does not answer queries: " + e.getMessage(), e);
         }
@@ -325,7 +266,7 @@ public final class DuckDbEventStore implements EventStore, AutoCloseable {
                     writeGroup(drainGroup(first));
                 }
             }
-            toLoad.add(new JournaledGroup(List.of(), journal.seal(), System.nanoTime()));
+            hotTable.load(List.of(), journal.seal());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
@@ -346,6 +287,7 @@ public final class DuckDbEventStore implements EventStore, AutoCloseable {
         return group;
     }
 
+    /** Journals the group's events as one record, makes them visible, then answers every request of the group. */
     private void writeGroup(List<PendingAppend> group) {
         List<Event> events = new ArrayList<>();
         group.forEach(pending -> events.addAll(pending.events()));
@@ -353,18 +295,18 @@ public final class DuckDbEventStore implements EventStore, AutoCloseable {
         if (!events.isEmpty()) {
             try {
                 end = journal.write(events);
-                journaledEvents.addAndGet(events.size());
-                toLoad.add(new JournaledGroup(events, end, System.nanoTime()));
+                hotTable.load(events, end);
             } catch (IOException | RuntimeException e) {
                 LOG.error("journal write of {} events failed: {}", events.size(), e.getMessage());
-                buffered.addAndGet(-events.size());
                 group.stream().filter(pending -> !pending.isSeal()).forEach(pending -> pending.done().completeExceptionally(e));
+            } finally {
+                buffered.addAndGet(-events.size());
             }
         }
         JournalPosition sealed = null;
         if (group.stream().anyMatch(PendingAppend::isSeal)) {
             sealed = journal.seal();
-            toLoad.add(new JournaledGroup(List.of(), sealed, System.nanoTime()));
+            hotTable.load(List.of(), sealed);
         }
         for (PendingAppend pending : group) {
             pending.done().complete(pending.isSeal() ? sealed : end);
@@ -379,94 +321,24 @@ public final class DuckDbEventStore implements EventStore, AutoCloseable {
         }
     }
 
-    private void loadLoop() {
-        try {
-            while (!journalStopped || !toLoad.isEmpty()) {
-                JournaledGroup first = toLoad.poll(100, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
-                }
-                waitForMore(first);
-                List<JournaledGroup> batch = new ArrayList<>(List.of(first));
-                int events = first.events().size();
-                JournaledGroup next;
-                while (events < MAX_LOAD_EVENTS && (next = toLoad.poll()) != null) {
-                    batch.add(next);
-                    events += next.events().size();
-                }
-                loadWithRetry(batch, events);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     /**
-     * Lets a batch grow for {@link #LOAD_DELAY} after its first group — one commit per batch, not
-     * per group — unless the store is closing or someone waits for the load.
+     * Stops accepting events, journals what is queued, seals the journal and stops the journal
+     * thread, waiting at most {@code timeout}; what the thread has not journaled by then was never
+     * acknowledged. The hot tier keeps its events: a flush after this moves them all.
      */
-    private void waitForMore(JournaledGroup first) throws InterruptedException {
-        long deadline = first.journaledAtNanos() + LOAD_DELAY.toNanos();
-        synchronized (loadedMonitor) {
-            long wait;
-            while ((wait = deadline - System.nanoTime()) > 0 && accepting && !loadRequested) {
-                TimeUnit.NANOSECONDS.timedWait(loadedMonitor, wait);
-            }
-            loadRequested = false;
-        }
-    }
-
-    /**
-     * Loads one batch (all or nothing), retrying while the database refuses (out of memory, say).
-     * The events are safe in the journal meanwhile; if the process stops first, the next start
-     * loads them.
-     */
-    private void loadWithRetry(List<JournaledGroup> batch, int count) throws InterruptedException {
-        List<Event> events = new ArrayList<>(count);
-        batch.forEach(group -> events.addAll(group.events()));
-        JournalPosition end = batch.getLast().end();
-        while (true) {
-            try {
-                hotTable.load(events, end);
-                break;
-            } catch (SQLException | RuntimeException e) {
-                LOG.error("loading {} journaled events into the hot table failed, retrying in {} s: {}",
-                        count, LOAD_RETRY.toSeconds(), e.getMessage());
-                Thread.sleep(LOAD_RETRY);
-            }
-        }
-        buffered.addAndGet(-count);
-        synchronized (loadedMonitor) {
-            loadedEvents += count;
-            loadedMonitor.notifyAll();
-        }
-    }
-
-    /**
-     * Stops accepting events, journals what is queued, seals the journal, loads everything journaled
-     * (waiting at most {@code timeout} for the database; what is not loaded by then is loaded at the
-     * next start), and stops both threads. The hot table keeps its rows: a flush after this moves
-     * them all.
-     */
-    public void close(Duration timeout) throws InterruptedException, SQLException {
-        long deadline = System.nanoTime() + timeout.toNanos();
+    public void close(Duration timeout) throws InterruptedException {
         accepting = false;
-        synchronized (loadedMonitor) {
-            loadedMonitor.notifyAll();
-        }
-        journalThread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
-        loaderThread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
-        if (loaderThread.isAlive()) {
-            LOG.warn("{} journaled event(s) not loaded before the shutdown timeout; they are loaded at the next start",
-                    buffered.get());
-            loaderThread.interrupt();
-            loaderThread.join(1000);
+        journalThread.join(Math.max(1, timeout.toMillis()));
+        if (journalThread.isAlive()) {
+            LOG.warn("the journal did not stop within the shutdown timeout");
+            journalThread.interrupt();
+            journalThread.join(1000);
         }
         journal.close();
     }
 
     @Override
-    public void close() throws InterruptedException, SQLException {
+    public void close() throws InterruptedException {
         close(Duration.ofSeconds(30));
     }
 }

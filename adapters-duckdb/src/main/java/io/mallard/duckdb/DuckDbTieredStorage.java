@@ -65,7 +65,7 @@ public final class DuckDbTieredStorage implements TieredStorage {
 
     @Override
     public long hotEventCount() {
-        return count("SELECT count(*) FROM " + HotTable.VISIBLE);
+        return hot.waiting();
     }
 
     /** Events in the manifest's Parquet files. */
@@ -76,11 +76,11 @@ public final class DuckDbTieredStorage implements TieredStorage {
     /**
      * Moves every hot event loaded so far to Parquet: one new file per site and UTC day, listed in
      * the manifest in the transaction that records the journal position the move reaches, after
-     * which queries skip those hot rows and the journal drops the segments before it.
+     * which queries skip those hot events and the journal drops the segments before it.
      */
     @Override
     public synchronized MoveReport flushToCold() {
-        deleteReleasedHotRows();
+        hot.deleteReleased();
         JournalPosition through = hot.loadedThrough();
         MoveReport report;
         try (DuckDBConnection connection = database.connect()) {
@@ -91,7 +91,7 @@ public final class DuckDbTieredStorage implements TieredStorage {
                     connection.rollback();
                     return MoveReport.NOTHING;
                 }
-                report = moveToCold(connection, HotTable.rowsBetween(flushed, through));
+                report = writePartitions(connection, hot.between(flushed, through), ColdFileWriter.Layout.FLUSHED);
                 try (PreparedStatement update = connection.prepareStatement(Sql.named("update-journal-position"))) {
                     update.setLong(1, through.segment());
                     update.setLong(2, through.offset());
@@ -115,23 +115,12 @@ public final class DuckDbTieredStorage implements TieredStorage {
      * run that crashes is simply run again.
      */
     public synchronized MoveReport writeCold(List<Event> events) {
-        Map<Partition, List<Event>> partitions = new TreeMap<>(Comparator.comparing((Partition partition) -> partition.site().value())
-                .thenComparing(Partition::day));
-        for (Event event : events) {
-            LocalDate day = LocalDate.ofInstant(event.timestamp(), ZoneOffset.UTC);
-            partitions.computeIfAbsent(new Partition(event.siteId(), day, 0), key -> new ArrayList<>()).add(event);
-        }
         try (DuckDBConnection connection = database.connect()) {
             connection.setAutoCommit(false);
             try {
-                for (Map.Entry<Partition, List<Event>> partition : partitions.entrySet()) {
-                    try (EventRowsFunction.Batch batch = database.eventRows().offer(partition.getValue())) {
-                        writer.write(connection, partition.getKey().site(), partition.getKey().day(),
-                                "SELECT " + EventRowsFunction.EVENT_COLUMNS + " FROM " + batch.rows(), partition.getValue().size(),
-                                ColdFileWriter.Layout.OPTIMIZED);
-                    }
-                }
+                MoveReport report = writePartitions(connection, events, ColdFileWriter.Layout.OPTIMIZED);
                 connection.commit();
+                return report;
             } catch (SQLException | IOException e) {
                 connection.rollback();
                 throw e;
@@ -139,31 +128,24 @@ public final class DuckDbTieredStorage implements TieredStorage {
         } catch (SQLException | IOException e) {
             throw new StorageUnavailableException("writing events to Parquet failed: " + e.getMessage(), e);
         }
+    }
+
+    /** Writes the events as one new listed file per site and UTC day, in the caller's transaction. */
+    private MoveReport writePartitions(DuckDBConnection connection, List<Event> events, ColdFileWriter.Layout layout)
+            throws SQLException, IOException {
+        Map<Partition, List<Event>> partitions = new TreeMap<>(Comparator.comparing((Partition partition) -> partition.site().value())
+                .thenComparing(Partition::day));
+        for (Event event : events) {
+            LocalDate day = LocalDate.ofInstant(event.timestamp(), ZoneOffset.UTC);
+            partitions.computeIfAbsent(new Partition(event.siteId(), day, 0), key -> new ArrayList<>()).add(event);
+        }
+        for (Map.Entry<Partition, List<Event>> partition : partitions.entrySet()) {
+            try (EventBatches.Batch batch = database.batches().offer(partition.getValue())) {
+                writer.write(connection, partition.getKey().site(), partition.getKey().day(),
+                        "SELECT " + EventRowsFunction.EVENT_COLUMNS + " FROM " + batch.rows(), partition.getValue().size(), layout);
+            }
+        }
         return events.isEmpty() ? MoveReport.NOTHING : new MoveReport(events.size(), partitions.size(), 0);
-    }
-
-    /** Copies the rows of {@code relation} (event columns) to one new listed file per site and day, in the caller's transaction. */
-    private MoveReport moveToCold(DuckDBConnection connection, String relation) throws SQLException, IOException {
-        long moved = 0;
-        int files = 0;
-        for (Partition partition : partitions(connection, relation)) {
-            // Site ids match [A-Za-z0-9._:-] (SiteId) and days are dates: no request text reaches this SQL.
-            writer.write(connection, partition.site(), partition.day(), "SELECT * FROM " + relation + " WHERE site_id = '"
-                    + partition.site().value() + "' AND CAST(\"timestamp\" AS DATE) = DATE '" + partition.day() + "'", partition.events(),
-                    ColdFileWriter.Layout.FLUSHED);
-            moved += partition.events();
-            files++;
-        }
-        return moved == 0 ? MoveReport.NOTHING : new MoveReport(moved, files, 0);
-    }
-
-    /** Deletes hot rows earlier flushes moved, once no running query can still read them. */
-    private void deleteReleasedHotRows() {
-        try {
-            hot.deleteReleased();
-        } catch (SQLException e) {
-            LOG.warn("deleting moved hot rows failed (queries skip them; retried at the next flush): {}", e.getMessage());
-        }
     }
 
     @Override
@@ -315,11 +297,18 @@ public final class DuckDbTieredStorage implements TieredStorage {
     private void moveLegacyHotRows(DuckDBConnection connection) throws SQLException, IOException {
         connection.setAutoCommit(false);
         try (Statement statement = connection.createStatement()) {
-            MoveReport moved = moveToCold(connection, "(SELECT " + EventColumns.SELECT_LIST + " FROM main.events)");
+            long moved = 0;
+            for (Partition partition : partitions(connection, "main.events")) {
+                // Site ids match [A-Za-z0-9._:-] (SiteId) and days are dates: no request text reaches this SQL.
+                writer.write(connection, partition.site(), partition.day(), "SELECT " + EventColumns.SELECT_LIST + " FROM main.events WHERE site_id = '"
+                        + partition.site().value() + "' AND CAST(\"timestamp\" AS DATE) = DATE '" + partition.day() + "'", partition.events(),
+                        ColdFileWriter.Layout.OPTIMIZED);
+                moved += partition.events();
+            }
             statement.execute("DELETE FROM main.events");
             connection.commit();
-            if (moved.events() > 0) {
-                LOG.info("moved {} event(s) an earlier version kept in mallard.duckdb to Parquet", moved.events());
+            if (moved > 0) {
+                LOG.info("moved {} event(s) an earlier version kept in mallard.duckdb to Parquet", moved);
             }
         } catch (SQLException | IOException e) {
             connection.rollback();

@@ -15,63 +15,47 @@ import org.duckdb.DuckDBTableFunctionInitInfo;
 import org.duckdb.DuckDBWritableVector;
 
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.LongFunction;
 
 /**
- * The table function {@code mallard_events(batch)}: hands a batch of events held in Java to DuckDB a
- * vector (2,048 rows) at a time, so {@code INSERT … SELECT} and {@code COPY … TO} read them in one
- * statement. Each column is written with one call per vector (strings as one UTF-8 batch), where
- * DuckDB's Appender crossed into native code once per string: the loader spent 13–20 µs per event
- * in the Appender and its staging table, this function and an insert into memory 4–8 (PERF.md).
+ * A table function handing events held in Java to DuckDB a vector (2,048 rows) at a time, so that
+ * {@code INSERT … SELECT}, {@code COPY … TO} and queries read them in one statement without
+ * storing them in a table first. Each column is written with one call per vector (strings as one
+ * UTF-8 batch), where DuckDB's Appender crossed into native code once per string, and only the
+ * columns a query reads are produced (projection pushdown).
  *
- * <p>Columns are the event table's, in its order, except {@code timestamp_us} (microseconds since
- * the epoch; SQL turns it into {@code "timestamp"} with {@code make_timestamp}). A batch is
- * visible to SQL only between {@link #offer} and the {@link Batch}'s close; a statement naming a
- * closed or unknown batch fails.
+ * <p>A function takes one {@code BIGINT} argument and reads the events its {@code source} gives
+ * for it when the statement is bound: {@code mallard_events(batch)} reads a batch offered by
+ * {@link EventBatches}, {@code mallard_hot(after)} the hot tier's events loaded after a journal
+ * position ({@link HotTable}). Columns are the event table's, in its order, except
+ * {@code timestamp_us} (microseconds since the epoch; {@link #EVENT_COLUMNS} turns it into
+ * {@code "timestamp"}).
  */
 final class EventRowsFunction {
-    static final String NAME = "mallard_events";
+    private final String name;
+    private final LongFunction<List<Event>> source;
 
-    private final Map<Long, List<Event>> batches = new ConcurrentHashMap<>();
-    private final AtomicLong nextId = new AtomicLong();
-
-    /** A batch offered to SQL: {@link #rows()} names it in a FROM clause until it is closed. */
-    final class Batch implements AutoCloseable {
-        private final long id;
-
-        private Batch(long id) {
-            this.id = id;
-        }
-
-        /** The relation of the batch's rows, e.g. {@code mallard_events(7)}. */
-        String rows() {
-            return NAME + "(" + id + ")";
-        }
-
-        @Override
-        public void close() {
-            batches.remove(id);
-        }
+    /** {@code source} answers the events for an argument, or null when the argument names none (the statement fails). */
+    EventRowsFunction(String name, LongFunction<List<Event>> source) {
+        this.name = name;
+        this.source = source;
     }
 
     /** Registers the function in the database instance of {@code connection} (every connection of it sees it). */
     void register(DuckDBConnection connection) throws SQLException {
         DuckDBFunctions.tableFunction()
-                .withName(NAME)
+                .withName(name)
                 .withParameter(DuckDBColumnType.BIGINT)
+                .withProjectionPushdown()
                 .withFunction(new Scan())
                 .register(connection);
     }
 
-    Batch offer(List<Event> events) {
-        long id = nextId.incrementAndGet();
-        batches.put(id, events);
-        return new Batch(id);
+    /** The relation of the events for {@code argument}, e.g. {@code mallard_events(7)}. */
+    String call(long argument) {
+        return name + "(" + argument + ")";
     }
 
     /** One output column: its name, type and how to fill a vector from {@code count} events from {@code first}. */
@@ -184,14 +168,27 @@ final class EventRowsFunction {
         });
     }
 
-    /** Bind: the batch named by the argument; init: a cursor over it; apply: the next vector of rows. */
-    private final class Scan implements DuckDBTableFunction<List<Event>, int[], Object> {
+    /** What a scan reads: the events, and the columns of {@link #COLUMNS} it produces, in output order. */
+    private record Source(List<Event> events) {
+    }
+
+    /** Bind: the events for the argument; init: the projected columns and a cursor; apply: the next vector of rows. */
+    private final class Scan implements DuckDBTableFunction<Source, Scan.Cursor, Object> {
+        private static final class Cursor {
+            final int[] columns;
+            int next;
+
+            Cursor(int[] columns) {
+                this.columns = columns;
+            }
+        }
+
         @Override
-        public List<Event> bind(DuckDBTableFunctionBindInfo info) throws SQLException {
-            long id = info.getParameter(0).getLong();
-            List<Event> events = batches.get(id);
+        public Source bind(DuckDBTableFunctionBindInfo info) throws SQLException {
+            long argument = info.getParameter(0).getLong();
+            List<Event> events = source.apply(argument);
             if (events == null) {
-                throw new SQLException("no event batch " + id + " is offered");
+                throw new SQLException(name + ": nothing is offered for " + argument);
             }
             for (Column column : COLUMNS) {
                 if (column.type() == DuckDBColumnType.DECIMAL) {
@@ -201,28 +198,32 @@ final class EventRowsFunction {
                 }
             }
             info.setCardinality(events.size(), true);
-            return events;
+            return new Source(events);
         }
 
         @Override
-        public int[] init(DuckDBTableFunctionInitInfo info) {
+        public Cursor init(DuckDBTableFunctionInitInfo info) {
             info.setMaxThreads(1);
-            return new int[] {0};
+            int[] columns = new int[Math.toIntExact(info.getColumnCount())];
+            for (int output = 0; output < columns.length; output++) {
+                columns[output] = Math.toIntExact(info.getColumnIndex(output));
+            }
+            return new Cursor(columns);
         }
 
         @Override
         public long apply(DuckDBTableFunctionCallInfo info, DuckDBDataChunkWriter output) {
-            List<Event> events = info.getBindData();
-            int[] cursor = info.getInitData();
-            int first = cursor[0];
+            List<Event> events = info.<Source>getBindData().events();
+            Cursor cursor = info.getInitData();
+            int first = cursor.next;
             int count = (int) Math.min(output.capacity(), events.size() - first);
             if (count <= 0) {
                 return 0;
             }
-            for (int index = 0; index < COLUMNS.size(); index++) {
-                COLUMNS.get(index).writer().write(output.vector(index), events, first, count);
+            for (int index = 0; index < cursor.columns.length; index++) {
+                COLUMNS.get(cursor.columns[index]).writer().write(output.vector(index), events, first, count);
             }
-            cursor[0] = first + count;
+            cursor.next = first + count;
             return count;
         }
     }

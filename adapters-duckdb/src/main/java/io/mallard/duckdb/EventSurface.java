@@ -101,7 +101,7 @@ public final class EventSurface {
         return transaction(connection -> work.run(connection, relation(connection, window)));
     }
 
-    /** Work of one transaction over the database, which may read {@link HotTable#VISIBLE} and the manifest. */
+    /** Work of one transaction over the database, which may read {@link HotTable#visible} and the manifest. */
     @FunctionalInterface
     public interface Transaction<T> {
         T run(DuckDBConnection connection) throws SQLException;
@@ -179,7 +179,7 @@ public final class EventSurface {
                 files.add(rows.getString(1));
             }
         }
-        return relation(files);
+        return relation(connection, files);
     }
 
     private String relation(Connection connection, SiteWindow window) throws SQLException {
@@ -205,15 +205,15 @@ public final class EventSurface {
                 }
             }
         }
-        return relation(files);
+        return relation(connection, files);
     }
 
     private static java.sql.Date utcDay(java.time.Instant instant) {
         return java.sql.Date.valueOf(instant.atOffset(java.time.ZoneOffset.UTC).toLocalDate());
     }
 
-    private String relation(List<String> files) {
-        String hot = "SELECT " + EventColumns.SELECT_LIST + " FROM " + HotTable.VISIBLE;
+    private String relation(Connection connection, List<String> files) throws SQLException {
+        String hot = "SELECT " + EventColumns.SELECT_LIST + " FROM " + HotTable.visible(connection);
         if (files.isEmpty()) {
             return "(" + hot + ")";
         }

@@ -3,74 +3,72 @@ package io.mallard.duckdb;
 import io.mallard.domain.event.Event;
 import io.mallard.duckdb.journal.JournalPosition;
 import org.duckdb.DuckDBConnection;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * The hot tier: journaled events not yet in Parquet, in the table {@code hot.events} of an
- * in-memory database attached to the instance. The journal makes them durable; this table only
- * makes them queryable, so loading costs no write-ahead log and no checkpoint, and after a crash
- * the table is rebuilt from the journal.
+ * The hot tier: journaled events not yet in Parquet, held in memory in the batches the loader
+ * appended, and read by SQL through the table function {@code mallard_hot(after)}
+ * ({@link EventRowsFunction}). The journal makes them durable; this tier only makes them
+ * queryable, so loading an event costs no database work at all, and after a crash the tier is
+ * rebuilt from the journal. (Inserting each batch into an in-memory DuckDB table cost ingestion
+ * several microseconds per event, PERF.md.)
  *
- * <p>Each row carries {@code load_seq}, the {@linkplain JournalPosition#sequence() journal
- * position} after the batch it was loaded with, and {@code journal_position} in mallard.duckdb
- * records how far the journal is in Parquet: a flush commits it with the manifest rows of the files
- * it wrote. Queries read {@link #VISIBLE}, the rows after that position, in the transaction that
- * lists the manifest, so each event is seen exactly once whether a flush has committed or not (a
- * transaction cannot write to two attached databases, so the move cannot delete these rows in the
- * commit that lists their file). Rows a flush moved stay until every query that might still read
- * them has finished ({@link Readers}), then {@link #deleteReleased} removes them.
+ * <p>Each batch carries the {@linkplain JournalPosition journal position} after it, and
+ * {@code journal_position} in mallard.duckdb records how far the journal is in Parquet: a flush
+ * commits it with the manifest rows of the files it wrote. Queries read {@link #visible}, the
+ * events after that position, reading it in the transaction that lists the manifest, so each
+ * event is seen exactly once whether a flush has committed or not. Batches a flush moved stay until
+ * every query that might still read them has finished ({@link Readers}), then
+ * {@link #deleteReleased} drops them.
  *
- * <p>{@link #load} is called by one thread at a time; the rest is thread-safe.
+ * <p>Memory: the event store refuses new events while {@link #CAPACITY} events wait to be moved
+ * (about 50 MB, reached only when flushes fail), and flushes start at half of it. Thread-safe.
  */
-public final class HotTable implements AutoCloseable {
-    /** The hot rows queries read (every event column and {@code load_seq}). */
-    public static final String VISIBLE = "(SELECT * FROM hot.events WHERE load_seq > (SELECT "
-            + JournalPosition.SEQUENCE_SQL + " FROM journal_position))";
-    private static final Logger LOG = LoggerFactory.getLogger(HotTable.class);
+public final class HotTable {
+    /** Events not yet moved to Parquet that the tier holds at most; flushes start at half of it. */
+    public static final int CAPACITY = 100_000;
+    private static final String FUNCTION = "mallard_hot";
 
-    private final EventRowsFunction rows;
     private final Readers readers;
-    private final DuckDBConnection root;
-    private final DuckDBConnection loader;
+    private final EventRowsFunction function;
+    /** Loaded batches in journal order, moved ones included until released. Guarded by itself. */
+    private final Deque<Batch> batches = new ArrayDeque<>();
+    /** Moved positions waiting for their readers to finish. Guarded by {@link #batches}. */
     private final Deque<Release> released = new ArrayDeque<>();
     private volatile JournalPosition loadedThrough;
+    private volatile JournalPosition movedThrough;
+    /** Events loaded and not yet moved. Written under {@link #batches}. */
+    private volatile int waiting;
     private volatile Consumer<JournalPosition> whenMoved = position -> { };
 
-    /** Rows up to {@code through}, deletable once the readers of {@code epoch} and before have finished. */
+    private record Batch(List<Event> events, JournalPosition through) {
+    }
+
+    /** Events up to {@code through}, deletable once the readers of {@code epoch} and before have finished. */
     private record Release(JournalPosition through, long epoch) {
     }
 
-    private HotTable(EventRowsFunction rows, Readers readers, DuckDBConnection root, DuckDBConnection loader, JournalPosition flushed) {
-        this.rows = rows;
+    private HotTable(Readers readers, JournalPosition flushed) {
         this.readers = readers;
-        this.root = root;
-        this.loader = loader;
+        this.function = new EventRowsFunction(FUNCTION, this::loadedAfter);
         this.loadedThrough = flushed;
+        this.movedThrough = flushed;
     }
 
-    /**
-     * Attaches the in-memory database {@code hot} to the instance of {@code root} and creates
-     * {@code hot.events} with the columns of {@code events} in mallard.duckdb (which migrations keep
-     * current and which holds no rows) and {@code load_seq}.
-     */
-    static HotTable attach(DuckDBConnection root, EventRowsFunction rows, Readers readers) throws SQLException {
-        try (Statement statement = root.createStatement()) {
-            statement.execute("ATTACH ':memory:' AS hot");
-            statement.execute("CREATE TABLE hot.events AS SELECT * FROM main.events LIMIT 0");
-            statement.execute("ALTER TABLE hot.events ADD COLUMN load_seq BIGINT");
-        }
-        DuckDBConnection loader = (DuckDBConnection) root.duplicate();
-        return new HotTable(rows, readers, root, loader, flushedThrough(loader));
+    /** The tier of the database of {@code root}, empty, its function registered. */
+    static HotTable create(DuckDBConnection root, Readers readers) throws SQLException {
+        HotTable hot = new HotTable(readers, flushedThrough(root));
+        hot.function.register(root);
+        return hot;
     }
 
     /** How far the journal is in Parquet, as {@code connection}'s transaction sees it. */
@@ -83,31 +81,62 @@ public final class HotTable implements AutoCloseable {
     }
 
     /**
-     * Appends journaled events in one statement (all or none), tagged with the journal position
-     * after them; positions must grow from call to call.
+     * The hot events queries read in {@code connection}'s transaction (a relation with the event
+     * columns): those loaded after the position recorded with the manifest that transaction sees.
+     * The transaction must run as one of the {@link Readers}.
      */
-    void load(List<Event> events, JournalPosition through) throws SQLException {
-        if (through.compareTo(loadedThrough) < 0) {
-            throw new IllegalArgumentException("journal positions must grow: " + through + " after " + loadedThrough);
-        }
-        if (!events.isEmpty()) {
-            try (EventRowsFunction.Batch batch = rows.offer(events); Statement statement = loader.createStatement()) {
-                statement.execute("INSERT INTO hot.events BY NAME SELECT " + EventRowsFunction.EVENT_COLUMNS + ", "
-                        + through.sequence() + " AS load_seq FROM " + batch.rows());
-            }
-        }
-        loadedThrough = through;
+    public static String visible(Connection connection) throws SQLException {
+        return "(SELECT " + EventRowsFunction.EVENT_COLUMNS + " FROM " + FUNCTION + "(" + flushedThrough(connection).sequence() + "))";
     }
 
-    /** The position after the last batch loaded: every journaled event before it is in this table or in Parquet. */
+    /** Appends journaled events, tagged with the journal position after them; positions must grow from call to call. */
+    void load(List<Event> events, JournalPosition through) {
+        synchronized (batches) {
+            if (through.compareTo(loadedThrough) < 0) {
+                throw new IllegalArgumentException("journal positions must grow: " + through + " after " + loadedThrough);
+            }
+            if (!events.isEmpty()) {
+                batches.addLast(new Batch(List.copyOf(events), through));
+                waiting += events.size();
+            }
+            loadedThrough = through;
+        }
+    }
+
+    /** The position after the last batch loaded: every journaled event before it is in this tier or in Parquet. */
     JournalPosition loadedThrough() {
         return loadedThrough;
     }
 
-    /** The rows loaded after {@code after} and up to {@code through}, as a relation with the event columns. */
-    static String rowsBetween(JournalPosition after, JournalPosition through) {
-        return "(SELECT " + EventColumns.SELECT_LIST + " FROM hot.events WHERE load_seq > " + after.sequence()
-                + " AND load_seq <= " + through.sequence() + ")";
+    /** Events loaded and not yet moved to Parquet. */
+    int waiting() {
+        return waiting;
+    }
+
+    /** The events loaded after {@code after} and up to {@code through}, in journal order. */
+    List<Event> between(JournalPosition after, JournalPosition through) {
+        List<Event> events = new ArrayList<>();
+        synchronized (batches) {
+            for (Batch batch : batches) {
+                if (batch.through().compareTo(after) > 0 && batch.through().compareTo(through) <= 0) {
+                    events.addAll(batch.events());
+                }
+            }
+        }
+        return events;
+    }
+
+    /** What {@code mallard_hot(after)} reads: the events loaded after the position whose sequence is {@code after}. */
+    private List<Event> loadedAfter(long after) {
+        List<Event> events = new ArrayList<>();
+        synchronized (batches) {
+            for (Batch batch : batches) {
+                if (batch.through().sequence() > after) {
+                    events.addAll(batch.events());
+                }
+            }
+        }
+        return events;
     }
 
     /** Called with the position a flush has committed, after the commit (the journal drops what lies before it). */
@@ -116,37 +145,34 @@ public final class HotTable implements AutoCloseable {
     }
 
     /**
-     * A flush has committed the rows up to {@code through} to Parquet and ended reader epoch
-     * {@code epoch}: they are deleted once that epoch's readers have finished.
+     * A flush has committed the events up to {@code through} to Parquet and ended reader epoch
+     * {@code epoch}: they are dropped once that epoch's readers have finished.
      */
     void moved(JournalPosition through, long epoch) {
-        synchronized (released) {
+        synchronized (batches) {
             released.addLast(new Release(through, epoch));
+            int moved = 0;
+            for (Batch batch : batches) {
+                if (batch.through().compareTo(movedThrough) > 0 && batch.through().compareTo(through) <= 0) {
+                    moved += batch.events().size();
+                }
+            }
+            waiting -= moved;
+            movedThrough = through;
         }
         whenMoved.accept(through);
     }
 
-    /** Deletes the moved rows no running query can read any more (in a transaction of its own). */
-    void deleteReleased() throws SQLException {
-        JournalPosition through = null;
-        synchronized (released) {
+    /** Drops the moved batches no running query can read any more. */
+    void deleteReleased() {
+        synchronized (batches) {
+            JournalPosition through = null;
             while (!released.isEmpty() && readers.finishedThrough(released.peekFirst().epoch())) {
                 through = released.removeFirst().through();
             }
-        }
-        if (through != null) {
-            try (DuckDBConnection connection = (DuckDBConnection) root.duplicate(); Statement statement = connection.createStatement()) {
-                statement.execute("DELETE FROM hot.events WHERE load_seq <= " + through.sequence());
+            while (through != null && !batches.isEmpty() && batches.peekFirst().through().compareTo(through) <= 0) {
+                batches.removeFirst();
             }
-        }
-    }
-
-    @Override
-    public void close() {
-        try {
-            loader.close();
-        } catch (SQLException e) {
-            LOG.warn("closing the hot table's loading connection failed: {}", e.getMessage());
         }
     }
 }

@@ -53,7 +53,6 @@ class DuckDbErasureTest {
     }
 
     List<Long> storedIds() throws Exception {
-        assertThat(storage.store().awaitLoaded(Duration.ofSeconds(10))).isTrue();
         return storage.tiers().surface().query("SELECT event_id FROM {events} ORDER BY event_id", s -> { }, row -> row.getLong(1));
     }
 
@@ -67,11 +66,9 @@ class DuckDbErasureTest {
         cold.addAll(visits(15, 16, "other.org", "keep", Instant.parse("2026-03-02T12:00:00Z")));
         cold.addAll(visits(17, 18, "example.com", "subject", Instant.parse("2026-03-02T22:59:59.999999Z")));
         storage.store().append(cold);
-        storage.store().awaitLoaded(Duration.ofSeconds(10));
         storage.tiers().flushToCold();
         storage.store().append(visits(20, 22, "example.com", "subject", Instant.parse("2026-03-02T10:00:00Z")));
         storage.store().append(visits(23, 23, "example.com", "keep", Instant.parse("2026-03-05T10:00:00Z")));
-        storage.store().awaitLoaded(Duration.ofSeconds(10));
         // These may still be in the journal only when the erasure starts: it must drain them first.
         storage.store().append(visits(30, 31, "Example.COM", "subject", Instant.parse("2026-03-02T09:00:00Z")));
 
@@ -94,7 +91,6 @@ class DuckDbErasureTest {
     void wholeDaysInsideTheRangeDropTheirFilesAndOtherSitesAreUntouched() throws Exception {
         storage.store().append(visits(1, 3, "example.com", "subject", Instant.parse("2026-03-02T00:00:00Z")));
         storage.store().append(visits(4, 6, "other.org", "keep", Instant.parse("2026-03-02T00:00:00Z")));
-        storage.store().awaitLoaded(Duration.ofSeconds(10));
         storage.tiers().flushToCold();
 
         Erased erased = eraser.erase(SITE, Instant.parse("2026-03-02T00:00:00Z"), Instant.parse("2026-03-03T00:00:00Z"));
@@ -107,7 +103,6 @@ class DuckDbErasureTest {
     @Test
     void erasingARangeWithNoEventsChangesNothing() throws Exception {
         storage.store().append(visits(1, 2, "example.com", "keep", Instant.parse("2026-03-05T00:00:00Z")));
-        storage.store().awaitLoaded(Duration.ofSeconds(10));
         storage.tiers().flushToCold();
 
         assertThat(eraser.erase(SITE, FROM, UNTIL)).isEqualTo(new Erased(0, 0, 0));

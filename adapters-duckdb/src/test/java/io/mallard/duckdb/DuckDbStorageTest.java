@@ -54,7 +54,6 @@ class DuckDbStorageTest {
     /** Appends (durable on return) and waits until the loader has made the events visible. */
     void appendAndLoad(List<Event> events) throws InterruptedException {
         store.append(events);
-        assertThat(store.awaitLoaded(Duration.ofSeconds(10))).isTrue();
     }
 
     Path journal() {
@@ -62,7 +61,6 @@ class DuckDbStorageTest {
     }
 
     List<Event> all() throws Exception {
-        assertThat(store.awaitLoaded(Duration.ofSeconds(10))).isTrue();
         return tiers.surface().query("SELECT * FROM {events} ORDER BY event_id", s -> { }, EventColumns::read);
     }
 
@@ -299,25 +297,6 @@ class DuckDbStorageTest {
 
         assertThat(all()).containsExactlyElementsOf(journaled);
         assertThat(tiers.hotEventCount()).isEqualTo(3);
-    }
-
-    /** A value the column cannot hold, halfway through a batch: none of the batch is loaded, the next batch once. */
-    @Test
-    void aBatchFailingHalfwayLoadsNothingAndTheNextBatchIsLoadedOnce() throws Exception {
-        store.close();
-        List<Event> failing = new ArrayList<>(events(1, 5, "example.com", DAY1));
-        failing.add(TestEvents.purchase(6, "example.com", DAY1, new java.math.BigDecimal("100000000000000000000.00")));
-        failing.addAll(events(7, 8, "example.com", DAY1));
-        JournalPosition loaded = database.hot().loadedThrough();
-
-        assertThatThrownBy(() -> database.hot().load(failing, new JournalPosition(loaded.segment() + 1, 10)))
-                .isInstanceOf(SQLException.class);
-        assertThat(database.hot().loadedThrough()).isEqualTo(loaded);
-        database.hot().load(events(9, 10, "example.com", DAY1), new JournalPosition(loaded.segment() + 1, 20));
-
-        assertThat(tiers.surface().query("SELECT * FROM {events} ORDER BY event_id", s -> { }, EventColumns::read))
-                .extracting(Event::eventId).containsExactly(9L, 10L);
-        store = DuckDbEventStore.open(database, journal());
     }
 
     @Test

@@ -3,7 +3,6 @@ package io.mallard.duckdb;
 import io.mallard.domain.event.Event;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 
 /** Real storage for a test in {@code dataDir}: the database, the event store with its journal, and the tiers; closed together. */
@@ -14,12 +13,9 @@ public record JournaledStorage(DuckDbDatabase database, DuckDbEventStore store, 
                 new DuckDbTieredStorage(database, System.nanoTime()));
     }
 
-    /** Stores the events as ingestion does (journaled, then loaded into the hot table) and waits until queries see them. */
-    public void storeHot(List<Event> events) throws InterruptedException {
+    /** Stores the events as ingestion does: journaled, and then in the hot tier. */
+    public void storeHot(List<Event> events) {
         store.append(events);
-        if (!store.awaitLoaded(Duration.ofSeconds(30))) {
-            throw new IllegalStateException("journaled events were not loaded within 30 s");
-        }
     }
 
     /** Stores the events in Parquet (one file per site and UTC day). */

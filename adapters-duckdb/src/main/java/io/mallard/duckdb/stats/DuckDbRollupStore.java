@@ -52,7 +52,6 @@ public final class DuckDbRollupStore implements RollupStore {
 
     private static final String FINGERPRINTS = "SELECT lower(site_id) AS site, day, md5(string_agg(path || ':' || events || ':' || "
             + "CAST(created_at AS VARCHAR), ',' ORDER BY path)) AS fingerprint FROM cold_files";
-    private static final String HOT_DAYS = "SELECT DISTINCT lower(site_id) AS site, CAST(\"timestamp\" AS DATE) AS day FROM " + HotTable.VISIBLE;
 
     private final DuckDbDatabase database;
     private final EventSurface surface;
@@ -68,12 +67,12 @@ public final class DuckDbRollupStore implements RollupStore {
 
     @Override
     public List<StaleDay> staleDays(LocalDate today, int limit) {
-        String sql = "WITH cur AS (" + FINGERPRINTS + " WHERE day < ? GROUP BY 1, 2), hot AS (" + HOT_DAYS + ")\n"
-                + "SELECT c.site, c.day, c.fingerprint FROM cur c LEFT JOIN rollup_days r ON r.site_id = c.site AND r.day = c.day\n"
-                + "WHERE (r.site_id IS NULL OR r.fingerprint <> c.fingerprint OR r.basis <> ?\n"
-                + "  OR NOT EXISTS (SELECT 1 FROM rollup_trails t WHERE t.site_id = c.site AND t.day = c.day))\n"
-                + "AND NOT EXISTS (SELECT 1 FROM hot h WHERE h.site = c.site AND h.day = c.day) ORDER BY c.day DESC, c.site LIMIT ?";
         return transaction("listing days to roll up", connection -> {
+            String sql = "WITH cur AS (" + FINGERPRINTS + " WHERE day < ? GROUP BY 1, 2), hot AS (" + hotDays(connection) + ")\n"
+                    + "SELECT c.site, c.day, c.fingerprint FROM cur c LEFT JOIN rollup_days r ON r.site_id = c.site AND r.day = c.day\n"
+                    + "WHERE (r.site_id IS NULL OR r.fingerprint <> c.fingerprint OR r.basis <> ?\n"
+                    + "  OR NOT EXISTS (SELECT 1 FROM rollup_trails t WHERE t.site_id = c.site AND t.day = c.day))\n"
+                    + "AND NOT EXISTS (SELECT 1 FROM hot h WHERE h.site = c.site AND h.day = c.day) ORDER BY c.day DESC, c.site LIMIT ?";
             List<StaleDay> stale = new ArrayList<>();
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 statement.setObject(1, today);
@@ -366,7 +365,7 @@ public final class DuckDbRollupStore implements RollupStore {
     private Set<LocalDate> usableDays(Connection connection, String site, LocalDate first, LocalDate last, boolean withTrail)
             throws SQLException {
         String sql = "WITH cur AS (" + FINGERPRINTS + " WHERE lower(site_id) = ? AND day BETWEEN ? AND ? GROUP BY 1, 2),\n"
-                + "hot AS (" + HOT_DAYS + " WHERE lower(site_id) = ?)\n"
+                + "hot AS (" + hotDays(connection) + " WHERE lower(site_id) = ?)\n"
                 + "SELECT d.day FROM (SELECT CAST(unnest(range(CAST(? AS DATE), CAST(? AS DATE) + 1, INTERVAL 1 DAY)) AS DATE) AS day) d\n"
                 + "LEFT JOIN cur c ON c.day = d.day LEFT JOIN rollup_days r ON r.site_id = ? AND r.day = d.day\n"
                 + "WHERE d.day NOT IN (SELECT day FROM hot) AND (c.day IS NULL OR (r.fingerprint = c.fingerprint AND r.basis = ? AND r.additive"
@@ -405,13 +404,18 @@ public final class DuckDbRollupStore implements RollupStore {
         return stored.name();
     }
 
+    /** The sites and UTC days of the hot events {@code connection}'s transaction sees. */
+    private static String hotDays(Connection connection) throws SQLException {
+        return "SELECT DISTINCT lower(site_id) AS site, CAST(\"timestamp\" AS DATE) AS day FROM " + HotTable.visible(connection);
+    }
+
     private static String key(SiteId site) {
         return site.value().toLowerCase(java.util.Locale.ROOT);
     }
 
     private static String currentFingerprint(Connection connection, String site, LocalDate day) throws SQLException {
         String sql = "SELECT (SELECT fingerprint FROM (" + FINGERPRINTS + " WHERE lower(site_id) = ? AND day = ? GROUP BY 1, 2)), "
-                + "(SELECT count(*) FROM " + HotTable.VISIBLE + " WHERE lower(site_id) = ? AND CAST(\"timestamp\" AS DATE) = ?)";
+                + "(SELECT count(*) FROM " + HotTable.visible(connection) + " WHERE lower(site_id) = ? AND CAST(\"timestamp\" AS DATE) = ?)";
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             bind(statement, site, day, site, day);
             try (ResultSet row = statement.executeQuery()) {

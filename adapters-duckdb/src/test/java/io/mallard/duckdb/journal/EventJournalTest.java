@@ -58,7 +58,7 @@ class EventJournalTest {
         Event unicode = new Event(Long.MAX_VALUE, new SiteId("xn--r8jz45g.jp"), "v", AT, new EventName("späť"), "/naïve/😀",
                 "例え.jp", null, null, null, null, "ünï", null, null, null, null, null, null, null, null, null, null,
                 "Zürich", new Props("{\"emoji\":\"😀\",\"long\":\"" + "x".repeat(4000) + "\"}"),
-                new BigDecimal("123456789.0001"), "CHF", null, null);
+                new BigDecimal("123456789.01"), "CHF", null, null);
         List<Event> written = List.of(TestEvents.pageview(1, "example.com", AT), TestEvents.pageview(3, "example.com", AT),
                 TestEvents.bare(2, "example.org", AT), unicode, TestEvents.engagement(4, "example.com", AT));
         try (EventJournal journal = EventJournal.open(directory)) {

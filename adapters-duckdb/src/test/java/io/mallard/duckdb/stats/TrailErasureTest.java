@@ -55,7 +55,6 @@ class TrailErasureTest {
     @Test
     void erasingADayDeletesItsTrailFileAndItsVisitorsLeaveTheAnswers() throws Exception {
         storage.store().append(List.of(visit(1, "subject", 0), visit(2, "subject", 0), visit(3, "keep", 1), visit(4, "other", 1)));
-        assertThat(storage.store().awaitLoaded(Duration.ofSeconds(10))).isTrue();
         storage.tiers().flushToCold();
         DuckDbRollupStore rollups = new DuckDbRollupStore(storage.database(), storage.tiers().surface(), TIMEOUT);
         Clock later = Clock.fixed(FIRST.plusDays(5).atStartOfDay(ZoneOffset.UTC).toInstant(), ZoneOffset.UTC);

@@ -5,6 +5,7 @@ import io.mallard.bootstrap.config.MallardConfig;
 import io.mallard.duckdb.DuckDbDatabase;
 import io.mallard.duckdb.DuckDbEventStore;
 import io.mallard.duckdb.DuckDbTieredStorage;
+import io.mallard.duckdb.HotTable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,8 +42,10 @@ public final class StorageRuntime implements AutoCloseable {
         if (orphans > 0) {
             LOG.info("removed {} Parquet file(s) left by an interrupted move", orphans);
         }
-        this.store = DuckDbEventStore.open(database, config.dataDir().resolve(JOURNAL_DIRECTORY));
-        this.maintenance = new StorageMaintenance(tiers, clock, config.flushCount(), config.flushInterval(), config.retentionDays());
+        this.store = DuckDbEventStore.open(database, config.dataDir().resolve(JOURNAL_DIRECTORY), tiers::flushToCold);
+        // The hot tier is memory: a flush starts by half of its capacity whatever MALLARD_FLUSH_COUNT says.
+        this.maintenance = new StorageMaintenance(tiers, clock, Math.min(config.flushCount(), HotTable.CAPACITY / 2),
+                config.flushInterval(), config.retentionDays());
         this.scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("mallard-maintenance").daemon(true).factory());
         scheduler.scheduleWithFixedDelay(this::maintain, 1, 1, TimeUnit.SECONDS);
     }

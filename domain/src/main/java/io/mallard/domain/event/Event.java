@@ -62,6 +62,10 @@ public record Event(
         if ((revenueAmount == null) != (revenueCurrency == null)) {
             throw new IllegalArgumentException("revenue amount and currency come together");
         }
+        if (revenueAmount != null) {
+            // Checked here, not only at ingestion: an event the storage cannot hold would fail every move to Parquet.
+            Revenue.requireValid(revenueAmount, revenueCurrency);
+        }
         if (engagement != null && !eventName.equals(EventName.ENGAGEMENT)) {
             throw new IllegalArgumentException("only engagement events carry an engagement report");
         }

@@ -17,6 +17,11 @@ public record Revenue(BigDecimal amount, String currency) {
     private static final BigDecimal LIMIT = new BigDecimal("10000000000000000"); // 10^16 fits DECIMAL(18,2)
 
     public Revenue {
+        requireValid(amount, currency);
+    }
+
+    /** Throws unless the amount fits {@code DECIMAL(18,2)} and the currency is an ISO 4217 code. */
+    public static void requireValid(BigDecimal amount, String currency) {
         if (amount == null || amount.scale() > 2 || amount.abs().compareTo(LIMIT) >= 0) {
             throw new IllegalArgumentException("revenue amount must have at most 2 decimals and |amount| < 10^16");
         }
