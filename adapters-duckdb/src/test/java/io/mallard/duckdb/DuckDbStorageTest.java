@@ -51,11 +51,6 @@ class DuckDbStorageTest {
         database.close();
     }
 
-    /** Appends (durable on return) and waits until the loader has made the events visible. */
-    void appendAndLoad(List<Event> events) throws InterruptedException {
-        store.append(events);
-    }
-
     Path journal() {
         return dataDir.resolve("journal");
     }
@@ -87,7 +82,7 @@ class DuckDbStorageTest {
     @Test
     void appendedEventsAreQueryableWithEveryFieldIntact() throws Exception {
         List<Event> written = events(1, 10, "example.com", DAY1);
-        appendAndLoad(written);
+        store.append(written);
 
         assertThat(all()).containsExactlyElementsOf(written);
     }
@@ -97,7 +92,7 @@ class DuckDbStorageTest {
         List<Event> written = new ArrayList<>(events(1, 10, "example.com", DAY1));
         written.addAll(events(11, 15, "example.com", DAY2));
         written.addAll(events(16, 20, "other.org", DAY1));
-        appendAndLoad(written);
+        store.append(written);
 
         MoveReport report = tiers.flushToCold();
 
@@ -113,7 +108,7 @@ class DuckDbStorageTest {
     @Test
     void parquetFilesWithoutTheNewerColumnsStillReadTheirMissingColumnsAsNull() throws Exception {
         List<Event> old = events(1, 3, "example.com", DAY1).stream().filter(event -> event.engagement() == null).toList();
-        appendAndLoad(old);
+        store.append(old);
         tiers.flushToCold();
         Path file;
         try (Stream<Path> files = Files.list(dataDir.resolve("events/site_id=example.com/date=2026-03-01"))) {
@@ -126,7 +121,7 @@ class DuckDbStorageTest {
         }
         Files.move(older, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         List<Event> newer = List.of(TestEvents.engagement(4, "example.com", DAY1));
-        appendAndLoad(newer);
+        store.append(newer);
 
         List<Event> expected = new ArrayList<>(old);
         expected.addAll(newer);
@@ -145,7 +140,7 @@ class DuckDbStorageTest {
     @Test
     void compactionMergesAFinishedDaysFilesIntoOne() throws Exception {
         for (int flush = 0; flush < 3; flush++) {
-            appendAndLoad(events(flush * 10 + 1, flush * 10 + 10, "example.com", DAY1));
+            store.append(events(flush * 10 + 1, flush * 10 + 10, "example.com", DAY1));
             tiers.flushToCold();
         }
         Path day = dataDir.resolve("events/site_id=example.com/date=2026-03-01");
@@ -165,7 +160,7 @@ class DuckDbStorageTest {
         for (long id = 10; id >= 1; id--) {
             written.add(TestEvents.visit(id, "example.com", "visitor-" + (id % 3), DAY1.plusSeconds(100 - id)));
         }
-        appendAndLoad(written);
+        store.append(written);
         tiers.flushToCold();
         assertThat(parquetMetadata("compression")).containsOnly("SNAPPY");
 
@@ -199,9 +194,9 @@ class DuckDbStorageTest {
 
     @Test
     void compactionLeavesOpenDaysAlone() throws Exception {
-        appendAndLoad(events(1, 5, "example.com", DAY2));
+        store.append(events(1, 5, "example.com", DAY2));
         tiers.flushToCold();
-        appendAndLoad(events(6, 9, "example.com", DAY2));
+        store.append(events(6, 9, "example.com", DAY2));
         tiers.flushToCold();
 
         assertThat(tiers.compactBefore(LocalDate.parse("2026-03-02"))).isEqualTo(MoveReport.NOTHING);
@@ -209,10 +204,10 @@ class DuckDbStorageTest {
 
     @Test
     void retentionDeletesOldEventsFromBothTiers() throws Exception {
-        appendAndLoad(events(1, 5, "example.com", DAY1));
+        store.append(events(1, 5, "example.com", DAY1));
         tiers.flushToCold();
-        appendAndLoad(events(6, 8, "example.com", DAY1));
-        appendAndLoad(events(9, 10, "example.com", DAY2));
+        store.append(events(6, 8, "example.com", DAY1));
+        store.append(events(9, 10, "example.com", DAY2));
 
         MoveReport report = tiers.deleteBefore(LocalDate.parse("2026-03-02"));
 
@@ -223,7 +218,7 @@ class DuckDbStorageTest {
 
     @Test
     void reconcileDeletesFilesTheManifestDoesNotListAndKeepsListedOnes() throws Exception {
-        appendAndLoad(events(1, 5, "example.com", DAY1));
+        store.append(events(1, 5, "example.com", DAY1));
         tiers.flushToCold();
         Path orphan = dataDir.resolve("events/site_id=example.com/date=2026-03-01/part-999999.parquet");
         Files.writeString(orphan, "half-written");
@@ -245,7 +240,7 @@ class DuckDbStorageTest {
             statement.execute("INSERT INTO cold_files (path, site_id, day, events, created_at) VALUES "
                     + "('events/site_id=example.com/date=2026-01-01/part-1.parquet', 'example.com', DATE '2026-01-01', 1, now())");
         }
-        appendAndLoad(events(1, 1, "example.com", DAY1));
+        store.append(events(1, 1, "example.com", DAY1));
 
         List<Event> events = all();
 
@@ -301,7 +296,7 @@ class DuckDbStorageTest {
 
     @Test
     void flushedSegmentsAreDeletedSoACleanRestartLeavesNoJournalBehind() throws Exception {
-        appendAndLoad(events(1, 3, "example.com", DAY1));
+        store.append(events(1, 3, "example.com", DAY1));
         assertThat(journalSegments()).hasSize(1);
         store.close();
         tiers.flushToCold();
@@ -314,7 +309,7 @@ class DuckDbStorageTest {
     /** The hot table lives in memory: closing the database loses it, and the journal brings it back. */
     @Test
     void hotEventsLostWithTheDatabaseAreLoadedAgainFromTheJournal() throws Exception {
-        appendAndLoad(events(1, 3, "example.com", DAY1));
+        store.append(events(1, 3, "example.com", DAY1));
         store.close();
         database.close();
 
@@ -358,10 +353,10 @@ class DuckDbStorageTest {
     @Test
     void openVisitsOfTheLastDayAreRestoredFromBothTiers() throws Exception {
         Instant now = DAY2.plusSeconds(600);
-        appendAndLoad(List.of(TestEvents.visit(1, "example.com", "cold-visitor", DAY2.minusSeconds(300)).withVisitId(1),
+        store.append(List.of(TestEvents.visit(1, "example.com", "cold-visitor", DAY2.minusSeconds(300)).withVisitId(1),
                 TestEvents.visit(2, "example.com", "old-visitor", DAY2.minus(Duration.ofDays(2))).withVisitId(2)));
         tiers.flushToCold();
-        appendAndLoad(List.of(TestEvents.visit(3, "example.org", "hot-visitor", DAY2).withVisitId(3),
+        store.append(List.of(TestEvents.visit(3, "example.org", "hot-visitor", DAY2).withVisitId(3),
                 TestEvents.visit(4, "example.org", "legacy-visitor", DAY2)));
 
         VisitAssigner visits = new VisitAssigner(Duration.ofMinutes(30), 100);
