@@ -15,8 +15,11 @@
 #   percentiles                    "p50 p95" of numbers on stdin
 source <(sed -n '/^java_major()/,/^}/p;/^select_jdk()/,/^}/p' mallard)
 select_jdk
-[ -f bootstrap/target/mallard-metrics.jar ] || ./mvnw -q -B -DskipTests package
-JAR=bootstrap/target/mallard-metrics.jar
+# JAR=path runs another build (an A/B comparison); by default the repository's, built if missing.
+if [ -z "${JAR:-}" ]; then
+  [ -f bootstrap/target/mallard-metrics.jar ] || ./mvnw -q -B -DskipTests package
+  JAR=bootstrap/target/mallard-metrics.jar
+fi
 scratch=$(mktemp -d)
 server=
 stop_server() {

@@ -3,6 +3,7 @@ package io.mallard.duckdb;
 import io.mallard.application.storage.EventStore;
 import io.mallard.application.storage.StorageUnavailableException;
 import io.mallard.domain.event.Event;
+import io.mallard.duckdb.journal.EncodedEvents;
 import io.mallard.duckdb.journal.EventJournal;
 import io.mallard.duckdb.journal.JournalPosition;
 import org.duckdb.DuckDBConnection;
@@ -294,8 +295,9 @@ public final class DuckDbEventStore implements EventStore, AutoCloseable {
         JournalPosition end = null;
         if (!events.isEmpty()) {
             try {
-                end = journal.write(events);
-                hotTable.load(events, end);
+                EncodedEvents encoded = EncodedEvents.of(events);
+                end = journal.write(encoded);
+                hotTable.load(encoded, end);
             } catch (IOException | RuntimeException e) {
                 LOG.error("journal write of {} events failed: {}", events.size(), e.getMessage());
                 group.stream().filter(pending -> !pending.isSeal()).forEach(pending -> pending.done().completeExceptionally(e));

@@ -1,6 +1,7 @@
 package io.mallard.duckdb;
 
 import io.mallard.domain.event.Event;
+import io.mallard.duckdb.journal.EncodedEvents;
 import io.mallard.duckdb.journal.JournalPosition;
 import org.duckdb.DuckDBConnection;
 
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * The hot tier: journaled events not yet in Parquet, held in memory in the batches the loader
@@ -30,8 +32,12 @@ import java.util.function.Consumer;
  * every query that might still read them has finished ({@link Readers}), then
  * {@link #deleteReleased} drops them.
  *
- * <p>Memory: the event store refuses new events while {@link #CAPACITY} events wait to be moved
- * (about 50 MB, reached only when flushes fail), and flushes start at half of it. Thread-safe.
+ * <p>Memory: batches are kept as the journal encoded them ({@link EncodedEvents}), about 100 bytes
+ * per event of the ingestion benchmark against about 590 as objects (live heap after a full GC with
+ * 34,000-40,000 hot events, PERF.md), and few objects for young collections to copy. A scan decodes
+ * them again, which a flush bounds to a second or so of events. The event store refuses new events
+ * while {@link #CAPACITY} events wait to be moved (reached only when flushes fail), and flushes start
+ * at half of it. Thread-safe.
  */
 public final class HotTable {
     /** Events not yet moved to Parquet that the tier holds at most; flushes start at half of it. */
@@ -50,7 +56,7 @@ public final class HotTable {
     private volatile int waiting;
     private volatile Consumer<JournalPosition> whenMoved = position -> { };
 
-    private record Batch(List<Event> events, JournalPosition through) {
+    private record Batch(EncodedEvents events, JournalPosition through) {
     }
 
     /** Events up to {@code through}, deletable once the readers of {@code epoch} and before have finished. */
@@ -91,13 +97,18 @@ public final class HotTable {
 
     /** Appends journaled events, tagged with the journal position after them; positions must grow from call to call. */
     void load(List<Event> events, JournalPosition through) {
+        load(EncodedEvents.of(events), through);
+    }
+
+    /** {@link #load(List, JournalPosition)} for events as the journal wrote them. */
+    void load(EncodedEvents events, JournalPosition through) {
         synchronized (batches) {
             if (through.compareTo(loadedThrough) < 0) {
                 throw new IllegalArgumentException("journal positions must grow: " + through + " after " + loadedThrough);
             }
-            if (!events.isEmpty()) {
-                batches.addLast(new Batch(List.copyOf(events), through));
-                waiting += events.size();
+            if (events.count() > 0) {
+                batches.addLast(new Batch(events, through));
+                waiting += events.count();
             }
             loadedThrough = through;
         }
@@ -115,27 +126,26 @@ public final class HotTable {
 
     /** The events loaded after {@code after} and up to {@code through}, in journal order. */
     List<Event> between(JournalPosition after, JournalPosition through) {
-        List<Event> events = new ArrayList<>();
-        synchronized (batches) {
-            for (Batch batch : batches) {
-                if (batch.through().compareTo(after) > 0 && batch.through().compareTo(through) <= 0) {
-                    events.addAll(batch.events());
-                }
-            }
-        }
-        return events;
+        return decode(batch -> batch.through().compareTo(after) > 0 && batch.through().compareTo(through) <= 0);
     }
 
     /** What {@code mallard_hot(after)} reads: the events loaded after the position whose sequence is {@code after}. */
     private List<Event> loadedAfter(long after) {
-        List<Event> events = new ArrayList<>();
+        return decode(batch -> batch.through().sequence() > after);
+    }
+
+    /** The events of the batches {@code selected}, in journal order, decoded outside the lock. */
+    private List<Event> decode(Predicate<Batch> selected) {
+        List<EncodedEvents> chosen = new ArrayList<>();
         synchronized (batches) {
             for (Batch batch : batches) {
-                if (batch.through().sequence() > after) {
-                    events.addAll(batch.events());
+                if (selected.test(batch)) {
+                    chosen.add(batch.events());
                 }
             }
         }
+        List<Event> events = new ArrayList<>();
+        chosen.forEach(encoded -> events.addAll(encoded.decode()));
         return events;
     }
 
@@ -154,7 +164,7 @@ public final class HotTable {
             int moved = 0;
             for (Batch batch : batches) {
                 if (batch.through().compareTo(movedThrough) > 0 && batch.through().compareTo(through) <= 0) {
-                    moved += batch.events().size();
+                    moved += batch.events().count();
                 }
             }
             waiting -= moved;

@@ -155,7 +155,12 @@ public final class EventJournal implements AutoCloseable {
      * On failure the record may be partly written, so the next write starts a new segment.
      */
     public JournalPosition write(List<Event> events) throws IOException {
-        byte[] body = JournalCodec.encodeBody(events);
+        return write(EncodedEvents.of(events));
+    }
+
+    /** {@link #write(List)} for events already encoded. */
+    public JournalPosition write(EncodedEvents events) throws IOException {
+        byte[] body = events.body();
         CRC32C crc = new CRC32C();
         crc.update(body);
         ByteBuffer record = ByteBuffer.allocate(JournalCodec.HEADER_BYTES + body.length);

@@ -25,6 +25,17 @@ class JournalCodecTest {
         assertThat(JournalCodec.decodeBody(ByteBuffer.wrap(JournalCodec.encodeBody(events)))).containsExactlyElementsOf(events);
     }
 
+    @Test
+    void encodedEventsKeepTheirCountAndDecodeToEqualEventsAtEveryCall() {
+        List<Event> events = List.of(TestEvents.pageview(1, "example.com", AT), TestEvents.engagement(2, "other.org", AT));
+        EncodedEvents encoded = EncodedEvents.of(events);
+
+        assertThat(encoded.count()).isEqualTo(2);
+        assertThat(encoded.decode()).containsExactlyElementsOf(events);
+        assertThat(encoded.decode()).isNotSameAs(encoded.decode()).containsExactlyElementsOf(events);
+        assertThat(encoded.body()).isEqualTo(JournalCodec.encodeBody(events));
+    }
+
     /**
      * A journal written by an older version still replays after an upgrade: format 2 (before visit
      * ids) lacks the visit byte of each event, format 1 (before engagement reports) also the two
