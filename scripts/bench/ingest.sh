@@ -11,9 +11,11 @@
 #      its peak: each waits for a group commit (Little's law: 64 in flight at 3 ms each is ~21k/s);
 #   3. latency at about half of the ingestion peak (256 connections pausing between requests, the
 #      pause calibrated by a short run), reporting p50/p99;
-#   4. ROUNDS (default 5) more pairs of trivial and ingestion runs, back to back, each endpoint at the
-#      concurrency of its peak, and the median of their ratios: on a shared VM one pair's ratio moves
-#      by a quarter from run to run.
+#   4. ROUNDS (default 5) more rounds of a trivial run, an ingestion run (each endpoint at the
+#      concurrency of its peak) and a run at half of peak with step 3's pause, and the medians of the
+#      pairs' ratios and of the half-peak p99s: on a shared VM one pair's ratio moves by a quarter from
+#      run to run, and a 20-second window that falls in a slow phase of the machine is no longer at
+#      half of its capacity.
 # Requires wrk (apt-get install wrk). Targets 127.0.0.1 only. Prints a Markdown table for PERF.md.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -69,11 +71,15 @@ half=$(WRK_DELAY_MS=$delay run /api/event "$half_conn" "$DURATION")
 row_half="| ingestion at ~half of peak ($half_conn connections, ${delay} ms pause, target $(python3 -c "print(round($ingest_rps / 2))")/s) | $(echo "$half" | rps) | $(echo "$half" | pct 50%) | $(echo "$half" | pct 99%) |"
 stored=$(curl -s "http://127.0.0.1:$port/health/detailed")
 ratios=()
+half_p99s=()
 for round in $(seq 1 "$ROUNDS"); do
   trivial_rps=$(run /bench/noop "$base_connections" "$DURATION" | rps)
   event_rps=$(run /api/event "$ingest_connections" "$DURATION" | rps)
   ratios+=("$(python3 -c "print(f'{$event_rps / $trivial_rps:.2f}')") ($event_rps / $trivial_rps)")
+  round_half=$(WRK_DELAY_MS=$delay run /api/event "$half_conn" "$DURATION")
+  half_p99s+=("$(echo "$round_half" | pct 99% | in_ms) ($(echo "$round_half" | rps)/s)")
 done
+median() { awk '{print $1}' | sort -n | awk '{v[NR]=$1} END {print (NR % 2 ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2)}'; }
 
 echo "| run | requests/s | p50 | p99 |"
 echo "|---|---|---|---|"
@@ -82,7 +88,9 @@ echo
 python3 -c "print(f'ratio ingestion / trivial = {$ingest_rps / $base_rps:.2f} (peaks of the table: $ingest_connections and $base_connections connections)')"
 if [ "$ROUNDS" -gt 0 ]; then
   echo "ratios of $ROUNDS more pairs: $(IFS=';'; echo "${ratios[*]}" | sed 's/;/, /g')"
-  echo "median ratio of those pairs: $(printf '%s\n' "${ratios[@]}" | awk '{print $1}' | sort -n | awk '{v[NR]=$1} END {print (NR % 2 ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2)}')"
+  echo "median ratio of those pairs: $(printf '%s\n' "${ratios[@]}" | median)"
+  echo "p99 at half of peak in those rounds (ms, at the rate reached): $(IFS=';'; echo "${half_p99s[*]}" | sed 's/;/, /g')"
+  echo "median p99 at half of peak: $(printf '%s\n' "${half_p99s[@]}" | median) ms"
 fi
 echo "storage after the run: $stored"
 python3 -c "print(f'implied time in flight at peak: {$ingest_connections / $ingest_rps * 1000:.1f} ms per request ($ingest_connections requests in flight)')"

@@ -88,3 +88,5 @@ percentiles() { sort -n | awk '{a[NR]=$1} END {p50=a[int((NR+1)/2)]; i=int(NR*0.
 
 rps() { awk '/Requests\/sec/ {print $2}'; }
 pct() { awk -v p="$1" '$1 == p {print $2}'; }
+# wrk's latency (850.00us, 12.31ms, 1.02s) in milliseconds, a plain number.
+in_ms() { awk '{v = $1; if (v ~ /us$/) v = substr(v, 1, length(v) - 2) / 1000; else if (v ~ /ms$/) v = substr(v, 1, length(v) - 2); else if (v ~ /s$/) v = substr(v, 1, length(v) - 1) * 1000; printf "%.2f\n", v}'; }
