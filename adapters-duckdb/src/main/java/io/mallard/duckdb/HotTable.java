@@ -17,8 +17,8 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
- * The hot tier: journaled events not yet in Parquet, held in memory in the batches the loader
- * appended, and read by SQL through the table function {@code mallard_hot(after)}
+ * The hot tier: journaled events not yet in Parquet, held in memory in the groups the journal
+ * wrote, and read by SQL through the table function {@code mallard_hot(after)}
  * ({@link EventRowsFunction}). The journal makes them durable; this tier only makes them
  * queryable, so loading an event costs no database work at all, and after a crash the tier is
  * rebuilt from the journal. (Inserting each batch into an in-memory DuckDB table cost ingestion

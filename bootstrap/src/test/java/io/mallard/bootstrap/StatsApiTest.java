@@ -60,8 +60,8 @@ class StatsApiTest {
     }
 
     /**
-     * Three pageviews by two visitors; waits until the loader made them visible (a fraction of a
-     * second), asking the database itself: a stats route would cache the empty answer.
+     * Three pageviews by two visitors. Each is queryable once its 202 has arrived; the loop checks
+     * that against the database itself (a stats route would cache an empty answer).
      */
     void threePageviews() throws Exception {
         visit("/", TestServer.FIREFOX, "https://www.google.com/");

@@ -18,9 +18,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Storage for one process: opens and migrates the database, reconciles cold files left by a crash
  * (and rows an older version kept in the database), loads what the journal holds beyond Parquet
- * into the in-memory hot table, starts the journal writer, the loader and the maintenance schedule
- * (checked every second), and on close journals and loads queued events, flushes the hot tier to
- * Parquet and checkpoints — within the shutdown timeout.
+ * into the hot tier (memory), starts the journal writer (which adds each group it writes to the hot
+ * tier) and the maintenance schedule (checked every second), and on close journals queued events,
+ * flushes the hot tier to Parquet and checkpoints — within the shutdown timeout.
  */
 public final class StorageRuntime implements AutoCloseable {
     /** The write-ahead journal's directory under the data directory. */
