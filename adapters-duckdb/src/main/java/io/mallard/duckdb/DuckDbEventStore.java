@@ -52,8 +52,6 @@ public final class DuckDbEventStore implements EventStore, AutoCloseable {
      */
     static final Duration GROUP_INTERVAL = Duration.ofMillis(2);
     static final int MAX_BUFFERED_EVENTS = 100_000;
-    /** Replayed records are loaded in batches of about this many events. */
-    static final int REPLAY_BATCH_EVENTS = 50_000;
     /** Longest a caller waits for its journal write; past it the caller gets an error (a 503), never a hang. */
     static final long WRITE_TIMEOUT_SECONDS = 60;
     private static final Logger LOG = LoggerFactory.getLogger(DuckDbEventStore.class);
@@ -116,35 +114,21 @@ public final class DuckDbEventStore implements EventStore, AutoCloseable {
 
     /**
      * Loads the records after {@code loaded}: the flushed position, or what this process's hot
-     * tier already holds when a store is opened again on the same database.
+     * tier already holds when a store is opened again on the same database. Each record goes in as
+     * read, flushing first whenever it would overfill the tier.
      */
     private static void replay(EventJournal journal, HotTable hotTable, JournalPosition loaded, Runnable flush) {
-        List<Event> events = new ArrayList<>();
-        JournalPosition[] end = {null};
         long replayed = journal.replay(loaded, (group, groupEnd) -> {
-            events.addAll(group);
-            end[0] = groupEnd;
-            if (events.size() >= REPLAY_BATCH_EVENTS) {
-                loadReplayed(hotTable, events, end[0], flush);
+            if (hotTable.waiting() + group.count() > HotTable.CAPACITY) {
+                flush.run();
             }
+            hotTable.load(group, groupEnd);
         });
-        loadReplayed(hotTable, events, end[0], flush);
         // Every record of earlier processes is loaded now: a flush reaching this position drops their segments.
-        hotTable.load(List.of(), journal.start());
+        hotTable.advance(journal.start());
         if (replayed > 0) {
             LOG.info("loaded {} journaled event(s) not yet in Parquet", replayed);
         }
-    }
-
-    private static void loadReplayed(HotTable hotTable, List<Event> events, JournalPosition end, Runnable flush) {
-        if (end == null || events.isEmpty()) {
-            return;
-        }
-        if (hotTable.waiting() + events.size() > HotTable.CAPACITY) {
-            flush.run();
-        }
-        hotTable.load(events, end);
-        events.clear();
     }
 
     @Override
@@ -267,7 +251,7 @@ public final class DuckDbEventStore implements EventStore, AutoCloseable {
                     writeGroup(drainGroup(first));
                 }
             }
-            hotTable.load(List.of(), journal.seal());
+            hotTable.advance(journal.seal());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
@@ -308,7 +292,7 @@ public final class DuckDbEventStore implements EventStore, AutoCloseable {
         JournalPosition sealed = null;
         if (group.stream().anyMatch(PendingAppend::isSeal)) {
             sealed = journal.seal();
-            hotTable.load(List.of(), sealed);
+            hotTable.advance(sealed);
         }
         for (PendingAppend pending : group) {
             pending.done().complete(pending.isSeal() ? sealed : end);

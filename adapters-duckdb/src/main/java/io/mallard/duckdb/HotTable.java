@@ -96,11 +96,6 @@ public final class HotTable {
     }
 
     /** Appends journaled events, tagged with the journal position after them; positions must grow from call to call. */
-    void load(List<Event> events, JournalPosition through) {
-        load(EncodedEvents.of(events), through);
-    }
-
-    /** {@link #load(List, JournalPosition)} for events as the journal wrote them. */
     void load(EncodedEvents events, JournalPosition through) {
         synchronized (batches) {
             if (through.compareTo(loadedThrough) < 0) {
@@ -112,6 +107,11 @@ public final class HotTable {
             }
             loadedThrough = through;
         }
+    }
+
+    /** Records that every journaled event before {@code through} is loaded (a seal, which adds no events). */
+    void advance(JournalPosition through) {
+        load(EncodedEvents.of(List.of()), through);
     }
 
     /** The position after the last batch loaded: every journaled event before it is in this tier or in Parquet. */

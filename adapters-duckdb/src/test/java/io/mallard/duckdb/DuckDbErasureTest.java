@@ -3,7 +3,7 @@ package io.mallard.duckdb;
 import io.mallard.application.erasure.EventEraser.Erased;
 import io.mallard.domain.event.Event;
 import io.mallard.domain.event.SiteId;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,6 +34,7 @@ class DuckDbErasureTest {
 
     @TempDir
     Path dataDir;
+    @AutoClose
     JournaledStorage storage;
     DuckDbEventEraser eraser;
 
@@ -41,11 +42,6 @@ class DuckDbErasureTest {
     void open() {
         storage = JournaledStorage.open(dataDir);
         eraser = new DuckDbEventEraser(storage.store(), storage.tiers());
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        storage.close();
     }
 
     static List<Event> visits(long from, long to, String site, String visitor, Instant at) {

@@ -4,7 +4,7 @@ import io.mallard.application.storage.StorageUnavailableException;
 import io.mallard.domain.event.Event;
 import io.mallard.duckdb.journal.EventJournal;
 import org.duckdb.DuckDBConnection;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,16 +26,12 @@ class HotTierTest {
 
     @TempDir
     Path dataDir;
+    @AutoClose
     JournaledStorage storage;
 
     @BeforeEach
     void open() {
         storage = JournaledStorage.open(dataDir);
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        storage.close();
     }
 
     static List<Event> events(long from, long to) {

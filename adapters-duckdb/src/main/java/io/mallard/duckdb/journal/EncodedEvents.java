@@ -25,6 +25,11 @@ public final class EncodedEvents {
         return new EncodedEvents(JournalCodec.encodeBody(events), events.size());
     }
 
+    /** A record body read back from the journal, decoded once to check it; throws {@link CorruptRecordException} if it does not decode. */
+    static EncodedEvents checked(byte[] body) {
+        return new EncodedEvents(body, JournalCodec.decodeBody(ByteBuffer.wrap(body)).size());
+    }
+
     public int count() {
         return count;
     }

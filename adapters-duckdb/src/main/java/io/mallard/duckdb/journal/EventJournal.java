@@ -45,8 +45,8 @@ public final class EventJournal implements AutoCloseable {
 
     /** Receives replayed records in journal order; {@code end} is the position after the record. */
     @FunctionalInterface
-    public interface ReplayConsumer<E extends Exception> {
-        void accept(List<Event> events, JournalPosition end) throws E;
+    public interface ReplayConsumer {
+        void accept(EncodedEvents events, JournalPosition end);
     }
 
     private EventJournal(Path directory, long segmentBytes, long firstNewSegment) {
@@ -89,7 +89,7 @@ public final class EventJournal implements AutoCloseable {
      * Reads every record of earlier processes at or after {@code from}, in order. Returns the number
      * of events replayed. A torn or damaged record ends its segment's replay.
      */
-    public <E extends Exception> long replay(JournalPosition from, ReplayConsumer<E> consumer) throws E {
+    public long replay(JournalPosition from, ReplayConsumer consumer) {
         long events = 0;
         try {
             for (long number : segments(directory)) {
@@ -105,7 +105,7 @@ public final class EventJournal implements AutoCloseable {
         return events;
     }
 
-    private <E extends Exception> long replaySegment(long number, long startOffset, ReplayConsumer<E> consumer) throws IOException, E {
+    private long replaySegment(long number, long startOffset, ReplayConsumer consumer) throws IOException {
         ByteBuffer file = ByteBuffer.wrap(Files.readAllBytes(path(number)));
         if (startOffset > file.limit()) {
             LOG.warn("journal segment {} is shorter ({} bytes) than its loaded position {}", number, file.limit(), startOffset);
@@ -115,7 +115,7 @@ public final class EventJournal implements AutoCloseable {
         long events = 0;
         while (file.hasRemaining()) {
             int recordStart = file.position();
-            List<Event> group;
+            EncodedEvents group;
             try {
                 group = readRecord(file);
             } catch (CorruptRecordException e) {
@@ -124,12 +124,12 @@ public final class EventJournal implements AutoCloseable {
                 break;
             }
             consumer.accept(group, new JournalPosition(number, file.position()));
-            events += group.size();
+            events += group.count();
         }
         return events;
     }
 
-    private static List<Event> readRecord(ByteBuffer file) {
+    private static EncodedEvents readRecord(ByteBuffer file) {
         if (file.remaining() < JournalCodec.HEADER_BYTES) {
             throw new CorruptRecordException("incomplete record header");
         }
@@ -147,7 +147,7 @@ public final class EventJournal implements AutoCloseable {
         }
         byte[] copy = new byte[length];
         body.get(copy);
-        return JournalCodec.decodeBody(ByteBuffer.wrap(copy));
+        return EncodedEvents.checked(copy);
     }
 
     /**

@@ -40,7 +40,7 @@ class EventJournalTest {
         List<JournalPosition> ends = new ArrayList<>();
         try (EventJournal journal = EventJournal.open(directory)) {
             journal.replay(from, (group, end) -> {
-                events.addAll(group);
+                events.addAll(group.decode());
                 ends.add(end);
             });
         }

@@ -10,7 +10,7 @@ import io.mallard.domain.stats.Filters;
 import io.mallard.duckdb.DuckDbEventEraser;
 import io.mallard.duckdb.JournaledStorage;
 import io.mallard.duckdb.TestEvents;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,16 +40,12 @@ class TrailErasureTest {
 
     @TempDir
     Path dataDir;
+    @AutoClose
     JournaledStorage storage;
 
     @BeforeEach
     void open() {
         storage = JournaledStorage.open(dataDir);
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        storage.close();
     }
 
     @Test
