@@ -32,9 +32,9 @@ import java.util.function.Predicate;
  * every query that might still read them has finished ({@link Readers}), then
  * {@link #deleteReleased} drops them.
  *
- * <p>Memory: batches are kept as the journal encoded them ({@link EncodedEvents}), about 100 bytes
- * per event of the ingestion benchmark against about 590 as objects (live heap after a full GC with
- * 34,000-40,000 hot events, PERF.md), and few objects for young collections to copy. A scan decodes
+ * <p>Memory: batches are kept as the journal encoded them ({@link EncodedEvents}), 110-160 bytes
+ * per event of the ingestion benchmark against about 530 as objects ({@code scripts/bench/hot-heap.sh},
+ * PERF.md), and few objects for young collections to copy. A scan decodes
  * them again, which a flush bounds to a second or so of events. The event store refuses new events
  * while {@link #CAPACITY} events wait to be moved (reached only when flushes fail), and flushes start
  * at half of it. Thread-safe.

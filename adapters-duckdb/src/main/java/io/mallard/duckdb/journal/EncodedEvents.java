@@ -10,7 +10,7 @@ import java.util.List;
  * many events it holds. The hot tier keeps events this way between the journal write and the
  * flush: a second of events as objects is several megabytes of small objects that every young
  * collection copies one by one (the largest share of its pauses under load, PERF.md); as arrays it
- * is a third of the size and a bulk copy.
+ * is a quarter of the size or less and a bulk copy.
  */
 public final class EncodedEvents {
     private final byte[] body;
