@@ -21,8 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every route of the running server × every kind of caller → allowed or not, built from the
- * router's own route table. The expected rule of each route is written down here: a route added
- * without an entry (or whose annotation disagrees with it) fails the test.
+ * router's own route table. Scoped callers hold site A; every call is about site B, the whole
+ * instance or the owner account. The expected rule of each route is written down here: a route
+ * added without an entry (or whose annotation disagrees with it) fails the test.
  */
 class AuthorizationMatrixTest {
     static final String OWNER_PASSWORD = "owner-password-1";
@@ -55,8 +56,8 @@ class AuthorizationMatrixTest {
             Map.entry("POST /api/sites", Access.ADMIN),
             Map.entry("PATCH /api/sites/{id}", Access.ADMIN),
             Map.entry("DELETE /api/sites/{id}", Access.ADMIN),
-            Map.entry("GET /api/settings/ingestion", Access.ADMIN),
-            Map.entry("PUT /api/settings/ingestion", Access.ADMIN),
+            Map.entry("GET /api/settings/ingestion", Access.INSTANCE_ADMIN),
+            Map.entry("PUT /api/settings/ingestion", Access.INSTANCE_ADMIN),
             Map.entry("DELETE /api/gdpr/erase", Access.ADMIN),
             Map.entry("GET /metrics", Access.METRICS),
             Map.entry("GET /api/sites/{id}/goals", Access.READ_STATS),
@@ -87,32 +88,92 @@ class AuthorizationMatrixTest {
             Map.entry("GET /mallard.full.js", Access.PUBLIC),
             Map.entry("GET /assets/{name}", Access.PUBLIC)));
 
-    /** Routes about one site ({@value #SITE} in every call): a viewer not granted it is refused even where viewers may read. */
-    static final java.util.Set<String> SITE_SCOPED = java.util.Set.of("GET /api/sites/{id}", "GET /api/sites/{id}/goals",
-            "GET /api/stats/main", "GET /api/stats/timeseries", "GET /api/stats/overview", "GET /api/stats/sessions", "GET /api/stats/breakdown/{dimension}",
-            "GET /api/stats/breakdown/props/{key}", "GET /api/stats/breakdown/goals", "GET /api/stats/realtime", "GET /api/stats/export",
-            "GET /api/stats/funnel", "GET /api/stats/retention", "GET /api/stats/sequences", "GET /api/stats/flow");
-    static final String SITE = "granted.test";
+    /** What a route's call reaches beyond the caller's perimeter rule. */
+    enum Target {
+        /** Nothing more: lists filtered to the caller, the caller's own session, public pages. */
+        OWN,
+        /** Site B ({@value #SITE_B}), granted to no scoped caller. */
+        SITE_B,
+        /** The whole instance: an Admin key or an admin account for every site. */
+        INSTANCE,
+        /** The owner account (changed only by the owner). */
+        OWNER_ACCOUNT
+    }
 
-    enum CallerKind { ANONYMOUS, VIEWER_GRANTED, VIEWER_NOT_GRANTED, READ_ONLY_KEY, ADMIN_KEY, ADMIN_SESSION, METRICS_TOKEN }
+    static final String SITE_A = "a.test";
+    static final String SITE_B = "b.test";
+
+    /** Routes whose call (as {@link #call} makes it) reaches beyond the caller's own things; all others are {@link Target#OWN}. */
+    static final Map<String, Target> TARGETS = Map.ofEntries(
+            Map.entry("GET /api/sites/{id}", Target.SITE_B), Map.entry("GET /api/sites/{id}/goals", Target.SITE_B),
+            Map.entry("POST /api/sites", Target.SITE_B), Map.entry("PATCH /api/sites/{id}", Target.SITE_B),
+            Map.entry("DELETE /api/sites/{id}", Target.SITE_B), Map.entry("POST /api/sites/{id}/goals", Target.SITE_B),
+            Map.entry("DELETE /api/sites/{id}/goals/{goalId}", Target.SITE_B), Map.entry("DELETE /api/gdpr/erase", Target.SITE_B),
+            Map.entry("DELETE /api/keys/{hash}", Target.SITE_B),
+            Map.entry("GET /api/stats/main", Target.SITE_B), Map.entry("GET /api/stats/timeseries", Target.SITE_B),
+            Map.entry("GET /api/stats/overview", Target.SITE_B), Map.entry("GET /api/stats/sessions", Target.SITE_B),
+            Map.entry("GET /api/stats/breakdown/{dimension}", Target.SITE_B), Map.entry("GET /api/stats/breakdown/props/{key}", Target.SITE_B),
+            Map.entry("GET /api/stats/breakdown/goals", Target.SITE_B), Map.entry("GET /api/stats/realtime", Target.SITE_B),
+            Map.entry("GET /api/stats/export", Target.SITE_B), Map.entry("GET /api/stats/funnel", Target.SITE_B),
+            Map.entry("GET /api/stats/retention", Target.SITE_B), Map.entry("GET /api/stats/sequences", Target.SITE_B),
+            Map.entry("GET /api/stats/flow", Target.SITE_B),
+            Map.entry("POST /api/keys", Target.INSTANCE), Map.entry("POST /api/users", Target.INSTANCE),
+            Map.entry("PATCH /api/users/{id}", Target.OWNER_ACCOUNT), Map.entry("DELETE /api/users/{id}", Target.OWNER_ACCOUNT));
+
+    /** Request bodies that would succeed for a caller with the authority: the matrix tests authority, not validation. */
+    static final Map<String, String> BODIES = Map.of(
+            "POST /api/keys", "{\"name\":\"matrix\",\"scope\":\"Admin\",\"sites\":[]}",
+            "POST /api/users", "{\"username\":\"matrix-%d\",\"role\":\"admin\",\"password\":\"matrix-password\",\"sites\":[]}",
+            "PATCH /api/users/{id}", "{\"password\":\"" + OWNER_PASSWORD + "\"}",
+            "POST /api/sites", "{\"site_id\":\"" + SITE_B + "\"}",
+            "PUT /api/settings/ingestion", "{\"unregistered_sites\":\"auto\"}");
+
+    enum CallerKind {
+        ANONYMOUS, VIEWER_OF_A, READ_ONLY_KEY_OF_A, ADMIN_KEY_OF_A, ADMIN_OF_A, UNSCOPED_ADMIN, OWNER, METRICS_TOKEN;
+
+        boolean isScopedToA() {
+            return this == VIEWER_OF_A || this == READ_ONLY_KEY_OF_A || this == ADMIN_KEY_OF_A || this == ADMIN_OF_A;
+        }
+
+        boolean isAdmin() {
+            return this == ADMIN_KEY_OF_A || this == ADMIN_OF_A || this == UNSCOPED_ADMIN || this == OWNER;
+        }
+
+        boolean isSession() {
+            return this == VIEWER_OF_A || this == ADMIN_OF_A || this == UNSCOPED_ADMIN || this == OWNER;
+        }
+    }
 
     @TempDir
     static Path dataDir;
     static TestServer server;
-    static String readOnlyKey;
-    static String adminKey;
+    static String readOnlyKeyOfA;
+    static String adminKeyOfA;
+    static String keyOfBHash;
+    static long ownerId;
+    static int created;
 
     @BeforeAll
     static void start() throws Exception {
         server = new TestServer(dataDir, Map.of("MALLARD_ADMIN_PASSWORD", OWNER_PASSWORD, "MALLARD_METRICS_TOKEN", METRICS_TOKEN));
-        String admin = server.login("admin", OWNER_PASSWORD);
-        server.asSession(admin, "POST", "/api/users",
-                "{\"username\":\"viewer\",\"role\":\"viewer\",\"password\":\"" + PASSWORD + "\",\"sites\":[\"" + SITE + "\"]}");
-        server.asSession(admin, "POST", "/api/users",
-                "{\"username\":\"other\",\"role\":\"viewer\",\"password\":\"" + PASSWORD + "\",\"sites\":[\"other.test\"]}");
-        server.asSession(admin, "POST", "/api/sites", "{\"site_id\":\"" + SITE + "\"}");
-        readOnlyKey = server.createKey(admin, "ReadOnly");
-        adminKey = server.createKey(admin, "Admin");
+        String owner = server.login("admin", OWNER_PASSWORD);
+        for (String site : List.of(SITE_A, SITE_B)) {
+            server.asSession(owner, "POST", "/api/sites", "{\"site_id\":\"" + site + "\"}");
+        }
+        createUser(owner, "viewer-a", "viewer", "[\"" + SITE_A + "\"]");
+        createUser(owner, "admin-a", "admin", "[\"" + SITE_A + "\"]");
+        createUser(owner, "admin-all", "admin", "[]");
+        readOnlyKeyOfA = server.createKey(owner, "ReadOnly", SITE_A);
+        adminKeyOfA = server.createKey(owner, "Admin", SITE_A);
+        String keyOfB = server.createKey(owner, "ReadOnly", SITE_B);
+        keyOfBHash = io.mallard.domain.account.SecretToken.hash(keyOfB);
+        ownerId = Long.parseLong(server.asSession(owner, "GET", "/api/users", null).body().replaceAll("(?s).*?\"id\":(\\d+),\"username\":\"admin\".*", "$1"));
+    }
+
+    private static void createUser(String owner, String name, String role, String sites) throws Exception {
+        HttpResponse<String> response = server.asSession(owner, "POST", "/api/users",
+                "{\"username\":\"" + name + "\",\"role\":\"" + role + "\",\"password\":\"" + PASSWORD + "\",\"sites\":" + sites + "}");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
     }
 
     @AfterAll
@@ -157,62 +218,67 @@ class AuthorizationMatrixTest {
     }
 
     @Test
-    void everyCallerGetsExactlyWhatTheRuleAllows() throws Exception {
+    void everyCallerGetsExactlyWhatTheRuleAndItsSitesAllow() throws Exception {
         List<String> wrong = new ArrayList<>();
         for (Route route : routes()) {
+            Target target = TARGETS.getOrDefault(route.ruleKey(), Target.OWN);
             for (CallerKind caller : CallerKind.values()) {
-                int status = call(route, caller);
-                String expected = expectedOutcome(route.expected(), caller, SITE_SCOPED.contains(route.ruleKey()));
+                HttpResponse<String> response = call(route, caller);
+                int status = response.statusCode();
+                String expected = expectedOutcome(route.expected(), caller, target);
                 String actual = status == 401 ? "401" : status == 403 ? "403" : "allowed";
                 if (!expected.equals(actual) || status >= 500) {
-                    wrong.add(route.key() + " as " + caller + ": expected " + expected + ", got " + status);
+                    wrong.add(route.key() + " as " + caller + ": expected " + expected + ", got " + status + " " + response.body());
                 }
             }
         }
         assertThat(wrong).isEmpty();
     }
 
-    static String expectedOutcome(Access rule, CallerKind caller, boolean siteScoped) {
+    /** The authorization model of SECURITY.md, as a function: rule × caller × what the call reaches. */
+    static String expectedOutcome(Access rule, CallerKind caller, Target target) {
         if (caller == CallerKind.METRICS_TOKEN) {
             return rule == Access.PUBLIC || rule == Access.METRICS ? "allowed" : "403";
         }
-        return switch (rule) {
-            case PUBLIC -> "allowed";
-            case READ_STATS -> caller == CallerKind.ANONYMOUS ? "401"
-                    : caller == CallerKind.VIEWER_NOT_GRANTED && siteScoped ? "403" : "allowed";
-            case SESSION -> switch (caller) {
-                case ANONYMOUS -> "401";
-                case READ_ONLY_KEY, ADMIN_KEY, METRICS_TOKEN -> "403";
-                case VIEWER_GRANTED, VIEWER_NOT_GRANTED, ADMIN_SESSION -> "allowed";
-            };
-            case ADMIN, METRICS -> switch (caller) {
-                case ANONYMOUS -> "401";
-                case READ_ONLY_KEY, VIEWER_GRANTED, VIEWER_NOT_GRANTED, METRICS_TOKEN -> "403";
-                case ADMIN_KEY, ADMIN_SESSION -> "allowed";
-            };
+        if (caller == CallerKind.ANONYMOUS) {
+            return rule == Access.PUBLIC ? "allowed" : "401";
+        }
+        boolean reaches = switch (target) {
+            case OWN -> true;
+            case SITE_B, INSTANCE -> !caller.isScopedToA();
+            case OWNER_ACCOUNT -> caller == CallerKind.OWNER;
         };
+        boolean allowed = switch (rule) {
+            case PUBLIC -> true;
+            case READ_STATS -> reaches;
+            case SESSION -> caller.isSession();
+            case ADMIN -> caller.isAdmin() && reaches;
+            case INSTANCE_ADMIN, METRICS -> caller == CallerKind.UNSCOPED_ADMIN || caller == CallerKind.OWNER;
+        };
+        return allowed ? "allowed" : "403";
     }
 
     /**
-     * Calls the route with harmless arguments (unknown ids, empty bodies, an erasure of an empty
-     * day): only the perimeter's answer matters.
+     * Calls the route about site B with arguments that succeed for a caller with the authority
+     * ({@link #BODIES}; unknown ids elsewhere, an erasure of an empty day): only authority matters.
      */
-    static int call(Route route, CallerKind caller) throws Exception {
-        String path = route.template().replace("{hash}", "a".repeat(64))
-                .replace("/api/sites/{id}", "/api/sites/" + SITE).replace("{id}", "999999")
+    static HttpResponse<String> call(Route route, CallerKind caller) throws Exception {
+        String path = route.template().replace("{hash}", keyOfBHash)
+                .replace("/api/sites/{id}", "/api/sites/" + SITE_B).replace("{id}", String.valueOf(ownerId))
                 .replace("{goalId}", "999999").replace("{dimension}", "pages").replace("{key}", "plan")
-                .replace("{siteId}", SITE).replace("{name}", "dashboard.css")
-                + "?site_id=" + SITE + "&start_date=2001-01-01&end_date=2001-01-01";
-        String body = List.of("POST", "DELETE", "PATCH", "PUT").contains(route.method()) ? "{}" : null;
-        HttpResponse<String> response = switch (caller) {
+                .replace("{siteId}", SITE_B).replace("{name}", "dashboard.css")
+                + "?site_id=" + SITE_B + "&start_date=2001-01-01&end_date=2001-01-01";
+        String body = List.of("POST", "DELETE", "PATCH", "PUT").contains(route.method())
+                ? BODIES.getOrDefault(route.ruleKey(), "{}").formatted(++created) : null;
+        return switch (caller) {
             case ANONYMOUS -> server.send(route.method(), path, body);
-            case READ_ONLY_KEY -> server.send(route.method(), path, body, "Authorization", "Bearer " + readOnlyKey);
-            case ADMIN_KEY -> server.send(route.method(), path, body, "X-API-Key", adminKey);
+            case READ_ONLY_KEY_OF_A -> server.send(route.method(), path, body, "Authorization", "Bearer " + readOnlyKeyOfA);
+            case ADMIN_KEY_OF_A -> server.send(route.method(), path, body, "X-API-Key", adminKeyOfA);
             case METRICS_TOKEN -> server.send(route.method(), path, body, "Authorization", "Bearer " + METRICS_TOKEN);
-            case VIEWER_GRANTED -> server.asSession(server.login("viewer", PASSWORD), route.method(), path, body);
-            case VIEWER_NOT_GRANTED -> server.asSession(server.login("other", PASSWORD), route.method(), path, body);
-            case ADMIN_SESSION -> server.asSession(server.login("admin", OWNER_PASSWORD), route.method(), path, body);
+            case VIEWER_OF_A -> server.asSession(server.login("viewer-a", PASSWORD), route.method(), path, body);
+            case ADMIN_OF_A -> server.asSession(server.login("admin-a", PASSWORD), route.method(), path, body);
+            case UNSCOPED_ADMIN -> server.asSession(server.login("admin-all", PASSWORD), route.method(), path, body);
+            case OWNER -> server.asSession(server.login("admin", OWNER_PASSWORD), route.method(), path, body);
         };
-        return response.statusCode();
     }
 }

@@ -120,9 +120,11 @@ final class TestServer implements AutoCloseable {
                 "Cookie", "mm_session=" + token, "Origin", "http://" + base.getAuthority());
     }
 
-    /** Creates an API key with the given scope as the signed-in admin and returns its plaintext. */
-    String createKey(String adminToken, String scope) throws IOException, InterruptedException {
-        HttpResponse<String> response = asSession(adminToken, "POST", "/api/keys", "{\"name\":\"test " + scope + "\",\"scope\":\"" + scope + "\"}");
+    /** Creates an API key with the given scope (for the given sites, or every site) as the signed-in admin and returns its plaintext. */
+    String createKey(String adminToken, String scope, String... sites) throws IOException, InterruptedException {
+        String siteList = Arrays.stream(sites).map(site -> "\"" + site + "\"").collect(java.util.stream.Collectors.joining(",", "[", "]"));
+        HttpResponse<String> response = asSession(adminToken, "POST", "/api/keys",
+                "{\"name\":\"test " + scope + "\",\"scope\":\"" + scope + "\",\"sites\":" + siteList + "}");
         if (response.statusCode() != 201) {
             throw new AssertionError("key creation answered " + response.statusCode() + " " + response.body());
         }

@@ -9,7 +9,9 @@ import io.mallard.domain.event.SiteId;
 import io.mallard.http.error.ErrorBody;
 import io.mallard.http.json.JsonBody;
 import io.mallard.application.account.AccessRule;
+import io.mallard.http.security.CallerResolver;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -29,7 +31,8 @@ import java.util.regex.Pattern;
 
 /**
  * API key management (admins): {@code POST /api/keys} returns the plaintext key once; {@code GET}
- * lists keys without it; {@code DELETE /api/keys/{hash}} revokes at once.
+ * lists keys without it; {@code DELETE /api/keys/{hash}} revokes at once. An admin limited to some
+ * sites sees and issues only keys within them ({@code Delegation}).
  */
 @Controller("/api/keys")
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -57,7 +60,7 @@ public class ApiKeysController {
     }
 
     @Post(consumes = MediaType.ALL)
-    public MutableHttpResponse<CreatedKeyView> create(@Body @Nullable byte[] body) {
+    public MutableHttpResponse<CreatedKeyView> create(HttpRequest<?> request, @Body @Nullable byte[] body) {
         JsonBody json = JsonBody.parse(body);
         String scopeLabel = json.optionalText("scope");
         ApiKeyScope scope;
@@ -66,23 +69,23 @@ public class ApiKeysController {
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("scope", e.getMessage());
         }
-        ApiKeyService.CreatedKey created = keys.create(json.text("name"), scope, json.siteIds("sites"));
+        ApiKeyService.CreatedKey created = keys.create(CallerResolver.callerOf(request), json.text("name"), scope, json.siteIds("sites"));
         KeyView view = KeyView.of(created.key());
         return HttpResponse.status(HttpStatus.CREATED)
                 .body(new CreatedKeyView(created.plaintext(), view.key_hash(), view.name(), view.scope(), view.sites(), view.created_at()));
     }
 
     @Get
-    public List<KeyView> list() {
-        return keys.list().stream().map(KeyView::of).toList();
+    public List<KeyView> list(HttpRequest<?> request) {
+        return keys.list(CallerResolver.callerOf(request)).stream().map(KeyView::of).toList();
     }
 
     @Delete("/{hash}")
-    public MutableHttpResponse<?> revoke(String hash) {
+    public MutableHttpResponse<?> revoke(HttpRequest<?> request, String hash) {
         if (!KEY_HASH.matcher(hash).matches()) {
             throw new InvalidInputException("hash", "hash must be the key's 64 hex digit SHA-256");
         }
-        return keys.revoke(hash) ? HttpResponse.noContent()
+        return keys.revoke(CallerResolver.callerOf(request), hash) ? HttpResponse.noContent()
                 : HttpResponse.status(HttpStatus.NOT_FOUND).body(ErrorBody.of("no such API key", "hash"));
     }
 }

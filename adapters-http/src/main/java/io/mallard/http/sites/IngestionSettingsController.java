@@ -19,12 +19,12 @@ import io.micronaut.serde.annotation.Serdeable;
 import java.util.Locale;
 
 /**
- * Whether sites that are not registered may ingest ("open mode"): {@code auto} (the default: only
+ * Instance-wide (so only an admin of every site changes it): whether sites that are not registered may ingest ("open mode"): {@code auto} (the default: only
  * while no site is registered, like the reference's empty allowlist), {@code accept} or {@code refuse}.
  */
 @Controller("/api/settings/ingestion")
 @ExecuteOn(TaskExecutors.BLOCKING)
-@AccessRule(Access.ADMIN)
+@AccessRule(Access.INSTANCE_ADMIN)
 public class IngestionSettingsController {
     private final SiteRegistry sites;
 

@@ -10,7 +10,9 @@ import io.mallard.domain.event.SiteId;
 import io.mallard.http.error.ErrorBody;
 import io.mallard.http.json.JsonBody;
 import io.mallard.application.account.AccessRule;
+import io.mallard.http.security.CallerResolver;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -31,7 +33,11 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
-/** Account management (admins): list, create admins and viewers (with the sites a viewer may read), change, delete. */
+/**
+ * Account management (admins): list, create admins and viewers with their sites, change, delete.
+ * What a caller may create or change is decided by {@code Delegation}: an admin limited to some
+ * sites manages only viewers within them, and only the owner changes the owner.
+ */
 @Controller("/api/users")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @AccessRule(Access.ADMIN)
@@ -51,12 +57,12 @@ public class UsersController {
     }
 
     @Get
-    public List<UserView> list() {
-        return accounts.users().stream().map(UserView::of).toList();
+    public List<UserView> list(HttpRequest<?> request) {
+        return accounts.users(CallerResolver.callerOf(request)).stream().map(UserView::of).toList();
     }
 
     @Post(consumes = MediaType.ALL)
-    public MutableHttpResponse<UserView> create(@Body @Nullable byte[] body) {
+    public MutableHttpResponse<UserView> create(HttpRequest<?> request, @Body @Nullable byte[] body) {
         JsonBody json = JsonBody.parse(body);
         Username username;
         try {
@@ -64,17 +70,17 @@ public class UsersController {
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("username", e.getMessage());
         }
-        User user = accounts.createUser(username, role(json.text("role")), json.text("password"), json.siteIds("sites"));
+        User user = accounts.createUser(CallerResolver.callerOf(request), username, role(json.text("role")), json.text("password"), json.siteIds("sites"));
         return HttpResponse.status(HttpStatus.CREATED).body(UserView.of(user));
     }
 
     /** Changes {@code role}, {@code sites} and/or {@code password} (a reset that ends the account's sessions). */
     @Patch(value = "/{id}", consumes = MediaType.ALL)
-    public UserView update(long id, @Body @Nullable byte[] body) {
+    public UserView update(HttpRequest<?> request, long id, @Body @Nullable byte[] body) {
         JsonBody json = JsonBody.parse(body);
         Optional<Role> role = Optional.ofNullable(json.optionalText("role")).map(UsersController::role);
         Optional<Set<SiteId>> sites = json.raw("sites") == null ? Optional.empty() : Optional.of(json.siteIds("sites"));
-        return UserView.of(accounts.updateUser(id, role, sites, Optional.ofNullable(json.optionalText("password"))));
+        return UserView.of(accounts.updateUser(CallerResolver.callerOf(request), id, role, sites, Optional.ofNullable(json.optionalText("password"))));
     }
 
     private static Role role(String label) {
@@ -86,8 +92,8 @@ public class UsersController {
     }
 
     @Delete("/{id}")
-    public MutableHttpResponse<?> delete(long id) {
-        return accounts.deleteUser(id) ? HttpResponse.noContent()
+    public MutableHttpResponse<?> delete(HttpRequest<?> request, long id) {
+        return accounts.deleteUser(CallerResolver.callerOf(request), id) ? HttpResponse.noContent()
                 : HttpResponse.status(HttpStatus.NOT_FOUND).body(ErrorBody.of("no such user", "id"));
     }
 }

@@ -10,8 +10,13 @@ public enum Access {
     READ_STATS,
     /** A signed-in browser session (logout, password change). */
     SESSION,
-    /** An owner or admin session, or an Admin-scoped API key. */
+    /**
+     * An owner or admin session, or an Admin-scoped API key, of any site scope: the route itself checks
+     * the sites it touches ({@link AccessPolicy#requireAccess}) and what may be delegated ({@link Delegation}).
+     */
     ADMIN,
-    /** The metrics scraper ({@code MALLARD_METRICS_TOKEN} as a bearer token), or anyone {@link #ADMIN} allows. */
+    /** Instance-wide settings: the owner, an admin of every site, or an Admin key of every site. */
+    INSTANCE_ADMIN,
+    /** The metrics scraper ({@code MALLARD_METRICS_TOKEN} as a bearer token), or anyone {@link #INSTANCE_ADMIN} allows. */
     METRICS
 }

@@ -10,7 +10,7 @@ import io.mallard.domain.event.SiteId;
 public record AccessPolicy(boolean openAccess) {
     public enum Decision { ALLOW, UNAUTHENTICATED, FORBIDDEN }
 
-    /** Whether the caller may read (or, with an admin rule, administer) one site's data. */
+    /** Whether the caller may read (or, on a route ruled {@link Access#ADMIN}, administer) one site's data. */
     public boolean mayAccess(Caller caller, SiteId site) {
         return caller instanceof Caller.Anonymous ? openAccess : caller.mayRead(site);
     }
@@ -33,9 +33,13 @@ public record AccessPolicy(boolean openAccess) {
             };
             case SESSION -> caller instanceof Caller.SignedIn ? Decision.ALLOW
                     : caller instanceof Caller.Anonymous ? Decision.UNAUTHENTICATED : Decision.FORBIDDEN;
-            case ADMIN -> caller.isAdmin() ? Decision.ALLOW
-                    : caller instanceof Caller.Anonymous ? Decision.UNAUTHENTICATED : Decision.FORBIDDEN;
-            case METRICS -> caller instanceof Caller.MetricsScraper ? Decision.ALLOW : decide(Access.ADMIN, caller);
+            case ADMIN -> caller.isAdmin() ? Decision.ALLOW : refusal(caller);
+            case INSTANCE_ADMIN -> caller.isInstanceAdmin() ? Decision.ALLOW : refusal(caller);
+            case METRICS -> caller instanceof Caller.MetricsScraper ? Decision.ALLOW : decide(Access.INSTANCE_ADMIN, caller);
         };
+    }
+
+    private static Decision refusal(Caller caller) {
+        return caller instanceof Caller.Anonymous ? Decision.UNAUTHENTICATED : Decision.FORBIDDEN;
     }
 }

@@ -206,36 +206,60 @@ public final class AccountService {
         sessions.values().removeIf(s -> s.userId() == user.id() && !s.tokenHash().equals(keepSession));
     }
 
-    public List<User> users() {
-        return users.values().stream().sorted(Comparator.comparingLong(User::id)).toList();
+    /** The accounts the caller administers, and its own, by id. */
+    public List<User> users(Caller caller) {
+        return users.values().stream()
+                .filter(user -> Delegation.administers(caller, user) || isSelf(caller, user))
+                .sorted(Comparator.comparingLong(User::id)).toList();
     }
 
-    /** Creates an admin or viewer account (the owner comes only from setup). */
-    public synchronized User createUser(Username username, Role role, String password, Set<SiteId> sites) {
+    private static boolean isSelf(Caller caller, User user) {
+        return caller instanceof Caller.SignedIn signedIn && signedIn.user().id() == user.id();
+    }
+
+    /**
+     * Creates an admin or viewer account (the owner comes only from setup). {@code sites}: a viewer's
+     * sites, or the sites an admin administers (empty: every site). Within the caller's authority only.
+     */
+    public synchronized User createUser(Caller caller, Username username, Role role, String password, Set<SiteId> sites) {
         if (role == Role.OWNER) {
             throw new InvalidInputException("role", "role must be admin or viewer");
         }
+        Delegation.requireMayGrantAccount(caller, role, scopeOf(role, sites));
         requireValidPassword(password);
-        User user = store.createUser(username, role, hasher.hash(password), role.isAdmin() ? Set.of() : sites, clock.instant());
+        User user = store.createUser(username, role, hasher.hash(password), sites, clock.instant());
         users.put(user.id(), user);
         return user;
     }
 
+    private static SiteScope scopeOf(Role role, Set<SiteId> sites) {
+        return role == Role.ADMIN ? SiteScope.ofGrant(sites) : new SiteScope.Only(sites);
+    }
+
     /**
-     * Changes an account's role, its sites, and/or (an admin's reset) its password, which ends all
-     * of its sessions. The owner keeps its role. {@link NotFoundException} when there is no such account.
+     * Changes an account's role, its sites, and/or (a reset) its password, which ends all of its
+     * sessions. The caller must administer the account as it is and as it would be; only the owner
+     * changes the owner, whose role never changes. {@link NotFoundException} when there is no such
+     * account, {@link AccessDeniedException} when it is not the caller's to change.
      */
-    public synchronized User updateUser(long userId, Optional<Role> role, Optional<Set<SiteId>> sites, Optional<String> newPassword) {
+    public synchronized User updateUser(Caller caller, long userId, Optional<Role> role, Optional<Set<SiteId>> sites,
+                                        Optional<String> newPassword) {
         User user = users.get(userId);
         if (user == null) {
             throw new NotFoundException("id", "no such user");
+        }
+        if (!Delegation.administers(caller, user)) {
+            throw new AccessDeniedException(user.role() == Role.OWNER ? "only the owner changes the owner account"
+                    : "this account is not yours to change");
         }
         if (role.isPresent() && (role.get() == Role.OWNER || user.role() == Role.OWNER) && role.get() != user.role()) {
             throw new InvalidInputException("role", "the owner's role cannot change, and no other account can become owner");
         }
         newPassword.ifPresent(AccountService::requireValidPassword);
-        Role newRole = role.orElse(user.role());
-        User changed = user.withAccess(newRole, newRole.isAdmin() ? Set.of() : sites.orElse(user.sites()));
+        User changed = user.withAccess(role.orElse(user.role()), sites.orElse(user.sites()));
+        if (changed.role() != Role.OWNER) {
+            Delegation.requireMayGrantAccount(caller, changed.role(), changed.siteScope());
+        }
         store.updateAccess(userId, changed.role(), changed.sites());
         if (newPassword.isPresent()) {
             changed = changed.withPasswordHash(hasher.hash(newPassword.get()));
@@ -247,11 +271,17 @@ public final class AccountService {
         return changed;
     }
 
-    /** Deletes an account and ends its sessions; false if there is none. The owner cannot be deleted. */
-    public synchronized boolean deleteUser(long userId) {
+    /**
+     * Deletes an account the caller administers and ends its sessions; false if there is none.
+     * The owner cannot be deleted.
+     */
+    public synchronized boolean deleteUser(Caller caller, long userId) {
         User user = users.get(userId);
         if (user == null) {
             return false;
+        }
+        if (!Delegation.administers(caller, user)) {
+            throw new AccessDeniedException("this account is not yours to delete");
         }
         if (user.role() == Role.OWNER) {
             throw new ConflictException("the owner account cannot be deleted");

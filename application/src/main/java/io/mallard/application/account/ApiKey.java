@@ -15,8 +15,9 @@ public record ApiKey(String keyHash, String name, ApiKeyScope scope, Set<SiteId>
         sites = Set.copyOf(sites);
     }
 
-    public boolean mayRead(SiteId site) {
-        return sites.isEmpty() || sites.contains(site);
+    /** The sites the key reaches: {@code sites}, or every site when that is empty. */
+    public SiteScope siteScope() {
+        return SiteScope.ofGrant(sites);
     }
 
     ApiKey usedAt(Instant at) {

@@ -46,7 +46,9 @@ public final class ApiKeyService {
         store.apiKeys().forEach(key -> keys.put(key.keyHash(), key));
     }
 
-    public synchronized CreatedKey create(String name, ApiKeyScope scope, Set<SiteId> sites) {
+    /** Creates a key for {@code caller}, who may hand on only what it holds ({@link Delegation#requireMayIssueKey}). */
+    public synchronized CreatedKey create(Caller caller, String name, ApiKeyScope scope, Set<SiteId> sites) {
+        Delegation.requireMayIssueKey(caller, scope, SiteScope.ofGrant(sites));
         if (name == null || name.isBlank() || name.length() > MAX_NAME_LENGTH || name.chars().anyMatch(Character::isISOControl)) {
             throw new InvalidInputException("name", "name must be 1 to " + MAX_NAME_LENGTH + " printable characters");
         }
@@ -60,12 +62,21 @@ public final class ApiKeyService {
         return new CreatedKey(plaintext, key);
     }
 
-    public List<ApiKey> list() {
-        return keys.values().stream().sorted(Comparator.comparing(ApiKey::createdAt)).toList();
+    /** The keys the caller manages (those reaching only sites it administers), oldest first. */
+    public List<ApiKey> list(Caller caller) {
+        return keys.values().stream().filter(key -> Delegation.managesKey(caller, key))
+                .sorted(Comparator.comparing(ApiKey::createdAt)).toList();
     }
 
-    /** Revokes the key with this hash; false if there is none. Effective for the next request. */
-    public synchronized boolean revoke(String keyHash) {
+    /**
+     * Revokes the key with this hash; false if there is none. Effective for the next request.
+     * {@link AccessDeniedException} for a key the caller does not manage.
+     */
+    public synchronized boolean revoke(Caller caller, String keyHash) {
+        ApiKey existing = keys.get(keyHash);
+        if (existing != null && !Delegation.managesKey(caller, existing)) {
+            throw new AccessDeniedException("this key reaches sites you do not administer");
+        }
         ApiKey removed = keys.remove(keyHash);
         unsavedUses.remove(keyHash);
         return store.deleteApiKey(keyHash) || removed != null;

@@ -1,18 +1,38 @@
 package io.mallard.application.account;
 
 import io.mallard.domain.account.ApiKeyScope;
+import io.mallard.domain.account.Role;
 import io.mallard.domain.event.SiteId;
 
-/** Who is calling: nobody, a signed-in user (session cookie), an API key holder, or the metrics scraper. */
+/**
+ * Who is calling: nobody, a signed-in user (session cookie), an API key holder, or the metrics
+ * scraper. A caller has a role (admin or not) and a {@link SiteScope}; what it may do is the
+ * intersection: an admin limited to some sites administers only those.
+ */
 public sealed interface Caller {
-    /** Owner or admin session, or an Admin-scoped key. */
+    /** Owner or admin session (of any scope), or an Admin-scoped key (of any scope). */
     default boolean isAdmin() {
         return false;
     }
 
-    /** Whether the caller was granted the site (admins: every site). */
-    default boolean mayRead(SiteId site) {
+    /** The sites this caller reads (and, if {@link #isAdmin}, administers). */
+    default SiteScope siteScope() {
+        return SiteScope.NONE;
+    }
+
+    /** The owner account, the one account only itself may change. */
+    default boolean isOwner() {
         return false;
+    }
+
+    /** An admin of every site: may change instance-wide settings and create admins. */
+    default boolean isInstanceAdmin() {
+        return isAdmin() && siteScope() instanceof SiteScope.Every;
+    }
+
+    /** Whether the caller was granted the site. */
+    default boolean mayRead(SiteId site) {
+        return siteScope().includes(site);
     }
 
     record Anonymous() implements Caller {
@@ -25,8 +45,13 @@ public sealed interface Caller {
         }
 
         @Override
-        public boolean mayRead(SiteId site) {
-            return user.mayRead(site);
+        public SiteScope siteScope() {
+            return user.siteScope();
+        }
+
+        @Override
+        public boolean isOwner() {
+            return user.role() == Role.OWNER;
         }
     }
 
@@ -41,8 +66,8 @@ public sealed interface Caller {
         }
 
         @Override
-        public boolean mayRead(SiteId site) {
-            return key.mayRead(site);
+        public SiteScope siteScope() {
+            return key.siteScope();
         }
     }
 }
