@@ -37,7 +37,7 @@ async function setupScreen() {
       return showError($('#form-error'), new Error('The two passwords differ.'));
     }
     try {
-      await api('/api/auth/setup', {method: 'POST', body: {password}, quiet: true});
+      await api('/api/auth/setup', {method: 'POST', body: {password, setup_code: form.elements.setup_code.value}, quiet: true});
       location.assign('/settings#sites');
     } catch (error) {
       showError($('#form-error'), error);

@@ -1,5 +1,6 @@
 package io.mallard.bootstrap;
 
+import io.mallard.application.account.AccountService;
 import io.mallard.bootstrap.config.ConfigException;
 import io.mallard.bootstrap.config.ConfigParser;
 import io.mallard.bootstrap.config.MallardConfig;
@@ -41,6 +42,8 @@ public final class Main {
         String host = config.host().equals("0.0.0.0") || config.host().equals("::") ? "localhost" : config.host();
         System.out.println("Mallard Metrics is running: open http://" + host + ":" + server.getPort() + "/  (data in "
                 + config.dataDir().toAbsolutePath() + ")");
+        context.getBean(AccountService.class).setupCode().ifPresent(code -> System.out.println(
+                "First-run setup: open http://" + host + ":" + server.getPort() + "/setup and enter the setup code " + code));
     }
 
     public static MallardConfig loadConfig(String[] args, Map<String, String> environment) {

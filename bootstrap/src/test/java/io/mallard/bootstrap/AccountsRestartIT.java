@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -48,7 +49,10 @@ class AccountsRestartIT {
     void ownerSessionsAndKeysSurviveRestartsAndRevocationsStick() throws Exception {
         Assumptions.assumeTrue(JarProcess.jarExists(), "the packaged jar is built by `mvn verify`");
         JarProcess server = start();
-        HttpResponse<String> setup = send(server.base, "POST", "/api/auth/setup", "{\"password\":\"" + PASSWORD + "\"}");
+        Matcher code = Pattern.compile("First-run setup: open \\S+ and enter the setup code (\\S+)").matcher(Files.readString(server.log));
+        assertThat(code.find()).as("the setup code is printed at start").isTrue();
+        HttpResponse<String> setup = send(server.base, "POST", "/api/auth/setup",
+                "{\"password\":\"" + PASSWORD + "\",\"setup_code\":\"" + code.group(1) + "\"}");
         assertThat(setup.statusCode()).isEqualTo(201);
         String kept = TestServer.sessionToken(setup).orElseThrow();
         String ended = TestServer.sessionToken(send(server.base, "POST", "/api/auth/login", "{\"password\":\"" + PASSWORD + "\"}")).orElseThrow();

@@ -4,7 +4,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.mallard.application.account.LoginThrottle;
+
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -39,7 +42,11 @@ class AuthFlowTest {
         assertThat(server.get("/health/detailed").body()).contains("\"auth_configured\":false");
         assertThat(server.get("/api/keys").statusCode()).isEqualTo(401);
 
-        HttpResponse<String> setup = server.send("POST", "/api/auth/setup", "{\"password\":\"" + PASSWORD + "\"}");
+        String code = setupCode();
+        assertThat(server.send("POST", "/api/auth/setup", "{\"password\":\"" + PASSWORD + "\"}").statusCode())
+                .as("no setup code").isEqualTo(403);
+        HttpResponse<String> setup = server.send("POST", "/api/auth/setup",
+                "{\"password\":\"" + PASSWORD + "\",\"setup_code\":\"" + code + "\"}");
 
         assertThat(setup.statusCode()).isEqualTo(201);
         assertThat(setup.body()).contains("\"authenticated\":true", "\"role\":\"owner\"").doesNotContain(TestServer.sessionToken(setup).orElseThrow());
@@ -48,6 +55,29 @@ class AuthFlowTest {
         assertThat(server.get("/health/detailed").body()).contains("\"auth_configured\":true");
         String token = TestServer.sessionToken(setup).orElseThrow();
         assertThat(server.asSession(token, "GET", "/api/keys", null).statusCode()).isEqualTo(200);
+    }
+
+    private String setupCode() {
+        return server.context().getBean(io.mallard.application.account.AccountService.class).setupCode().orElseThrow();
+    }
+
+    @Test
+    void aPageOnAnotherSiteCannotClaimAFreshInstanceOrSignItsVisitorIn() throws Exception {
+        start(Map.of());
+        String body = "{\"password\":\"" + PASSWORD + "\",\"setup_code\":\"" + setupCode() + "\"}";
+
+        HttpResponse<String> crossSite = server.send("POST", "/api/auth/setup", body,
+                "Origin", "https://evil.example", "Content-Type", "text/plain");
+        HttpResponse<String> crossSiteReferer = server.send("POST", "/api/auth/setup", body, "Referer", "https://evil.example/page");
+        HttpResponse<String> crossSiteLogin = server.send("POST", "/api/auth/login", body, "Origin", "https://evil.example");
+
+        assertThat(crossSite.statusCode()).isEqualTo(403);
+        assertThat(crossSite.body()).contains("cross-site");
+        assertThat(crossSiteReferer.statusCode()).isEqualTo(403);
+        assertThat(crossSiteLogin.statusCode()).isEqualTo(403);
+        assertThat(server.get("/api/auth/status").body()).contains("\"setup_required\":true");
+        assertThat(server.send("POST", "/api/auth/setup", body, "Origin", "http://" + server.base.getAuthority()).statusCode())
+                .as("the dashboard's own origin").isEqualTo(201);
     }
 
     @Test
@@ -67,17 +97,26 @@ class AuthFlowTest {
     }
 
     @Test
-    void wrongPasswordsLockTheClientOutEvenForTheRightPassword() throws Exception {
-        start(Map.of("MALLARD_ADMIN_PASSWORD", PASSWORD, "MALLARD_MAX_LOGIN_ATTEMPTS", "3", "MALLARD_LOGIN_LOCKOUT", "120"));
+    void wrongPasswordsLockTheOwnerOutOnlyAtTheAttackersAddress() throws Exception {
+        start(Map.of("MALLARD_ADMIN_PASSWORD", PASSWORD, "MALLARD_MAX_LOGIN_ATTEMPTS", "3", "MALLARD_LOGIN_LOCKOUT", "120",
+                "MALLARD_TRUSTED_PROXIES", "127.0.0.1"));
         for (int attempt = 0; attempt < 3; attempt++) {
-            assertThat(server.send("POST", "/api/auth/login", "{\"password\":\"wrong-password\"}").statusCode()).isEqualTo(401);
+            assertThat(server.send("POST", "/api/auth/login", "{\"password\":\"wrong-password\"}", "X-Forwarded-For", "198.51.100.7")
+                    .statusCode()).isEqualTo(401);
         }
 
-        HttpResponse<String> locked = server.send("POST", "/api/auth/login", "{\"password\":\"" + PASSWORD + "\"}");
+        HttpResponse<String> locked = server.send("POST", "/api/auth/login", "{\"password\":\"" + PASSWORD + "\"}",
+                "X-Forwarded-For", "198.51.100.7");
+        long start = System.nanoTime();
+        HttpResponse<String> elsewhere = server.send("POST", "/api/auth/login", "{\"password\":\"" + PASSWORD + "\"}",
+                "X-Forwarded-For", "192.0.2.44");
+        Duration waited = Duration.ofNanos(System.nanoTime() - start);
 
         assertThat(locked.statusCode()).isEqualTo(429);
         assertThat(Integer.parseInt(locked.headers().firstValue("Retry-After").orElseThrow())).isBetween(1, 121);
         assertThat(locked.headers().firstValue("Set-Cookie")).isEmpty();
+        assertThat(elsewhere.statusCode()).as("the owner from another address").isEqualTo(200);
+        assertThat(waited).as("answered after the slow-down").isGreaterThanOrEqualTo(LoginThrottle.SLOW_DOWN);
     }
 
     @Test

@@ -40,8 +40,8 @@ class AuthorizationMatrixTest {
             Map.entry("GET /robots.txt", Access.PUBLIC),
             Map.entry("GET /.well-known/security.txt", Access.PUBLIC),
             Map.entry("GET /api/auth/status", Access.PUBLIC),
-            Map.entry("POST /api/auth/setup", Access.PUBLIC),
-            Map.entry("POST /api/auth/login", Access.PUBLIC),
+            Map.entry("POST /api/auth/setup", Access.SIGN_IN),
+            Map.entry("POST /api/auth/login", Access.SIGN_IN),
             Map.entry("POST /api/auth/logout", Access.SESSION),
             Map.entry("POST /api/auth/password", Access.SESSION),
             Map.entry("GET /api/keys", Access.ADMIN),
@@ -238,10 +238,10 @@ class AuthorizationMatrixTest {
     /** The authorization model of SECURITY.md, as a function: rule × caller × what the call reaches. */
     static String expectedOutcome(Access rule, CallerKind caller, Target target) {
         if (caller == CallerKind.METRICS_TOKEN) {
-            return rule == Access.PUBLIC || rule == Access.METRICS ? "allowed" : "403";
+            return rule == Access.PUBLIC || rule == Access.SIGN_IN || rule == Access.METRICS ? "allowed" : "403";
         }
         if (caller == CallerKind.ANONYMOUS) {
-            return rule == Access.PUBLIC ? "allowed" : "401";
+            return rule == Access.PUBLIC || rule == Access.SIGN_IN ? "allowed" : "401";
         }
         boolean reaches = switch (target) {
             case OWN -> true;
@@ -249,7 +249,7 @@ class AuthorizationMatrixTest {
             case OWNER_ACCOUNT -> caller == CallerKind.OWNER;
         };
         boolean allowed = switch (rule) {
-            case PUBLIC -> true;
+            case PUBLIC, SIGN_IN -> true;
             case READ_STATS -> reaches;
             case SESSION -> caller.isSession();
             case ADMIN -> caller.isAdmin() && reaches;

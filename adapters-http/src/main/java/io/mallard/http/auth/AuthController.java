@@ -27,7 +27,14 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
 
+import jakarta.inject.Named;
+
+import java.time.Duration;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * First-run setup, login, logout, status and password change. The session token travels only in
@@ -41,12 +48,15 @@ public class AuthController {
     private final CallerResolver callers;
     private final SecuritySettings settings;
     private final TrustedProxies proxies;
+    private final ExecutorService blocking;
 
     @Serdeable
     public record Status(boolean setup_required, boolean authenticated, @Nullable String username, @Nullable String role) {
     }
 
-    public AuthController(AccountService accounts, CallerResolver callers, SecuritySettings settings, TrustedProxies proxies) {
+    public AuthController(AccountService accounts, CallerResolver callers, SecuritySettings settings, TrustedProxies proxies,
+                          @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
+        this.blocking = blocking;
         this.accounts = accounts;
         this.callers = callers;
         this.settings = settings;
@@ -66,21 +76,35 @@ public class AuthController {
         };
     }
 
+    /** Creates the owner: {@code {"password": …, "setup_code": …}}, the code the server printed at start-up. */
     @Post(value = "/setup", consumes = MediaType.ALL)
-    @AccessRule(Access.PUBLIC)
+    @AccessRule(Access.SIGN_IN)
     public MutableHttpResponse<Status> setup(@Body @Nullable byte[] body) {
-        LoginResult.SignedIn signedIn = accounts.setup(JsonBody.parse(body).text("password"));
+        JsonBody json = JsonBody.parse(body);
+        LoginResult.SignedIn signedIn = accounts.setup(json.text("password"), json.optionalText("setup_code"));
         return HttpResponse.status(HttpStatus.CREATED).body(signedInStatus(false, signedIn.user()))
                 .header(HttpHeaders.SET_COOKIE, SessionCookie.issue(signedIn.token(), settings));
     }
 
+    /**
+     * Signs in. While the account is under attack the answer comes after {@link
+     * io.mallard.application.account.LoginThrottle#SLOW_DOWN}, scheduled rather than slept, so
+     * waiting attempts hold no thread.
+     */
     @Post(value = "/login", consumes = MediaType.ALL)
-    @AccessRule(Access.PUBLIC)
-    public MutableHttpResponse<?> login(HttpRequest<?> request, @Body @Nullable byte[] body) {
+    @AccessRule(Access.SIGN_IN)
+    public CompletableFuture<MutableHttpResponse<?>> login(HttpRequest<?> request, @Body @Nullable byte[] body) {
         JsonBody json = JsonBody.parse(body);
         String client = proxies.clientAddress(request.getRemoteAddress().getAddress(),
                 request.getHeaders().get("X-Forwarded-For"), request.getHeaders().get("X-Real-IP")).getHostAddress();
-        LoginResult result = accounts.login(json.optionalText("username"), json.text("password"), client);
+        String username = json.optionalText("username");
+        String password = json.text("password");
+        Duration delay = accounts.loginDelay(username);
+        Executor executor = delay.isZero() ? Runnable::run : CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS, blocking);
+        return CompletableFuture.supplyAsync(() -> answer(accounts.login(username, password, client)), executor);
+    }
+
+    private MutableHttpResponse<?> answer(LoginResult result) {
         return switch (result) {
             case LoginResult.SignedIn signedIn -> HttpResponse.ok(signedInStatus(false, signedIn.user()))
                     .header(HttpHeaders.SET_COOKIE, SessionCookie.issue(signedIn.token(), settings));
@@ -88,7 +112,7 @@ public class AuthController {
                     .body(ErrorBody.of("invalid username or password", null));
             case LoginResult.LockedOut locked -> HttpResponse.status(HttpStatus.TOO_MANY_REQUESTS)
                     .header(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, locked.retryAfter().toSeconds() + 1)))
-                    .body(ErrorBody.of("too many failed logins, retry later", null));
+                    .body(ErrorBody.of("too many failed logins from this address, retry later", null));
         };
     }
 

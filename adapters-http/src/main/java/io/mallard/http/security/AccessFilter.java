@@ -29,7 +29,8 @@ import java.util.Set;
  *
  * <p>CSRF: a state-changing request authenticated by the session cookie must come from the dashboard
  * origin ({@code Origin}, else {@code Referer}); with neither header it is refused. API keys are not
- * sent by browsers on their own, so key-authenticated requests need no such check.
+ * sent by browsers on their own, so key-authenticated requests need no such check. Setup and login
+ * ({@link Access#SIGN_IN}) refuse a request naming another origin.
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 public class AccessFilter {
@@ -61,6 +62,10 @@ public class AccessFilter {
         if (rule.get() == Access.PUBLIC) {
             return null;
         }
+        if (rule.get() == Access.SIGN_IN) {
+            return namesOrigin(request) && !sameOrigin(request)
+                    ? deny(HttpStatus.FORBIDDEN, "cross-site request refused (Origin must be the dashboard's)") : null;
+        }
         Caller caller = callers.resolve(request);
         request.setAttribute(CallerResolver.CALLER_ATTRIBUTE, caller);
         return switch (policy.decide(rule.get(), caller)) {
@@ -70,6 +75,11 @@ public class AccessFilter {
                     ? deny(HttpStatus.FORBIDDEN, "cross-site request refused (Origin must be the dashboard's)")
                     : null;
         };
+    }
+
+    /** Whether a browser said where the request comes from (scripts and curl say nothing). */
+    private static boolean namesOrigin(HttpRequest<?> request) {
+        return request.getHeaders().contains(HttpHeaders.ORIGIN) || request.getHeaders().contains(HttpHeaders.REFERER);
     }
 
     /** Whether the request's Origin (or Referer) is the dashboard origin, or the request's own host when none is configured. */

@@ -4,8 +4,14 @@ package io.mallard.application.account;
  * The access rule of a route. Every HTTP route declares one; {@link AccessPolicy} decides it.
  */
 public enum Access {
-    /** Anyone: ingestion, health, the tracker, login and setup. */
+    /** Anyone: ingestion, health, the tracker, the dashboard's pages. */
     PUBLIC,
+    /**
+     * Anyone, but a browser only from the dashboard's own origin: setup and login. A request that
+     * names another origin ({@code Origin}, else {@code Referer}) is refused, so a page elsewhere
+     * cannot claim a fresh instance or sign its visitor in to an account of the attacker's.
+     */
+    SIGN_IN,
     /** Reading stats: any signed-in user or API key (the site is checked per request), or anyone on an open-access instance. */
     READ_STATS,
     /** A signed-in browser session (logout, password change). */

@@ -24,7 +24,7 @@ public record AccessPolicy(boolean openAccess) {
 
     public Decision decide(Access access, Caller caller) {
         return switch (access) {
-            case PUBLIC -> Decision.ALLOW;
+            case PUBLIC, SIGN_IN -> Decision.ALLOW;
             case READ_STATS -> switch (caller) {
                 case Caller.Anonymous anonymous -> openAccess ? Decision.ALLOW : Decision.UNAUTHENTICATED;
                 case Caller.MetricsScraper scraper -> openAccess ? Decision.ALLOW : Decision.FORBIDDEN;

@@ -44,6 +44,8 @@ public final class AccountService {
     private final LongAdder loginFailures = new LongAdder();
     /** Verified against when the username is unknown, so that case takes as long as a wrong password. */
     private final String decoyHash;
+    /** Proves that whoever completes setup can read the server's output: a page on another site cannot. */
+    private final String setupCode;
 
     public sealed interface LoginResult {
         record SignedIn(String token, User user) implements LoginResult {
@@ -68,6 +70,7 @@ public final class AccountService {
         store.sessions().forEach(session -> sessions.put(session.tokenHash(), session));
         purgeExpiredSessions();
         this.decoyHash = hasher.hash(SecretToken.session(randomTokenBytes.get()));
+        this.setupCode = SecretToken.setupCode(randomTokenBytes.get());
     }
 
     /** True until an owner exists: the dashboard then shows first-run setup and stats stay closed. */
@@ -79,10 +82,21 @@ public final class AccountService {
         return users.values().stream().filter(user -> user.role() == Role.OWNER).findFirst();
     }
 
-    /** Creates the owner ({@code admin}) and signs them in; {@link ConflictException} once one exists. */
-    public synchronized LoginResult.SignedIn setup(String password) {
+    /** The one-time code that {@link #setup} asks for, while setup is required (the server prints it at start). */
+    public Optional<String> setupCode() {
+        return setupRequired() ? Optional.of(setupCode) : Optional.empty();
+    }
+
+    /**
+     * Creates the owner ({@code admin}) and signs them in; {@link ConflictException} once one exists,
+     * {@link AccessDeniedException} when {@code code} is not {@link #setupCode()}.
+     */
+    public synchronized LoginResult.SignedIn setup(String password, String code) {
         if (!setupRequired()) {
             throw new ConflictException("setup is already complete");
+        }
+        if (!SecretToken.matchesSetupCode(setupCode, code)) {
+            throw new AccessDeniedException("wrong setup code: the server prints it at start-up (see its log)");
         }
         requireValidPassword(password);
         User owner = store.createUser(Username.OWNER_DEFAULT, Role.OWNER, hasher.hash(password), Set.of(), clock.instant());
@@ -106,14 +120,21 @@ public final class AccountService {
     }
 
     /**
-     * Checks a username (null: the owner, as the reference's single-password login) and password.
-     * A locked client or account is refused before the password is looked at.
+     * How long a login for {@code username} should wait before {@link #login} runs: zero, or
+     * {@link LoginThrottle#SLOW_DOWN} while that account (or the instance) is under attack.
      */
-    public LoginResult login(String username, String password, String clientKey) {
+    public Duration loginDelay(String username) {
+        return throttle.slowDown(findUser(username).map(user -> String.valueOf(user.id())).orElse(null));
+    }
+
+    /**
+     * Checks a username (null: the owner, as the reference's single-password login) and password.
+     * An address locked, or locked for this account, is refused before the password is looked at.
+     */
+    public LoginResult login(String username, String password, String clientAddress) {
         Optional<User> user = findUser(username);
-        List<String> throttleKeys = user.map(u -> List.of("client:" + clientKey, "user:" + u.id()))
-                .orElse(List.of("client:" + clientKey));
-        Optional<Duration> locked = throttle.lockedFor(throttleKeys);
+        String account = user.map(u -> String.valueOf(u.id())).orElse(null);
+        Optional<Duration> locked = throttle.lockedFor(account, clientAddress);
         if (locked.isPresent()) {
             loginFailures.increment();
             return new LoginResult.LockedOut(locked.get());
@@ -122,10 +143,10 @@ public final class AccountService {
                 && hasher.verify(password, user.map(User::passwordHash).orElse(decoyHash)) && user.isPresent();
         if (!valid) {
             loginFailures.increment();
-            throttle.recordFailure(throttleKeys);
+            throttle.recordFailure(account, clientAddress);
             return new LoginResult.Rejected();
         }
-        throttle.recordSuccess(throttleKeys);
+        throttle.recordSuccess(account, clientAddress);
         return signIn(user.get());
     }
 

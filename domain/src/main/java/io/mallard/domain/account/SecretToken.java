@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
 /**
  * Bearer secrets: session tokens and API keys. Both are 256 random bits; only their SHA-256 is ever
  * stored, so a leaked database grants nothing, and lookups go by hash (O(1), no comparison loop to
- * time). API keys carry the reference's format, {@code mm_} + 64 lower-case hex digits.
+ * time). API keys carry the reference's format, {@code mm_} + 64 lower-case hex digits. The
+ * one-time setup code is shorter, for a person to type: 60 random bits as {@code XXXX-XXXX-XXXX}.
  */
 public final class SecretToken {
     public static final int RANDOM_BYTES = 32;
@@ -17,6 +18,9 @@ public final class SecretToken {
     private static final Pattern API_KEY = Pattern.compile("mm_[0-9a-f]{64}");
     private static final Pattern SESSION = Pattern.compile("[0-9a-f]{64}");
     private static final HexFormat HEX = HexFormat.of();
+    /** Crockford's base 32: no I, L, O or U to misread. */
+    private static final String CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+    private static final int CODE_CHARACTERS = 12;
 
     private SecretToken() {
     }
@@ -27,6 +31,32 @@ public final class SecretToken {
 
     public static String session(byte[] random) {
         return hexOf(random);
+    }
+
+    /** A setup code from random bytes (the first 60 bits are used). */
+    public static String setupCode(byte[] random) {
+        long bits = 0;
+        for (int i = 0; i < 8; i++) {
+            bits = bits << 8 | (random[i] & 0xff);
+        }
+        StringBuilder code = new StringBuilder();
+        for (int i = 0; i < CODE_CHARACTERS; i++) {
+            if (i > 0 && i % 4 == 0) {
+                code.append('-');
+            }
+            code.append(CODE_ALPHABET.charAt((int) (bits >>> (5 * i)) & 31));
+        }
+        return code.toString();
+    }
+
+    /** Whether a typed code is the setup code, ignoring case, dashes and spaces; in constant time. */
+    public static boolean matchesSetupCode(String expected, String typed) {
+        if (typed == null || typed.length() > 64) {
+            return false;
+        }
+        String normalized = typed.replaceAll("[\\s-]", "").toUpperCase(java.util.Locale.ROOT);
+        return MessageDigest.isEqual(expected.replace("-", "").getBytes(StandardCharsets.US_ASCII),
+                normalized.getBytes(StandardCharsets.US_ASCII));
     }
 
     public static boolean looksLikeApiKey(String candidate) {
