@@ -200,6 +200,29 @@ class IngestContractTest {
     }
 
     @Test
+    void thePixelAnswersTheGifToEveryRequestAndSaysWhyNothingWasStored() throws Exception {
+        long before = server.storedEvents();
+
+        HttpResponse<byte[]> noName = server.getBytes("/api/event?d=pixel.test&u=%2Fdefault-name");
+        HttpResponse<byte[]> badWidth = server.getBytes("/api/event?d=pixel.test&n=pageview&w=wide");
+        HttpResponse<byte[]> badSite = server.getBytes("/api/event?d=not%20a%20site&n=pageview");
+        HttpResponse<byte[]> nothing = server.getBytes("/api/event");
+
+        for (HttpResponse<byte[]> response : List.of(noName, badWidth, badSite, nothing)) {
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.headers().firstValue("Content-Type")).hasValue("image/gif");
+            assertThat(response.body()).hasSize(43);
+        }
+        assertThat(noName.headers().firstValue("X-Mallard-Refused")).as("n defaults to pageview").isEmpty();
+        assertThat(badWidth.headers().firstValue("X-Mallard-Refused")).hasValue("invalid:w");
+        assertThat(badSite.headers().firstValue("X-Mallard-Refused")).hasValue("invalid:d");
+        assertThat(nothing.headers().firstValue("X-Mallard-Refused")).hasValue("invalid:d");
+        assertThat(server.storedEvents()).isEqualTo(before + 1);
+        assertThat(server.query("SELECT event_name FROM {events} WHERE pathname = '/default-name'", row -> row.getString(1)))
+                .containsExactly("pageview");
+    }
+
+    @Test
     void aPreflightIsAnsweredWithOpenCors() throws Exception {
         java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(server.base.resolve("/api/event"))
                 .method("OPTIONS", java.net.http.HttpRequest.BodyPublishers.noBody())

@@ -47,6 +47,7 @@ import java.util.function.Function;
 @Controller("/api/event")
 public class IngestController {
     static final int MAX_BODY_BYTES = 64 * 1024;
+    static final String REFUSAL_HEADER = "X-Mallard-Refused";
 
     private final IngestService ingest;
     private final Clock clock;
@@ -68,14 +69,28 @@ public class IngestController {
         return ingest(payload, request).thenApply(outcome -> answer(outcome, HttpResponse.accepted()));
     }
 
+    /**
+     * The pixel answers the 43-byte GIF to every request, as the reference does, so a page never
+     * shows a broken image: {@code n} defaults to {@code pageview}, and an event that is not stored
+     * says why in {@value #REFUSAL_HEADER} (a field name or a reason word, never request text).
+     */
     @Get(produces = "image/gif")
     public CompletableFuture<MutableHttpResponse<?>> pixel(HttpRequest<?> request) {
         Map<String, String> query = new LinkedHashMap<>();
         request.getParameters().forEach((name, values) -> query.put(name, values.isEmpty() ? null : values.getFirst()));
-        TrackingRequest payload = TrackingPayload.fromQuery(query);
-        return ingest(payload, request).thenApply(outcome -> answer(outcome, HttpResponse.ok(TransparentGif.BYTES)
-                .contentType("image/gif")
-                .header(HttpHeaders.CACHE_CONTROL, "no-store, max-age=0")));
+        query.putIfAbsent("n", "pageview");
+        CompletableFuture<IngestOutcome> outcome;
+        try {
+            outcome = ingest(TrackingPayload.fromQuery(query), request);
+        } catch (RuntimeException refused) {
+            outcome = CompletableFuture.failedFuture(refused);
+        }
+        return outcome.handle((result, failure) -> {
+            MutableHttpResponse<?> gif = HttpResponse.ok(TransparentGif.BYTES).contentType("image/gif")
+                    .header(HttpHeaders.CACHE_CONTROL, "no-store, max-age=0");
+            String refusal = failure == null ? PixelRefusal.of(result) : PixelRefusal.of(failure);
+            return refusal == null ? gif : gif.header(REFUSAL_HEADER, refusal);
+        });
     }
 
     /** Here on the event loop when nothing can block, else on the blocking executor. */
