@@ -1,5 +1,6 @@
 package io.mallard.duckdb;
 
+import io.mallard.application.storage.DataDamage;
 import io.mallard.application.storage.EventStore;
 import io.mallard.application.storage.StorageUnavailableException;
 import io.mallard.domain.event.Event;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -65,6 +67,8 @@ public final class DuckDbEventStore implements EventStore, AutoCloseable {
     private final Thread journalThread;
     private volatile boolean accepting = true;
     private volatile boolean journalStopped;
+    /** Why the last journal write failed; null after a write (or a probe) succeeded. */
+    private volatile String writeFailure;
 
     /** Events to journal, or, with no events, a request to seal the journal (see {@link #drainJournal}). */
     private record PendingAppend(List<Event> events, CompletableFuture<JournalPosition> done) {
@@ -95,6 +99,11 @@ public final class DuckDbEventStore implements EventStore, AutoCloseable {
      * of any length is replayed in bounded memory.
      */
     public static DuckDbEventStore open(DuckDbDatabase database, Path journalDirectory, Runnable flush) {
+        return open(database, journalDirectory, flush, new DataDamage());
+    }
+
+    /** Like {@link #open(DuckDbDatabase, Path, Runnable)}, reporting damaged journal regions to {@code damage}. */
+    public static DuckDbEventStore open(DuckDbDatabase database, Path journalDirectory, Runnable flush, DataDamage damage) {
         HotTable hotTable = database.hot();
         JournalPosition flushed;
         try (DuckDBConnection connection = database.connect()) {
@@ -106,7 +115,7 @@ public final class DuckDbEventStore implements EventStore, AutoCloseable {
         EventJournal journal = EventJournal.open(journalDirectory, loaded);
         journal.deleteBefore(flushed.segment());
         hotTable.whenMoved(position -> journal.deleteBefore(position.segment()));
-        replay(journal, hotTable, loaded, flush);
+        replay(journal, hotTable, loaded, flush, damage);
         DuckDbEventStore store = new DuckDbEventStore(database, journal, hotTable);
         store.journalThread.start();
         return store;
@@ -117,8 +126,8 @@ public final class DuckDbEventStore implements EventStore, AutoCloseable {
      * tier already holds when a store is opened again on the same database. Each record goes in as
      * read, flushing first whenever it would overfill the tier.
      */
-    private static void replay(EventJournal journal, HotTable hotTable, JournalPosition loaded, Runnable flush) {
-        long replayed = journal.replay(loaded, (group, groupEnd) -> {
+    private static void replay(EventJournal journal, HotTable hotTable, JournalPosition loaded, Runnable flush, DataDamage damage) {
+        EventJournal.Replay replayed = journal.replay(loaded, (group, groupEnd) -> {
             if (hotTable.waiting() + group.count() > HotTable.CAPACITY) {
                 flush.run();
             }
@@ -126,8 +135,14 @@ public final class DuckDbEventStore implements EventStore, AutoCloseable {
         });
         // Every record of earlier processes is loaded now: a flush reaching this position drops their segments.
         hotTable.advance(journal.start());
-        if (replayed > 0) {
-            LOG.info("loaded {} journaled event(s) not yet in Parquet", replayed);
+        if (replayed.events() > 0) {
+            LOG.info("loaded {} journaled event(s) not yet in Parquet", replayed.events());
+        }
+        Instant now = Instant.now();
+        for (EventJournal.DamagedRegion region : replayed.damaged()) {
+            damage.report(new DataDamage.Finding(DataDamage.Kind.JOURNAL_REGION,
+                    "journal segment " + region.segment() + " bytes " + region.fromOffset() + "-" + region.toOffset(),
+                    region.keptAt().toString(), region.bytes() + " damaged byte(s) between intact records", now, null, null, -1));
         }
     }
 
@@ -237,6 +252,36 @@ public final class DuckDbEventStore implements EventStore, AutoCloseable {
         }
     }
 
+    /**
+     * After a failed journal write, probes the disk (a file the size of the largest event body,
+     * written and forced next to the journal) on each call until it takes writes again.
+     */
+    @Override
+    public void checkWritable() {
+        if (journalStopped) {
+            throw new StorageUnavailableException("the journal writer has stopped", null);
+        }
+        String failure = writeFailure;
+        if (failure != null) {
+            try {
+                journal.probe();
+                writeFailure = null;
+            } catch (IOException e) {
+                throw new StorageUnavailableException("the journal cannot write (" + failure + "); a probe failed: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** {@link #checkWritable} as a boolean, for a gauge. */
+    public boolean isWritable() {
+        try {
+            checkWritable();
+            return true;
+        } catch (StorageUnavailableException e) {
+            return false;
+        }
+    }
+
     private void journalLoop() {
         long lastWrite = System.nanoTime() - GROUP_INTERVAL.toNanos();
         try {
@@ -281,9 +326,11 @@ public final class DuckDbEventStore implements EventStore, AutoCloseable {
             try {
                 EncodedEvents encoded = EncodedEvents.of(events);
                 end = journal.write(encoded);
+                writeFailure = null;
                 hotTable.load(encoded, end);
             } catch (IOException | RuntimeException e) {
                 LOG.error("journal write of {} events failed: {}", events.size(), e.getMessage());
+                writeFailure = String.valueOf(e.getMessage());
                 group.stream().filter(pending -> !pending.isSeal()).forEach(pending -> pending.done().completeExceptionally(e));
             } finally {
                 buffered.addAndGet(-events.size());

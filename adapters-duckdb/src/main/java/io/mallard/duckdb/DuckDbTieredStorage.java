@@ -1,6 +1,7 @@
 package io.mallard.duckdb;
 
 import io.mallard.application.erasure.EventEraser.Erased;
+import io.mallard.application.storage.DataDamage;
 import io.mallard.application.storage.StorageUnavailableException;
 import io.mallard.application.storage.TieredStorage;
 import io.mallard.domain.event.Event;
@@ -49,14 +50,34 @@ public final class DuckDbTieredStorage implements TieredStorage {
     private final ColdLayout layout;
     private final EventSurface surface;
     private final ColdFileWriter writer;
+    private final ColdQuarantine quarantine;
 
     public DuckDbTieredStorage(DuckDbDatabase database, long fileSequenceSeed) {
+        this(database, fileSequenceSeed, new DataDamage());
+    }
+
+    /** Damaged cold files found by queries, moves or checks are set aside and reported to {@code damage}. */
+    public DuckDbTieredStorage(DuckDbDatabase database, long fileSequenceSeed, DataDamage damage) {
         this.database = database;
         this.hot = database.hot();
         this.readers = database.readers();
         this.layout = new ColdLayout(database.dataDir());
-        this.surface = new EventSurface(database, layout);
+        this.quarantine = new ColdQuarantine(database, layout, damage, this);
+        this.surface = new EventSurface(database, layout, quarantine);
         this.writer = new ColdFileWriter(layout, fileSequenceSeed);
+    }
+
+    /**
+     * Startup check of the cold files (their Parquet framing; files set aside by earlier runs are
+     * reported again). Returns the files set aside now.
+     */
+    public int checkColdFiles() {
+        return quarantine.checkAtStartup();
+    }
+
+    /** Reads one more cold file in full, setting it aside if damaged; false once every file was read since start. */
+    public boolean verifyNextColdFile() {
+        return quarantine.verifyNext();
     }
 
     public EventSurface surface() {
@@ -167,7 +188,13 @@ public final class DuckDbTieredStorage implements TieredStorage {
                         delete.executeBatch();
                     }
                     connection.commit();
-                } catch (SQLException | IOException e) {
+                } catch (SQLException e) {
+                    connection.rollback();
+                    if (quarantine.recoverFrom(e)) {
+                        continue; // the damaged file is set aside; its partition is compacted at the next upkeep
+                    }
+                    throw e;
+                } catch (IOException e) {
                     connection.rollback();
                     throw e;
                 } finally {

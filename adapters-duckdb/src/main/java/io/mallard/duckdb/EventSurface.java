@@ -18,18 +18,25 @@ import java.util.List;
  * as one of the database's {@link Readers}.
  *
  * <p>Queries name the surface {@code {events}} in their SQL; every request value is a bound parameter.
+ * A read that fails on a damaged cold file sets that file aside ({@link ColdQuarantine}) and runs
+ * again without it, so damage costs the file's events, not the answer.
  */
 public final class EventSurface {
     static final String PLACEHOLDER = "{events}";
 
+    /** A query is run again at most this often after setting damaged files aside. */
+    private static final int MAX_RECOVERIES = 8;
+
     private final DuckDbDatabase database;
     private final ColdLayout layout;
     private final Readers readers;
+    private final ColdQuarantine quarantine;
 
-    EventSurface(DuckDbDatabase database, ColdLayout layout) {
+    EventSurface(DuckDbDatabase database, ColdLayout layout, ColdQuarantine quarantine) {
         this.database = database;
         this.layout = layout;
         this.readers = database.readers();
+        this.quarantine = quarantine;
     }
 
     /** Binds parameters of a prepared statement. */
@@ -147,6 +154,19 @@ public final class EventSurface {
     }
 
     private void run(RelationOf relationOf, List<Read> reads) throws SQLException {
+        for (int recoveries = 0; ; recoveries++) {
+            try {
+                runOnce(relationOf, reads);
+                return;
+            } catch (SQLException failure) {
+                if (recoveries == MAX_RECOVERIES || !quarantine.recoverFrom(failure)) {
+                    throw failure;
+                }
+            }
+        }
+    }
+
+    private void runOnce(RelationOf relationOf, List<Read> reads) throws SQLException {
         readers.whileReading(() -> {
             try (DuckDBConnection connection = database.connect()) {
                 connection.setAutoCommit(false);

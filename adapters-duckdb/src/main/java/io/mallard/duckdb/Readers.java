@@ -73,6 +73,21 @@ final class Readers {
         }
     }
 
+    /** Runs file work (moving a cold file aside) once no query is reading. */
+    void exclusively(FileWork work) throws IOException {
+        files.writeLock().lock();
+        try {
+            work.run();
+        } finally {
+            files.writeLock().unlock();
+        }
+    }
+
+    @FunctionalInterface
+    interface FileWork {
+        void run() throws IOException;
+    }
+
     private long enter() {
         synchronized (monitor) {
             running.merge(epoch, 1, Integer::sum);

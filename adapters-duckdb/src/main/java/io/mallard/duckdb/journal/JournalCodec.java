@@ -18,10 +18,9 @@ import java.util.List;
 
 /**
  * Binary form of a group of events in the journal. A group is written and acknowledged as one
- * record, so it is replayed whole or not at all:
+ * record ({@link EventJournal} frames it), so it is replayed whole or not at all:
  *
  * <pre>
- *   record  := length:int32  crc32c(body):int32  body
  *   body    := format:int8 (=3)  count:int32  event*
  *   event   := eventId:int64  timestampMicros:int64  text*24 (site, visitor, name, pathname, then
  *              the optional columns in table order, revenue amount as its decimal string)
@@ -35,7 +34,6 @@ import java.util.List;
  * engagement reports) before them.
  */
 final class JournalCodec {
-    static final int HEADER_BYTES = 8;
     private static final byte FORMAT = 3;
     private static final byte FIRST_WITH_ENGAGEMENT = 2;
 

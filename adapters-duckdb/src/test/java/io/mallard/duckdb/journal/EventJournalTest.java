@@ -32,24 +32,25 @@ class EventJournalTest {
         return LongStream.rangeClosed(from, to).mapToObj(id -> TestEvents.pageview(id, "example.com", AT)).toList();
     }
 
-    record Replayed(List<Event> events, List<JournalPosition> ends) {
+    record Replayed(List<Event> events, List<JournalPosition> ends, List<EventJournal.DamagedRegion> damaged) {
     }
 
     Replayed replay(JournalPosition from) {
         List<Event> events = new ArrayList<>();
         List<JournalPosition> ends = new ArrayList<>();
         try (EventJournal journal = EventJournal.open(directory)) {
-            journal.replay(from, (group, end) -> {
+            EventJournal.Replay replay = journal.replay(from, (group, end) -> {
                 events.addAll(group.decode());
                 ends.add(end);
             });
+            assertThat(replay.events()).isEqualTo(events.size());
+            return new Replayed(events, ends, replay.damaged());
         }
-        return new Replayed(events, ends);
     }
 
     List<Path> segmentFiles() throws IOException {
         try (Stream<Path> files = Files.list(directory)) {
-            return files.sorted().toList();
+            return files.filter(Files::isRegularFile).sorted().toList();
         }
     }
 
@@ -113,6 +114,68 @@ class EventJournalTest {
         Files.write(segment, bytes);
 
         assertThat(replay(JournalPosition.START).events()).containsExactlyElementsOf(group(1, 2));
+    }
+
+    @Test
+    void flippedBytesMidSegmentCostOnlyTheirRecordAndTheSegmentIsKeptAside() throws IOException {
+        List<JournalPosition> ends = new ArrayList<>();
+        try (EventJournal journal = EventJournal.open(directory)) {
+            for (long id = 1; id <= 200; id++) {
+                ends.add(journal.write(group(id, id)));
+            }
+        }
+        Path segment = segmentFiles().getFirst();
+        byte[] bytes = Files.readAllBytes(segment);
+        int middle = (int) ends.get(99).offset() + 20;
+        for (int i = 0; i < 4; i++) {
+            bytes[middle + i] ^= (byte) 0xA5;
+        }
+        Files.write(segment, bytes);
+
+        Replayed replayed = replay(JournalPosition.START);
+
+        List<Event> expected = new ArrayList<>(group(1, 100));
+        expected.addAll(group(102, 200));
+        assertThat(replayed.events()).as("every intact record after the damage is recovered").containsExactlyElementsOf(expected);
+        assertThat(replayed.damaged()).singleElement().satisfies(region -> {
+            assertThat(region.fromOffset()).isEqualTo(ends.get(99).offset());
+            assertThat(region.toOffset()).isEqualTo(ends.get(100).offset());
+            assertThat(region.keptAt()).hasBinaryContent(bytes);
+        });
+        try (EventJournal journal = EventJournal.open(directory)) {
+            journal.deleteBefore(Long.MAX_VALUE);
+        }
+        assertThat(segmentFiles()).isEmpty();
+        assertThat(directory.resolve(EventJournal.DAMAGED_DIRECTORY).resolve(segment.getFileName())).as("kept aside, not deleted")
+                .exists();
+    }
+
+    @Test
+    void damageInASegmentHeaderLosesNoLaterRecord() throws IOException {
+        try (EventJournal journal = EventJournal.open(directory)) {
+            journal.write(group(1, 2));
+            journal.write(group(3, 4));
+        }
+        Path segment = segmentFiles().getFirst();
+        byte[] bytes = Files.readAllBytes(segment);
+        bytes[EventJournal.SEGMENT_MAGIC.length + 5] ^= 0x01; // the first record's length
+        Files.write(segment, bytes);
+
+        Replayed replayed = replay(JournalPosition.START);
+
+        assertThat(replayed.events()).containsExactlyElementsOf(group(3, 4));
+        assertThat(replayed.damaged()).hasSize(1);
+    }
+
+    @Test
+    void aSegmentWrittenBeforeTheFramingStillReplays() throws IOException {
+        byte[] body = JournalCodec.encodeBody(group(1, 3));
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(body);
+        java.nio.ByteBuffer record = java.nio.ByteBuffer.allocate(8 + body.length).putInt(body.length).putInt((int) crc.getValue()).put(body);
+        Files.write(directory.resolve("%020d.journal".formatted(1)), record.array());
+
+        assertThat(replay(JournalPosition.START).events()).containsExactlyElementsOf(group(1, 3));
     }
 
     @Test

@@ -46,10 +46,10 @@ public class StatsController {
     public StatsViews.Main main(HttpRequest<?> request) {
         StatsRequest parameters = read(request);
         StatsQuery query = parameters.query();
-        StatsViews.Main main = StatsViews.Main.of(stats.totals(query), query);
+        StatsViews.Main main = StatsViews.Main.of(stats.totals(query), query, stats.missingData(query));
         return parameters.comparison().map(comparison -> {
             StatsQuery before = query.over(comparison.apply(query.range()));
-            return main.comparedWith(StatsViews.Main.of(stats.totals(before), before));
+            return main.comparedWith(StatsViews.Main.of(stats.totals(before), before, stats.missingData(before)));
         }).orElse(main);
     }
 

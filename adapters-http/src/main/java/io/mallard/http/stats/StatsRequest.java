@@ -55,6 +55,7 @@ final class StatsRequest {
         Filters filters = FiltersParameter.parse(parameters.get(FiltersParameter.NAME));
         StatsQuery query = parse(period == Period.CUSTOM ? "start_date" : "period",
                 () -> stats.query(site, period, date, from, to, filters));
+        DataWarnings.attach(request, query);
         return new StatsRequest(parameters, query);
     }
 

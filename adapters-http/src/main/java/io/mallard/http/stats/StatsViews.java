@@ -1,5 +1,6 @@
 package io.mallard.http.stats;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.mallard.application.stats.BreakdownRow;
 import io.mallard.application.stats.GoalConversions;
 import io.mallard.application.stats.Overview;
@@ -32,16 +33,17 @@ final class StatsViews {
     @Serdeable
     record Main(long unique_visitors, long total_pageviews, double bounce_rate, double avg_visit_duration_secs,
                 double pages_per_visit, long total_visits, long total_events, @Nullable Double time_on_page,
-                @Nullable Integer scroll_depth, Range range, @Nullable Main comparison, @Nullable Change change) {
-        static Main of(Totals totals, StatsQuery query) {
+                @Nullable Integer scroll_depth, Range range, @Nullable Main comparison, @Nullable Change change,
+                @JsonInclude(JsonInclude.Include.ALWAYS) List<String> warnings) {
+        static Main of(Totals totals, StatsQuery query, List<String> warnings) {
             return new Main(totals.visitors(), totals.pageviews(), totals.bounceRate(), totals.avgVisitSeconds(),
                     totals.pagesPerVisit(), totals.visits(), totals.events(), totals.engagement().timeOnPageSeconds(),
-                    totals.engagement().scrollDepth(), Range.of(query), null, null);
+                    totals.engagement().scrollDepth(), Range.of(query), null, null, warnings);
         }
 
         Main comparedWith(Main previous) {
             return new Main(unique_visitors, total_pageviews, bounce_rate, avg_visit_duration_secs, pages_per_visit, total_visits,
-                    total_events, time_on_page, scroll_depth, range, previous, Change.between(this, previous));
+                    total_events, time_on_page, scroll_depth, range, previous, Change.between(this, previous), warnings);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.mallard.application.health;
 
 import io.mallard.application.geo.GeoLocator;
+import io.mallard.application.storage.DataDamage;
 import io.mallard.application.storage.EventStore;
 import io.mallard.application.storage.StorageUnavailableException;
 import io.mallard.application.storage.TieredStorage;
@@ -18,9 +19,12 @@ public final class HealthService {
     private final BooleanSupplier authConfigured;
     private final GeoLocator geoLocator;
     private final boolean filterBots;
+    private final DataDamage damage;
 
     public HealthService(String version, EventStore store, TieredStorage tiers, LongSupplier bufferedEvents,
-                         LongSupplier coldEvents, BooleanSupplier authConfigured, GeoLocator geoLocator, boolean filterBots) {
+                         LongSupplier coldEvents, BooleanSupplier authConfigured, GeoLocator geoLocator, boolean filterBots,
+                         DataDamage damage) {
+        this.damage = damage;
         this.version = version;
         this.store = store;
         this.tiers = tiers;
@@ -31,10 +35,23 @@ public final class HealthService {
         this.filterBots = filterBots;
     }
 
-    /** True when storage answers a real query now. */
+    /** True when storage answers a real query now and can make new events durable. */
     public boolean isReady() {
+        return isReadable() && isWritable();
+    }
+
+    private boolean isReadable() {
         try {
             store.checkReadable();
+            return true;
+        } catch (StorageUnavailableException e) {
+            return false;
+        }
+    }
+
+    private boolean isWritable() {
+        try {
+            store.checkWritable();
             return true;
         } catch (StorageUnavailableException e) {
             return false;
@@ -48,9 +65,10 @@ public final class HealthService {
     static final String BEHAVIORAL_ENGINE = "in-process";
 
     public InstanceStatus status() {
-        boolean ready = isReady();
-        return new InstanceStatus(version, ready, bufferedEvents.getAsLong(),
-                ready ? tiers.hotEventCount() : -1, ready ? coldEvents.getAsLong() : -1,
-                authConfigured.getAsBoolean(), geoLocator.isLoaded(), filterBots, BEHAVIORAL_ENGINE);
+        boolean readable = isReadable();
+        boolean writable = isWritable();
+        return new InstanceStatus(version, readable && writable, writable, bufferedEvents.getAsLong(),
+                readable ? tiers.hotEventCount() : -1, readable ? coldEvents.getAsLong() : -1,
+                authConfigured.getAsBoolean(), geoLocator.isLoaded(), filterBots, BEHAVIORAL_ENGINE, damage.findings());
     }
 }

@@ -2,6 +2,7 @@ package io.mallard.application.stats;
 
 import io.mallard.application.goal.GoalService;
 import io.mallard.application.site.SiteRegistry;
+import io.mallard.application.storage.DataDamage;
 import io.mallard.application.validation.InvalidInputException;
 import io.mallard.domain.event.SiteId;
 import io.mallard.domain.stats.DateRange;
@@ -35,8 +36,11 @@ public final class StatsService {
     private final StatsCache cache;
     private final QueryGate gate;
     private final Clock clock;
+    private final DataDamage damage;
 
-    public StatsService(StatsQueries queries, SiteRegistry sites, GoalService goals, StatsCache cache, QueryGate gate, Clock clock) {
+    public StatsService(StatsQueries queries, SiteRegistry sites, GoalService goals, StatsCache cache, QueryGate gate, Clock clock,
+                        DataDamage damage) {
+        this.damage = damage;
         this.queries = queries;
         this.sites = sites;
         this.goals = goals;
@@ -50,6 +54,19 @@ public final class StatsService {
         ZoneId zone = sites.timeZone(site);
         DateRange range = period.resolve(LocalDate.now(clock.withZone(zone)), date, from, to);
         return new StatsQuery(site, zone, range, filters);
+    }
+
+    /**
+     * What the answers to {@code query} lack because storage set damaged data aside (empty: nothing):
+     * one sentence per damaged file of the site in the query's UTC days.
+     */
+    public List<String> missingData(StatsQuery query) {
+        LocalDate first = LocalDate.ofInstant(query.from(), java.time.ZoneOffset.UTC);
+        LocalDate last = LocalDate.ofInstant(query.until().minusNanos(1), java.time.ZoneOffset.UTC);
+        return damage.affecting(query.site(), first, last).stream()
+                .map(finding -> "data missing: " + (finding.events() >= 0 ? finding.events() + " event(s)" : "the events")
+                        + " of " + finding.day() + " (UTC) were in a damaged file, set aside (see /health/detailed)")
+                .distinct().toList();
     }
 
     public Totals totals(StatsQuery query) {

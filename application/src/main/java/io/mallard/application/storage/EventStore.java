@@ -33,4 +33,12 @@ public interface EventStore {
 
     /** Runs a real query against storage; throws {@link StorageUnavailableException} when it cannot. */
     void checkReadable();
+
+    /**
+     * Throws {@link StorageUnavailableException} while new events cannot be made durable (a full
+     * or failing disk); after a failure, a store checks again on each call, so readiness comes
+     * back by itself once the disk does. The default says it can.
+     */
+    default void checkWritable() {
+    }
 }

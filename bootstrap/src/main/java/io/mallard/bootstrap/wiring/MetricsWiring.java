@@ -3,6 +3,7 @@ package io.mallard.bootstrap.wiring;
 import io.mallard.application.account.AccountService;
 import io.mallard.application.ingest.DropReason;
 import io.mallard.application.ingest.IngestCounters;
+import io.mallard.application.storage.DataDamage;
 import io.mallard.application.ingest.IngestService;
 import io.mallard.application.ingest.Refusal;
 import io.mallard.application.stats.QueryGate;
@@ -36,7 +37,13 @@ public class MetricsWiring {
                 .counter("mallard.cache.misses", "Stats answers computed by a query", cache::misses)
                 .gauge("mallard.cache.entries", "Answers held by the query cache", cache::size)
                 .gauge("mallard.queries.running", "Stats queries running now", gate::running)
-                .gauge("mallard.queries.waiting", "Stats queries waiting for their turn", gate::waiting);
+                .gauge("mallard.queries.waiting", "Stats queries waiting for their turn", gate::waiting)
+                .counter("mallard.journal.damaged.regions", "Damaged journal regions skipped at replay (acknowledged events lost)",
+                        () -> storage.damage().count(DataDamage.Kind.JOURNAL_REGION))
+                .counter("mallard.cold.files.quarantined", "Damaged Parquet files set aside (their events are missing from answers)",
+                        () -> storage.damage().count(DataDamage.Kind.COLD_FILE))
+                .gauge("mallard.journal.writable", "1 while new events can be made durable, 0 while the journal cannot write",
+                        () -> storage.store().isWritable() ? 1 : 0);
         for (DropReason reason : DropReason.values()) {
             metrics.counter("mallard.events.dropped", "Events answered 202 and not stored", () -> counters.dropped(reason),
                     "reason", reason.name().toLowerCase(Locale.ROOT));

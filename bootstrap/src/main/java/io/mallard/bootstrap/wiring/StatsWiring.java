@@ -68,7 +68,7 @@ public class StatsWiring {
     StatsService statsService(MallardConfig config, StorageRuntime storage, RollupStore rollups, SiteRegistry sites, GoalService goals,
                               StatsCache cache, QueryGate gate, Clock clock) {
         StatsQueries queries = new RolledUpStatsQueries(eventQueries(config, storage), rollups);
-        return new StatsService(queries, sites, goals, cache, gate, clock);
+        return new StatsService(queries, sites, goals, cache, gate, clock, storage.damage());
     }
 
     private static StatsQueries eventQueries(MallardConfig config, StorageRuntime storage) {

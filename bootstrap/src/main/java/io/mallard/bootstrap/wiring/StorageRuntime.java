@@ -1,5 +1,6 @@
 package io.mallard.bootstrap.wiring;
 
+import io.mallard.application.storage.DataDamage;
 import io.mallard.application.storage.StorageMaintenance;
 import io.mallard.bootstrap.config.MallardConfig;
 import io.mallard.duckdb.DuckDbDatabase;
@@ -18,13 +19,16 @@ import java.util.concurrent.TimeUnit;
 /**
  * Storage for one process: opens and migrates the database, reconciles cold files left by a crash
  * (and rows an older version kept in the database), loads what the journal holds beyond Parquet
- * into the hot tier (memory), starts the journal writer (which adds each group it writes to the hot
+ * into the hot tier (memory) — setting damaged journal regions and cold files aside ({@link DataDamage}) —
+ * starts the journal writer (which adds each group it writes to the hot
  * tier) and the maintenance schedule (checked every second), and on close journals queued events,
  * flushes the hot tier to Parquet and checkpoints — within the shutdown timeout.
  */
 public final class StorageRuntime implements AutoCloseable {
     /** The write-ahead journal's directory under the data directory. */
     public static final String JOURNAL_DIRECTORY = "journal";
+    /** Seconds between two background checks of a cold file. */
+    static final long COLD_CHECK_SECONDS = 5;
     private static final Logger LOG = LoggerFactory.getLogger(StorageRuntime.class);
 
     private final MallardConfig config;
@@ -33,21 +37,38 @@ public final class StorageRuntime implements AutoCloseable {
     private final DuckDbTieredStorage tiers;
     private final StorageMaintenance maintenance;
     private final ScheduledExecutorService scheduler;
+    private final DataDamage damage = new DataDamage();
 
     public StorageRuntime(MallardConfig config, Clock clock) {
         this.config = config;
         this.database = DuckDbDatabase.open(config.dataDir(), config.duckdbMemoryLimit().orElse(null));
-        this.tiers = new DuckDbTieredStorage(database, clock.millis() * 1000);
+        this.tiers = new DuckDbTieredStorage(database, clock.millis() * 1000, damage);
         int orphans = tiers.reconcile();
         if (orphans > 0) {
             LOG.info("removed {} Parquet file(s) left by an interrupted move", orphans);
         }
-        this.store = DuckDbEventStore.open(database, config.dataDir().resolve(JOURNAL_DIRECTORY), tiers::flushToCold);
+        tiers.checkColdFiles();
+        this.store = DuckDbEventStore.open(database, config.dataDir().resolve(JOURNAL_DIRECTORY), tiers::flushToCold, damage);
         // The hot tier is memory: a flush starts by half of its capacity whatever MALLARD_FLUSH_COUNT says.
         this.maintenance = new StorageMaintenance(tiers, clock, Math.min(config.flushCount(), HotTable.CAPACITY / 2),
                 config.flushInterval(), config.retentionDays());
         this.scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("mallard-maintenance").daemon(true).factory());
         scheduler.scheduleWithFixedDelay(this::maintain, 1, 1, TimeUnit.SECONDS);
+        scheduler.scheduleWithFixedDelay(this::verifyColdFile, COLD_CHECK_SECONDS, COLD_CHECK_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /** What storage found damaged and set aside since start (and files set aside by earlier runs). */
+    public DataDamage damage() {
+        return damage;
+    }
+
+    /** One cold file read in full per interval, in the background: a day's file takes a fraction of a second. */
+    private void verifyColdFile() {
+        try {
+            tiers.verifyNextColdFile();
+        } catch (RuntimeException e) {
+            LOG.warn("background check of a cold file failed, will retry: {}", e.getMessage());
+        }
     }
 
     public DuckDbEventStore store() {

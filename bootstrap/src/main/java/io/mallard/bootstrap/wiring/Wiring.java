@@ -99,7 +99,7 @@ public class Wiring {
     @Singleton
     HealthService healthService(MallardConfig config, StorageRuntime storage, GeoLocator geoLocator, AccountService accounts) {
         return new HealthService(Version.current(), storage.store(), storage.tiers(), storage.store()::bufferedEvents,
-                storage.tiers()::coldEventCount, () -> !accounts.setupRequired(), geoLocator, config.filterBots());
+                storage.tiers()::coldEventCount, () -> !accounts.setupRequired(), geoLocator, config.filterBots(), storage.damage());
     }
 
     private static Supplier<String> randomIds() {
