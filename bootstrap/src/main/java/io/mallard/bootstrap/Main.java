@@ -3,11 +3,11 @@ package io.mallard.bootstrap;
 import io.mallard.application.account.AccountService;
 import io.mallard.bootstrap.config.ConfigException;
 import io.mallard.bootstrap.config.ConfigParser;
+import io.mallard.bootstrap.config.DataDirectory;
 import io.mallard.bootstrap.config.MallardConfig;
 import io.mallard.bootstrap.config.RawSettings;
 import io.mallard.bootstrap.generator.GenerateCommand;
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.runtime.Micronaut;
 import io.micronaut.runtime.server.EmbeddedServer;
 
 import java.nio.file.Files;
@@ -25,19 +25,43 @@ public final class Main {
     private Main() {
     }
 
+    static final String USAGE = """
+            Usage: java -jar mallard-metrics.jar [config.toml]      start the server
+                   java -jar mallard-metrics.jar generate [options]   fill a data directory with simulated traffic (generate --help)
+                   java -jar mallard-metrics.jar --help | --version
+
+            Configuration comes from MALLARD_* environment variables, which override the optional TOML file
+            (README: Configuration lists every key). The data directory is ./data unless MALLARD_DATA_DIR says otherwise.""";
+
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("generate")) {
             System.exit(GenerateCommand.run(Arrays.copyOfRange(args, 1, args.length), System.getenv()));
         }
+        if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
+            System.out.println(USAGE);
+            return;
+        }
+        if (args.length == 1 && args[0].equals("--version")) {
+            System.out.println("mallard-metrics " + Version.current());
+            return;
+        }
         MallardConfig config;
         try {
             config = loadConfig(args, System.getenv());
+            DataDirectory.check(config.dataDir());
         } catch (ConfigException e) {
             System.err.println("mallard-metrics: configuration error: " + e.getMessage());
             System.exit(2);
             return;
         }
-        ApplicationContext context = start(config);
+        ApplicationContext context;
+        try {
+            context = start(config);
+        } catch (RuntimeException e) {
+            StartupFailure.report(e, config.dataDir());
+            System.exit(1);
+            return;
+        }
         EmbeddedServer server = context.getBean(EmbeddedServer.class);
         String host = config.host().equals("0.0.0.0") || config.host().equals("::") ? "localhost" : config.host();
         System.out.println("Mallard Metrics is running: open http://" + host + ":" + server.getPort() + "/  (data in "
@@ -62,18 +86,34 @@ public final class Main {
     /**
      * Starts Micronaut with the configuration as a bean; the context closes on JVM shutdown.
      * {@code beans} take the place of the defaults of their type (tests pass a fixed {@code Clock}).
+     * A failure is thrown to the caller (Micronaut's own launcher would log it and exit the JVM).
      */
     public static ApplicationContext start(MallardConfig config, Object... beans) {
         Object[] singletons = new Object[beans.length + 1];
         singletons[0] = config;
         System.arraycopy(beans, 0, singletons, 1, beans.length);
-        return Micronaut.build(new String[0])
+        ApplicationContext context = ApplicationContext.builder()
                 .banner(false)
                 .deduceEnvironment(false)
                 .eagerInitSingletons(true)
                 .singletons(singletons)
                 .properties(serverProperties(config))
-                .start();
+                .build();
+        try {
+            context.start();
+            context.getBean(EmbeddedServer.class).start();
+        } catch (RuntimeException failure) {
+            if (context.isRunning()) {
+                context.close();
+            }
+            throw failure;
+        }
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("mallard-shutdown").unstarted(() -> {
+            if (context.isRunning()) {
+                context.close();
+            }
+        }));
+        return context;
     }
 
     static Map<String, Object> serverProperties(MallardConfig config) {

@@ -44,6 +44,30 @@ final class JarProcess implements AutoCloseable {
         return jar;
     }
 
+    /** How a run that was expected to end ended: its exit status and everything it printed. */
+    record Exit(int status, String output) {
+    }
+
+    /** Runs the jar with {@code arguments} and waits (at most 60 s) for it to exit by itself. */
+    static Exit runToExit(List<String> arguments, Path dataDir, Path log, Map<String, String> settings) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "--enable-native-access=ALL-UNNAMED", "-jar", JAR.toAbsolutePath().toString()));
+        command.addAll(arguments);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
+        builder.environment().keySet().removeIf(name -> name.startsWith("MALLARD_"));
+        builder.environment().putAll(settings);
+        builder.environment().put("MALLARD_HOST", "127.0.0.1");
+        builder.environment().put("MALLARD_PORT", String.valueOf(freePort()));
+        builder.environment().put("MALLARD_DATA_DIR", dataDir.toString());
+        Process process = builder.start();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("the jar did not exit within 60 s:\n" + Files.readString(log));
+        }
+        return new Exit(process.exitValue(), Files.readString(log));
+    }
+
     static boolean jarExists() {
         return Files.isRegularFile(JAR);
     }
