@@ -53,10 +53,11 @@ final class ColdFileWriter {
      */
     String write(Connection connection, SiteId site, LocalDate day, String select, long events, Layout rows) throws SQLException, IOException {
         String path = layout.newFile(site, day, fileSequence.incrementAndGet());
-        Files.createDirectories(layout.absolute(path).getParent());
+        OwnerOnly.directories(layout.absolute(path).getParent());
         try (Statement statement = connection.createStatement()) {
             statement.execute("COPY (" + select + rows.copyTail.formatted(layout.checkedLiteral(path)));
         }
+        OwnerOnly.restrict(layout.absolute(path));
         try (PreparedStatement insert = connection.prepareStatement(Sql.named("insert-cold-file"))) {
             insert.setString(1, path);
             insert.setString(2, site.value());

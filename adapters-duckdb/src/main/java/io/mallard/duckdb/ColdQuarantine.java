@@ -174,7 +174,7 @@ final class ColdQuarantine {
                     return false;
                 }
                 Path kept = quarantined(path);
-                Files.createDirectories(kept.getParent());
+                OwnerOnly.directories(kept.getParent());
                 readers.exclusively(() -> Files.move(layout.absolute(path), kept, StandardCopyOption.REPLACE_EXISTING));
                 try (PreparedStatement delete = connection.prepareStatement(Sql.named("delete-cold-file"))) {
                     delete.setString(1, path);

@@ -41,7 +41,7 @@ public final class DuckDbDatabase implements AutoCloseable {
      */
     public static DuckDbDatabase open(Path dataDir, String memoryLimit) {
         try {
-            Files.createDirectories(dataDir);
+            OwnerOnly.secureDataDirectory(dataDir);
             Properties properties = new Properties();
             if (memoryLimit != null) {
                 properties.setProperty("memory_limit", memoryLimit);
@@ -50,6 +50,7 @@ public final class DuckDbDatabase implements AutoCloseable {
             properties.setProperty("autoinstall_known_extensions", "false");
             Connection connection = DriverManager.getConnection("jdbc:duckdb:" + dataDir.resolve(FILE_NAME).toAbsolutePath(), properties);
             DuckDBConnection root = connection.unwrap(DuckDBConnection.class);
+            OwnerOnly.restrict(dataDir.resolve(FILE_NAME));
             Migrations.migrate(root);
             Readers readers = new Readers();
             EventBatches batches = new EventBatches();

@@ -1,6 +1,7 @@
 package io.mallard.duckdb.journal;
 
 import io.mallard.domain.event.Event;
+import io.mallard.duckdb.OwnerOnly;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -100,7 +101,7 @@ public final class EventJournal implements AutoCloseable {
 
     static EventJournal open(Path directory, JournalPosition used, long segmentBytes) {
         try {
-            Files.createDirectories(directory);
+            OwnerOnly.directories(directory);
             long last = segments(directory).stream().mapToLong(Long::longValue).max().orElse(0);
             return new EventJournal(directory, segmentBytes, Math.max(last, used.segment()) + 1);
         } catch (IOException e) {
@@ -194,9 +195,10 @@ public final class EventJournal implements AutoCloseable {
     /** Copies a damaged segment to {@code damaged/} (once) before anything may delete it. */
     private Path keepAside(long number) throws IOException {
         Path kept = directory.resolve(DAMAGED_DIRECTORY).resolve(path(number).getFileName());
-        Files.createDirectories(kept.getParent());
+        OwnerOnly.directories(kept.getParent());
         if (!Files.exists(kept)) {
             Files.copy(path(number), kept);
+            OwnerOnly.restrict(kept);
         }
         return kept;
     }
@@ -287,8 +289,8 @@ public final class EventJournal implements AutoCloseable {
     /** Writes and forces a probe file of 64 KiB next to the segments, then deletes it: whether the disk takes writes now. */
     public void probe() throws IOException {
         Path probe = directory.resolve("write-probe.tmp");
-        try (FileChannel file = FileChannel.open(probe, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                StandardOpenOption.WRITE)) {
+        try (FileChannel file = FileChannel.open(probe, java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.WRITE), OwnerOnly.fileAttributes(directory))) {
             ByteBuffer bytes = ByteBuffer.allocate(64 * 1024);
             while (bytes.hasRemaining()) {
                 file.write(bytes);
@@ -302,7 +304,8 @@ public final class EventJournal implements AutoCloseable {
     private void nextSegment() throws IOException {
         closeChannel();
         segment++;
-        channel = FileChannel.open(path(segment), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        channel = FileChannel.open(path(segment), java.util.Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                OwnerOnly.fileAttributes(directory));
         ByteBuffer header = ByteBuffer.wrap(SEGMENT_MAGIC);
         while (header.hasRemaining()) {
             channel.write(header);

@@ -1,5 +1,6 @@
 package io.mallard.duckdb.stats;
 
+import io.mallard.duckdb.OwnerOnly;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -39,8 +40,9 @@ final class TrailFiles {
     Stored write(byte[] trail) {
         String name = UUID.randomUUID() + SUFFIX;
         try {
-            Files.createDirectories(directory);
-            try (FileChannel channel = FileChannel.open(directory.resolve(name), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            OwnerOnly.directories(directory);
+            try (FileChannel channel = FileChannel.open(directory.resolve(name), java.util.Set.of(StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE), OwnerOnly.fileAttributes(directory))) {
                 ByteBuffer buffer = ByteBuffer.wrap(trail);
                 while (buffer.hasRemaining()) {
                     channel.write(buffer);

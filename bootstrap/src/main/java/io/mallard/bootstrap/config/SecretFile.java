@@ -1,7 +1,6 @@
 package io.mallard.bootstrap.config;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.mallard.duckdb.OwnerOnly;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,7 +8,6 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Optional;
@@ -20,7 +18,6 @@ import java.util.Optional;
  * stay stable across restarts without configuration.
  */
 public final class SecretFile {
-    private static final Logger LOG = LoggerFactory.getLogger(SecretFile.class);
     static final String FILE_NAME = ".secret";
 
     private SecretFile() {
@@ -39,12 +36,12 @@ public final class SecretFile {
                 }
                 return stored;
             }
-            Files.createDirectories(dataDir);
+            OwnerOnly.secureDataDirectory(dataDir);
             byte[] random = new byte[32];
             new SecureRandom().nextBytes(random);
             String secret = HexFormat.of().formatHex(random);
             Path temporary = Files.createTempFile(dataDir, ".secret", ".tmp");
-            restrictToOwner(temporary);
+            OwnerOnly.restrict(temporary);
             Files.writeString(temporary, secret);
             try {
                 Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
@@ -57,11 +54,4 @@ public final class SecretFile {
         }
     }
 
-    private static void restrictToOwner(Path file) throws IOException {
-        try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException notPosix) {
-            LOG.warn("{} is on a file system without POSIX permissions; restrict access to it yourself", file);
-        }
-    }
 }
