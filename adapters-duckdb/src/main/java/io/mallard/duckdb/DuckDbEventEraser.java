@@ -5,11 +5,12 @@ import io.mallard.domain.event.SiteId;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
 
 /**
  * Erasure across the places an event lives here: every event acknowledged before the request is
  * loaded into the hot table and flushed to Parquet first (the flush also deletes the journal
- * segments that held them), then the range is erased from the cold files in one transaction. So no
+ * segments that held them), then the range (or the visitors) is erased from the cold files in one transaction. So no
  * copy remains for a replay to bring back, and a crash between the steps leaves either the events
  * not yet erased (the request can be repeated) or erased for good. Events that arrive while the
  * erasure runs are not part of it.
@@ -30,5 +31,12 @@ public final class DuckDbEventEraser implements EventEraser {
         store.drainJournal(DRAIN_TIMEOUT);
         tiers.flushToCold();
         return tiers.erase(site, from, until);
+    }
+
+    @Override
+    public Erased eraseVisitors(SiteId site, Set<String> visitorIds) {
+        store.drainJournal(DRAIN_TIMEOUT);
+        tiers.flushToCold();
+        return tiers.eraseVisitors(site, visitorIds);
     }
 }

@@ -255,12 +255,21 @@ public final class DuckDbTieredStorage implements TieredStorage {
      * the deleted rows either. Hot events are not touched: {@link DuckDbEventEraser} flushes them
      * to Parquet first.
      */
-    public synchronized Erased erase(SiteId site, Instant from, Instant until) {
+    public Erased erase(SiteId site, Instant from, Instant until) {
+        return erase(site, new RangeErasure.Selection(from, until, null));
+    }
+
+    /** Like {@link #erase(SiteId, Instant, Instant)} for the events of some visitor ids, on every day. */
+    public Erased eraseVisitors(SiteId site, java.util.Set<String> visitorIds) {
+        return erase(site, RangeErasure.Selection.visitors(visitorIds));
+    }
+
+    private synchronized Erased erase(SiteId site, RangeErasure.Selection selection) {
         RangeErasure.Result result;
         try (DuckDBConnection connection = database.connect()) {
             connection.setAutoCommit(false);
             try {
-                result = new RangeErasure(writer, surface).run(connection, site, from, until);
+                result = new RangeErasure(writer, surface).run(connection, site, selection);
                 connection.commit();
             } catch (SQLException | IOException e) {
                 connection.rollback();

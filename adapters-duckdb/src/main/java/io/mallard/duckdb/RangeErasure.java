@@ -19,10 +19,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Deletes one site's events in {@code [from, until)} from the cold files, inside the caller's
- * transaction. A cold file whose partition day lies wholly in the range is dropped
- * from the manifest; one that straddles an end of the range (a day cut by the site's time zone)
- * is rewritten without the range's rows. Site ids match case-insensitively, as the registry does.
+ * Deletes one site's events in {@code [from, until)} (all of them, or only some visitors') from
+ * the cold files, inside the caller's transaction. A cold file whose partition day lies wholly in
+ * the range is dropped from the manifest when every event goes; one that keeps some events (a day
+ * cut by the site's time zone, other visitors) is rewritten without the erased rows. Site ids match case-insensitively, as the registry does.
  * The caller deletes {@link Result#replacedFiles()} from disk after committing.
  */
 final class RangeErasure {
@@ -34,6 +34,25 @@ final class RangeErasure {
     record Result(Erased erased, List<String> replacedFiles) {
     }
 
+    private static final java.util.regex.Pattern VISITOR_ID = java.util.regex.Pattern.compile("[0-9a-f]{64}");
+    static final Instant BEGINNING = Instant.parse("0001-01-01T00:00:00Z");
+    static final Instant END = Instant.parse("9999-12-31T00:00:00Z");
+
+    /**
+     * What to erase: the events in {@code [from, until)}, and of those only the rows matching
+     * {@code rowCondition} when it is not null (SQL built here, never from request text).
+     */
+    record Selection(Instant from, Instant until, String rowCondition) {
+        /** Every event of these visitor ids (HMAC hex digests, checked, since SQL cannot bind inside a COPY). */
+        static Selection visitors(java.util.Set<String> visitorIds) {
+            if (visitorIds.isEmpty() || !visitorIds.stream().allMatch(id -> VISITOR_ID.matcher(id).matches())) {
+                throw new IllegalArgumentException("visitor ids must be 64 hex digits");
+            }
+            String list = String.join(", ", visitorIds.stream().sorted().map(id -> "'" + id + "'").toList());
+            return new Selection(BEGINNING, END, "visitor_id IN (" + list + ")");
+        }
+    }
+
     private record ColdFile(String path, SiteId site, LocalDate day, long events) {
     }
 
@@ -42,15 +61,19 @@ final class RangeErasure {
         this.surface = surface;
     }
 
-    Result run(Connection connection, SiteId site, Instant from, Instant until) throws SQLException, IOException {
+    Result run(Connection connection, SiteId site, Selection selection) throws SQLException, IOException {
         long events = 0;
         List<String> replaced = new ArrayList<>();
         int rewritten = 0;
-        // Built from two Instants formatted here: no request text reaches this SQL.
+        Instant from = selection.from();
+        Instant until = selection.until();
+        // Built from two Instants formatted here and the selection's checked condition: no request text reaches this SQL.
         String inRange = "\"timestamp\" >= TIMESTAMP '" + LITERAL.format(utc(from))
-                + "' AND \"timestamp\" < TIMESTAMP '" + LITERAL.format(utc(until)) + "'";
+                + "' AND \"timestamp\" < TIMESTAMP '" + LITERAL.format(utc(until)) + "'"
+                + (selection.rowCondition() == null ? "" : " AND " + selection.rowCondition());
         for (ColdFile file : overlappingFiles(connection, site, from, until)) {
-            long erased = wholly(file.day(), from, until) ? file.events() : countInRange(connection, file, inRange);
+            long erased = selection.rowCondition() == null && wholly(file.day(), from, until) ? file.events()
+                    : countInRange(connection, file, inRange);
             if (erased == 0) {
                 continue;
             }

@@ -72,6 +72,47 @@ class GdprEraseApiTest {
         assertThat(eventsOf("other.test")).isEqualTo(2);
     }
 
+    void identified(String site, String uid, int count) throws Exception {
+        for (int i = 0; i < count; i++) {
+            String identity = uid == null ? "" : ",\"uid\":\"" + uid + "\"";
+            HttpResponse<String> response = server.post("{\"n\":\"pageview\",\"u\":\"/u" + i + "\",\"d\":\"" + site + "\"" + identity + "}");
+            assertThat(response.statusCode()).isEqualTo(202);
+        }
+    }
+
+    @Test
+    void erasureByUidRemovesThatPersonsEventsFromEveryTierAndNothingElse() throws Exception {
+        String alice = "alice@shop.example";
+        identified("paris.test", alice, 3);
+        identified("paris.test", "bob", 2);
+        identified("paris.test", null, 2);
+        identified("other.test", alice, 1);
+        server.tiers().flushToCold();
+        identified("paris.test", alice, 2);
+        String aliceId = io.mallard.bootstrap.wiring.Wiring.visitorIdHasher(server.config)
+                .identifiedUserId(new io.mallard.domain.event.SiteId("paris.test"), alice);
+
+        HttpResponse<String> response = erase("site_id=paris.test&uid=" + java.net.URLEncoder.encode(alice, java.nio.charset.StandardCharsets.UTF_8));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("\"site_id\":\"paris.test\"", "\"events_deleted\":5").doesNotContain("alice");
+        assertThat(eventsOf("paris.test")).as("bob's and the anonymous events stay").isEqualTo(4);
+        assertThat(eventsOf("other.test")).as("the same person on another site is another pseudonym").isEqualTo(1);
+        assertThat(server.query("SELECT count(*) FROM {events} WHERE visitor_id = '" + aliceId + "'", row -> row.getLong(1)).getFirst())
+                .isZero();
+        assertThat(erase("site_id=paris.test&uid=" + java.net.URLEncoder.encode(alice, java.nio.charset.StandardCharsets.UTF_8)).body())
+                .as("repeating it is harmless").contains("\"events_deleted\":0");
+    }
+
+    @Test
+    void erasureByUidRefusesAMalformedRequest() throws Exception {
+        assertThat(erase("site_id=paris.test&uid=").body()).contains("\"field\":\"uid\"");
+        assertThat(erase("site_id=paris.test&uid=" + "x".repeat(257)).body()).contains("\"field\":\"uid\"");
+        HttpResponse<String> both = erase("site_id=paris.test&uid=bob&start_date=2026-01-01&end_date=2026-01-02");
+        assertThat(both.statusCode()).isEqualTo(400);
+        assertThat(both.body()).contains("\"field\":\"uid\"");
+    }
+
     @Test
     void aRangeWithoutEventsRemovesNothing() throws Exception {
         events("paris.test", 2);

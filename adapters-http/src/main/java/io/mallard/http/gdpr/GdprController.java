@@ -4,12 +4,15 @@ import io.mallard.application.account.Access;
 import io.mallard.application.account.AccessPolicy;
 import io.mallard.application.erasure.ErasureService;
 import io.mallard.application.erasure.ErasureService.Erasure;
+import io.mallard.application.erasure.EventEraser;
+import io.mallard.application.validation.InvalidInputException;
 import io.mallard.domain.event.SiteId;
 import io.mallard.http.param.RequestValues;
 import io.mallard.application.account.AccessRule;
 import io.mallard.http.security.SiteAccess;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.QueryValue;
@@ -23,9 +26,15 @@ import java.time.Instant;
 import java.time.LocalDate;
 
 /**
- * GDPR Art. 17 erasure: {@code DELETE /api/gdpr/erase?site_id=…&start_date=…&end_date=…} removes the
- * site's events on those days (inclusive, in the site's time zone) from every tier and answers
- * what it removed. Each erasure is logged with its site and range, never with event content.
+ * GDPR Art. 17 erasure, in every tier:
+ * <ul>
+ *   <li>{@code DELETE /api/gdpr/erase?site_id=…&start_date=…&end_date=…} removes the site's events on
+ *   those days (inclusive, in the site's time zone);</li>
+ *   <li>{@code DELETE /api/gdpr/erase?site_id=…&uid=…} removes one identified person's events on every
+ *   day: the {@code uid} the site's tracker sent, hashed as ingestion hashes it.</li>
+ * </ul>
+ * Each answers what it removed. Each erasure is logged with its site (and range), never with event
+ * content or the {@code uid}.
  */
 @Controller("/api/gdpr")
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -46,20 +55,34 @@ public class GdprController {
         }
     }
 
+    /** What an erasure by {@code uid} removed (the {@code uid} is not repeated). */
+    @Serdeable
+    public record UserErasureView(String site_id, long events_deleted, int files_deleted, int files_rewritten) {
+    }
+
     public GdprController(ErasureService erasure, AccessPolicy policy) {
         this.erasure = erasure;
         this.policy = policy;
     }
 
     @Delete("/erase")
-    public ErasureView erase(HttpRequest<?> request, @QueryValue @Nullable String site_id,
-                             @QueryValue @Nullable String start_date, @QueryValue @Nullable String end_date) {
+    public HttpResponse<?> erase(HttpRequest<?> request, @QueryValue @Nullable String site_id, @QueryValue @Nullable String start_date,
+                        @QueryValue @Nullable String end_date, @QueryValue @Nullable String uid) {
         SiteId site = SiteAccess.require(request, policy, site_id);
+        if (uid != null) {
+            if (start_date != null || end_date != null) {
+                throw new InvalidInputException("uid", "give either uid (every day of that person) or start_date and end_date, not both");
+            }
+            EventEraser.Erased erased = erasure.eraseUser(site, uid);
+            LOG.info("GDPR erasure of an identified user: site {}: {} event(s), {} file(s) deleted, {} rewritten", site.value(),
+                    erased.events(), erased.filesDeleted(), erased.filesRewritten());
+            return HttpResponse.ok(new UserErasureView(site.value(), erased.events(), erased.filesDeleted(), erased.filesRewritten()));
+        }
         LocalDate start = RequestValues.date("start_date", start_date);
         LocalDate end = RequestValues.date("end_date", end_date);
         ErasureView view = ErasureView.of(erasure.erase(site, start, end));
         LOG.info("GDPR erasure: site {} from {} to {} ({}): {} event(s), {} file(s) deleted, {} rewritten", view.site_id(),
                 start, end, view.time_zone(), view.events_deleted(), view.files_deleted(), view.files_rewritten());
-        return view;
+        return HttpResponse.ok(view);
     }
 }

@@ -3,6 +3,7 @@ package io.mallard.application.erasure;
 import io.mallard.domain.event.SiteId;
 
 import java.time.Instant;
+import java.util.Set;
 
 /**
  * Port: removes events from every place storage keeps them — not yet loaded (journal, buffers),
@@ -15,6 +16,12 @@ import java.time.Instant;
  */
 public interface EventEraser {
     Erased erase(SiteId site, Instant from, Instant until);
+
+    /**
+     * Removes every event of {@code site} (matched case-insensitively) whose visitor id is one of
+     * {@code visitorIds}, on every day, with the guarantees of {@link #erase}.
+     */
+    Erased eraseVisitors(SiteId site, Set<String> visitorIds);
 
     /** What an erasure removed: events, whole cold files deleted, and cold files rewritten without the range. */
     record Erased(long events, int filesDeleted, int filesRewritten) {

@@ -21,7 +21,7 @@ public class SiteWiring {
     }
 
     @Singleton
-    ErasureService erasureService(SiteRegistry sites, StorageRuntime storage) {
-        return new ErasureService(sites, new DuckDbEventEraser(storage.store(), storage.tiers()));
+    ErasureService erasureService(MallardConfig config, SiteRegistry sites, StorageRuntime storage) {
+        return new ErasureService(sites, new DuckDbEventEraser(storage.store(), storage.tiers()), Wiring.visitorIdHasher(config));
     }
 }

@@ -83,15 +83,19 @@ public class Wiring {
         return ingestService(config, storage, sites, userAgents, geoLocator, clock, visits);
     }
 
+    /** Visitor ids from the secret ({@code MALLARD_SECRET} or {@code data_dir/.secret}): ingestion's, and erasure's by {@code uid}. */
+    public static VisitorIdHasher visitorIdHasher(MallardConfig config) {
+        return new VisitorIdHasher(SecretFile.resolve(config.secret(), config.dataDir()), config.identityRotation());
+    }
+
     /** Also used by the traffic generator, which feeds the same pipeline without HTTP. */
     public static IngestService ingestService(MallardConfig config, StorageRuntime storage, Sites sites,
                                               UserAgentParser userAgents, GeoLocator geoLocator, Clock clock, VisitAssigner visits) {
-        String secret = SecretFile.resolve(config.secret(), config.dataDir());
         IngestPipeline.Settings settings = new IngestPipeline.Settings(
                 config.trustedProxies(), sites,
                 new TokenBuckets(config.rateLimit(), MAX_RATE_LIMIT_KEYS, System::nanoTime),
                 new TokenBuckets(config.clientRateLimit(), MAX_RATE_LIMIT_KEYS, System::nanoTime),
-                config.filterBots(), userAgents, new VisitorIdHasher(secret, config.identityRotation()), geoLocator, config.geoPrecision());
+                config.filterBots(), userAgents, visitorIdHasher(config), geoLocator, config.geoPrecision());
         return new IngestService(IngestPipeline.steps(settings), config.privacy(), new EventIds(clock),
                 randomIds(), storage.store(), visits);
     }
