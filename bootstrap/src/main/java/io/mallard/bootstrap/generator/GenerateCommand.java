@@ -3,7 +3,10 @@ package io.mallard.bootstrap.generator;
 import io.mallard.application.ingest.ClientContext;
 import io.mallard.application.ingest.Hit;
 import io.mallard.application.ingest.IngestService;
+import io.mallard.application.site.SiteRegistry;
 import io.mallard.application.site.Sites;
+import io.mallard.auth.JdbcSiteStore;
+import io.mallard.domain.event.SiteId;
 import io.mallard.application.ingest.IngestStep.StepResult;
 import io.mallard.application.ingest.InvalidEventException;
 import io.mallard.application.ingest.TrackingRequest;
@@ -27,20 +30,24 @@ import java.util.Map;
  * {@code generate --site example.com --events 10000000 --days 90 --seed 1 [--end-date YYYY-MM-DD]}:
  * simulated traffic fed through the real ingestion pipeline (every step but HTTP) into the
  * configured data directory, one day at a time, each day written straight to Parquet (in pieces of
- * at most {@value #BATCH} events, compacted at the end). Prints throughput.
+ * at most {@value #BATCH} events, compacted at the end). Nothing is dated after the moment it runs:
+ * the end date may be today at the latest, and today's traffic stops at the current time. The site
+ * is registered (in UTC) if it is not yet, so the dashboard lists it. Prints throughput.
  */
 public final class GenerateCommand {
     private static final int BATCH = 200_000;
+    static final String USAGE = "usage: generate --site ID --events N --days D --seed S [--end-date YYYY-MM-DD]   "
+            + "(defaults: example.com, 100000 events, 30 days, seed 1, ending today)";
 
     private GenerateCommand() {
     }
 
     public record Options(String site, long events, int days, long seed, LocalDate endDate) {
-        static Options parse(String[] args) {
+        static Options parse(String[] args, Clock clock) {
             Map<String, String> values = new java.util.HashMap<>();
             for (int i = 0; i < args.length; i += 2) {
                 if (!args[i].startsWith("--") || i + 1 >= args.length) {
-                    throw new ConfigException("usage: generate --site ID --events N --days D --seed S [--end-date YYYY-MM-DD]");
+                    throw new ConfigException(USAGE);
                 }
                 values.put(args[i].substring(2), args[i + 1]);
             }
@@ -49,9 +56,12 @@ public final class GenerateCommand {
                         Long.parseLong(values.getOrDefault("events", "100000")),
                         Integer.parseInt(values.getOrDefault("days", "30")),
                         Long.parseLong(values.getOrDefault("seed", "1")),
-                        LocalDate.parse(values.getOrDefault("end-date", LocalDate.now(ZoneOffset.UTC).toString())));
+                        LocalDate.parse(values.getOrDefault("end-date", LocalDate.now(clock.withZone(ZoneOffset.UTC)).toString())));
                 if (options.events() < 1 || options.days() < 1) {
                     throw new ConfigException("--events and --days must be at least 1");
+                }
+                if (options.endDate().isAfter(LocalDate.now(clock.withZone(ZoneOffset.UTC)))) {
+                    throw new ConfigException("--end-date may be today (UTC) at the latest: no event is generated in the future");
                 }
                 return options;
             } catch (RuntimeException e) {
@@ -61,17 +71,25 @@ public final class GenerateCommand {
     }
 
     /** Result of a run, also printed. */
-    public record Summary(long emitted, long stored, long dropped, long rejected, double seconds, int distinctUserAgents) {
+    public record Summary(long emitted, long stored, long dropped, long rejected, double seconds, int distinctUserAgents,
+                          boolean siteRegistered) {
         double eventsPerSecond() {
             return emitted / seconds;
         }
     }
 
     public static int run(String[] args, Map<String, String> environment) {
+        if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
+            System.out.println(USAGE);
+            return 0;
+        }
         try {
-            Options options = Options.parse(args);
+            Options options = Options.parse(args, Clock.systemUTC());
             MallardConfig config = io.mallard.bootstrap.Main.loadConfig(new String[0], environment);
-            Summary summary = generate(config, options);
+            Summary summary = generate(config, options, Clock.systemUTC());
+            if (summary.siteRegistered()) {
+                System.out.println("registered the site " + options.site() + " (time zone UTC; change it in the dashboard's settings)");
+            }
             System.out.printf("generated %d requests (%d stored, %d dropped as bots, %d rejected) for %s over %d days in %.1f s: %.0f events/s, %d distinct User-Agents%n",
                     summary.emitted(), summary.stored(), summary.dropped(), summary.rejected(), options.site(), options.days(),
                     summary.seconds(), summary.eventsPerSecond(), summary.distinctUserAgents());
@@ -85,11 +103,13 @@ public final class GenerateCommand {
         }
     }
 
-    public static Summary generate(MallardConfig config, Options options) throws Exception {
+    /** Generates what {@code options} ask for, nothing after {@code now}'s instant. */
+    public static Summary generate(MallardConfig config, Options options, Clock now) throws Exception {
         long started = System.nanoTime();
+        Instant end = now.instant();
         SimulatedClock clock = new SimulatedClock();
         try (StorageRuntime storage = new StorageRuntime(config, Clock.systemUTC())) {
-            // Generated events skip the site check: generating data must not register sites or change ingestion policy.
+            // Generated events skip the site check (the site is registered once they are written).
             IngestService ingest = Wiring.ingestService(config, storage, (site, origin) -> Sites.SiteAdmission.ADMITTED,
                     Wiring.newUserAgentParser(),
                     Wiring.newGeoLocator(config), clock, new VisitAssigner(config.visitTimeout(), Integer.MAX_VALUE));
@@ -104,6 +124,9 @@ public final class GenerateCommand {
                     break;
                 }
                 model.day(date, target, (request, client) -> {
+                    if (client.receivedAt().isAfter(end)) {
+                        return;
+                    }
                     counts[0]++;
                     clock.set(client.receivedAt());
                     feed(ingest, request, client, batch, counts);
@@ -114,9 +137,20 @@ public final class GenerateCommand {
                 store(storage, batch);
             }
             storage.tiers().compactBefore(options.endDate().plusDays(2));
+            boolean registered = register(storage, new SiteId(options.site()), now);
             double seconds = (System.nanoTime() - started) / 1e9;
-            return new Summary(counts[0], counts[1], counts[2], counts[3], seconds, model.distinctUserAgents());
+            return new Summary(counts[0], counts[1], counts[2], counts[3], seconds, model.distinctUserAgents(), registered);
         }
+    }
+
+    /** Registers the site in UTC unless it is registered; whether it did. */
+    private static boolean register(StorageRuntime storage, SiteId site, Clock now) {
+        SiteRegistry registry = new SiteRegistry(new JdbcSiteStore(storage.database()::connect), now);
+        if (registry.find(site).isPresent()) {
+            return false;
+        }
+        registry.registerConfigured(List.of(site));
+        return true;
     }
 
     /** Generated events bypass the journal and the hot tier: a crashed generator run is simply run again. */
