@@ -50,6 +50,8 @@ final class ColdQuarantine {
     private static final Pattern NAMED_FILE =
             Pattern.compile("events/site_id=([A-Za-z0-9._:-]{1,256})/date=(\\d{4}-\\d{2}-\\d{2})/part-\\d{1,20}\\.parquet");
     private static final byte[] PARQUET_MAGIC = "PAR1".getBytes(StandardCharsets.US_ASCII);
+    /** Failures that say nothing about the file: never a reason to set it aside. */
+    private static final Pattern TRANSIENT = Pattern.compile("(?i)out of memory|interrupt|too many open files|resource temporarily");
 
     private final DuckDbDatabase database;
     private final ColdLayout layout;
@@ -158,7 +160,15 @@ final class ColdQuarantine {
             long expected = manifestRow(connection, path).map(Row::events).orElse(rows);
             return rows == expected ? Optional.empty() : Optional.of("holds " + rows + " rows, the manifest lists " + expected);
         } catch (SQLException e) {
-            return Optional.of(e.getMessage().lines().findFirst().orElse("unreadable"));
+            String message = String.valueOf(e.getMessage()).lines().findFirst().orElse("unreadable");
+            if (TRANSIENT.matcher(message).find()) {
+                LOG.warn("could not read cold file {} in full this time ({}); it is checked again later", path, message);
+                synchronized (verified) {
+                    verified.remove(path);
+                }
+                return Optional.empty();
+            }
+            return Optional.of(message);
         }
     }
 

@@ -80,6 +80,8 @@ class DashboardBrowserTest {
         browser.open(dashboard("/"));
         browser.waitFor(driver -> driver.getCurrentUrl().endsWith("/setup"));
         browser.screenshot("01-setup");
+        find("#setup-form input[name=setup_code]").sendKeys(
+                server.context().getBean(io.mallard.application.account.AccountService.class).setupCode().orElseThrow());
         find("#setup-form input[name=password]").sendKeys(PASSWORD);
         find("#setup-form input[name=confirm]").sendKeys(PASSWORD);
         find("#setup-form button[type=submit]").click();

@@ -37,21 +37,13 @@ public final class HealthService {
 
     /** True when storage answers a real query now and can make new events durable. */
     public boolean isReady() {
-        return isReadable() && isWritable();
+        return passes(store::checkReadable) && passes(store::checkWritable);
     }
 
-    private boolean isReadable() {
+    /** Whether a storage check returns instead of throwing {@link StorageUnavailableException}. */
+    private static boolean passes(Runnable check) {
         try {
-            store.checkReadable();
-            return true;
-        } catch (StorageUnavailableException e) {
-            return false;
-        }
-    }
-
-    private boolean isWritable() {
-        try {
-            store.checkWritable();
+            check.run();
             return true;
         } catch (StorageUnavailableException e) {
             return false;
@@ -65,8 +57,8 @@ public final class HealthService {
     static final String BEHAVIORAL_ENGINE = "in-process";
 
     public InstanceStatus status() {
-        boolean readable = isReadable();
-        boolean writable = isWritable();
+        boolean readable = passes(store::checkReadable);
+        boolean writable = passes(store::checkWritable);
         return new InstanceStatus(version, readable && writable, writable, bufferedEvents.getAsLong(),
                 readable ? tiers.hotEventCount() : -1, readable ? coldEvents.getAsLong() : -1,
                 authConfigured.getAsBoolean(), geoLocator.isLoaded(), filterBots, BEHAVIORAL_ENGINE, damage.findings());

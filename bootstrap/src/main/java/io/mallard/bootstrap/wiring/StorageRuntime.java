@@ -53,22 +53,15 @@ public final class StorageRuntime implements AutoCloseable {
         this.maintenance = new StorageMaintenance(tiers, clock, Math.min(config.flushCount(), HotTable.CAPACITY / 2),
                 config.flushInterval(), config.retentionDays());
         this.scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("mallard-maintenance").daemon(true).factory());
-        scheduler.scheduleWithFixedDelay(this::maintain, 1, 1, TimeUnit.SECONDS);
-        scheduler.scheduleWithFixedDelay(this::verifyColdFile, COLD_CHECK_SECONDS, COLD_CHECK_SECONDS, TimeUnit.SECONDS);
+        scheduler.scheduleWithFixedDelay(() -> retried("storage maintenance", maintenance::tick), 1, 1, TimeUnit.SECONDS);
+        // One cold file read in full per interval, in the background: a day's file takes a fraction of a second.
+        scheduler.scheduleWithFixedDelay(() -> retried("the background check of a cold file", tiers::verifyNextColdFile),
+                COLD_CHECK_SECONDS, COLD_CHECK_SECONDS, TimeUnit.SECONDS);
     }
 
     /** What storage found damaged and set aside since start (and files set aside by earlier runs). */
     public DataDamage damage() {
         return damage;
-    }
-
-    /** One cold file read in full per interval, in the background: a day's file takes a fraction of a second. */
-    private void verifyColdFile() {
-        try {
-            tiers.verifyNextColdFile();
-        } catch (RuntimeException e) {
-            LOG.warn("background check of a cold file failed, will retry: {}", e.getMessage());
-        }
     }
 
     public DuckDbEventStore store() {
@@ -88,11 +81,12 @@ public final class StorageRuntime implements AutoCloseable {
         return database;
     }
 
-    private void maintain() {
+    /** Runs scheduled work; a failure is logged and the schedule tries again at its next turn. */
+    private static void retried(String what, Runnable work) {
         try {
-            maintenance.tick();
+            work.run();
         } catch (RuntimeException e) {
-            LOG.error("storage maintenance failed, will retry: {}", e.getMessage());
+            LOG.error("{} failed, will retry: {}", what, e.getMessage());
         }
     }
 
