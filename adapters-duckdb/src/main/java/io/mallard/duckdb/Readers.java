@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.TreeMap;
-import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
@@ -24,7 +23,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * Thread-safe.
  */
 final class Readers {
-    private final ReadWriteLock files = new ReentrantReadWriteLock();
+    private final ReentrantReadWriteLock files = new ReentrantReadWriteLock();
     private final Object monitor = new Object();
     /** Readers running, by the epoch they began in. */
     private final TreeMap<Long, Integer> running = new TreeMap<>();
@@ -73,8 +72,14 @@ final class Readers {
         }
     }
 
-    /** Runs file work (moving a cold file aside) once no query is reading. */
+    /**
+     * Runs file work (moving a cold file aside) once no query is reading. Refused (an IOException)
+     * on a thread that is itself reading, which would wait for itself.
+     */
     void exclusively(FileWork work) throws IOException {
+        if (files.getReadHoldCount() > 0) {
+            throw new IOException("this thread is reading the event surface; the file is left for the background check");
+        }
         files.writeLock().lock();
         try {
             work.run();

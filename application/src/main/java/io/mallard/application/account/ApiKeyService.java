@@ -48,7 +48,7 @@ public final class ApiKeyService {
 
     /** Creates a key for {@code caller}, who may hand on only what it holds ({@link Delegation#requireMayIssueKey}). */
     public synchronized CreatedKey create(Caller caller, String name, ApiKeyScope scope, Set<SiteId> sites) {
-        Delegation.requireMayIssueKey(caller, scope, SiteScope.ofGrant(sites));
+        Delegation.requireMayIssueKey(caller, SiteScope.ofGrant(sites));
         if (name == null || name.isBlank() || name.length() > MAX_NAME_LENGTH || name.chars().anyMatch(Character::isISOControl)) {
             throw new InvalidInputException("name", "name must be 1 to " + MAX_NAME_LENGTH + " printable characters");
         }

@@ -1,6 +1,5 @@
 package io.mallard.application.account;
 
-import io.mallard.domain.account.ApiKeyScope;
 import io.mallard.domain.account.Role;
 
 /**
@@ -18,8 +17,8 @@ public final class Delegation {
     private Delegation() {
     }
 
-    /** Refuses a new or changed key the caller could not hold itself. */
-    public static void requireMayIssueKey(Caller caller, ApiKeyScope scope, SiteScope sites) {
+    /** Refuses a new key reaching sites the caller does not administer (its scope, ReadOnly or Admin, is the caller's to give). */
+    public static void requireMayIssueKey(Caller caller, SiteScope sites) {
         if (!caller.isAdmin()) {
             throw new AccessDeniedException("only admins manage API keys");
         }
