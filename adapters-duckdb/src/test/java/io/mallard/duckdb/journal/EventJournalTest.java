@@ -102,16 +102,22 @@ class EventJournalTest {
         assertThat(replay(JournalPosition.START).events()).containsExactlyElementsOf(expected);
     }
 
-    @Test
-    void aDamagedRecordFailsItsChecksumAndEndsItsSegment() throws IOException {
+    /** Writes events 1-2 and 3-4 as two records of one segment, flips bits of one byte of it, and returns its bytes after. */
+    byte[] twoRecordsWithAFlippedByte(java.util.function.IntUnaryOperator offsetInFile, int mask) throws IOException {
         try (EventJournal journal = EventJournal.open(directory)) {
             journal.write(group(1, 2));
             journal.write(group(3, 4));
         }
         Path segment = segmentFiles().getFirst();
         byte[] bytes = Files.readAllBytes(segment);
-        bytes[bytes.length - 3] ^= 0x40;
+        bytes[offsetInFile.applyAsInt(bytes.length)] ^= (byte) mask;
         Files.write(segment, bytes);
+        return bytes;
+    }
+
+    @Test
+    void aDamagedLastRecordIsDroppedLikeATornOne() throws IOException {
+        twoRecordsWithAFlippedByte(length -> length - 3, 0x40);
 
         assertThat(replay(JournalPosition.START).events()).containsExactlyElementsOf(group(1, 2));
     }
@@ -151,15 +157,8 @@ class EventJournalTest {
     }
 
     @Test
-    void damageInASegmentHeaderLosesNoLaterRecord() throws IOException {
-        try (EventJournal journal = EventJournal.open(directory)) {
-            journal.write(group(1, 2));
-            journal.write(group(3, 4));
-        }
-        Path segment = segmentFiles().getFirst();
-        byte[] bytes = Files.readAllBytes(segment);
-        bytes[EventJournal.SEGMENT_MAGIC.length + 5] ^= 0x01; // the first record's length
-        Files.write(segment, bytes);
+    void damageInARecordHeaderLosesNoLaterRecord() throws IOException {
+        twoRecordsWithAFlippedByte(length -> EventJournal.SEGMENT_MAGIC.length + 5, 0x01); // the first record's length
 
         Replayed replayed = replay(JournalPosition.START);
 
