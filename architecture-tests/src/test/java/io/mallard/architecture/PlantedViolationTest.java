@@ -4,7 +4,10 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import io.mallard.application.planted.PlantedApplicationFileAccess;
+import io.mallard.domain.planted.PlantedDomainNetworkCall;
 import io.mallard.domain.planted.PlantedDomainViolation;
+import io.mallard.newengine.planted.PlantedNewAdapterViolation;
 import io.mallard.duckdb.planted.PlantedAdapterViolation;
 import org.junit.jupiter.api.Test;
 
@@ -19,8 +22,7 @@ class PlantedViolationTest {
 
     private static JavaClasses productionPlus(Class<?> planted) {
         return new ClassFileImporter().withImportOption(new ExcludeGeneratedClasses())
-                .importPackages("io.mallard.domain", "io.mallard.application", "io.mallard.http", "io.mallard.duckdb",
-                        "io.mallard.geoip", "io.mallard.useragent", "io.mallard.bootstrap")
+                .importPackages("io.mallard")
                 .that(com.tngtech.archunit.base.DescribedPredicate.describe("production or " + planted.getSimpleName(),
                         c -> !c.getPackageName().contains("planted") || c.isEquivalentTo(planted)));
     }
@@ -39,6 +41,23 @@ class PlantedViolationTest {
 
         assertThat(LayerRules.DOMAIN_IS_PURE_JAVA.evaluate(classes).hasViolation()).isTrue();
         assertThat(LayerRules.CORE_HAS_NO_TECHNOLOGY.evaluate(classes).hasViolation()).isTrue();
+    }
+
+    @Test
+    void networkingOrLoggingInTheDomainIsCaught() {
+        assertThat(LayerRules.DOMAIN_IS_PURE_JAVA.evaluate(productionPlus(PlantedDomainNetworkCall.class)).hasViolation()).isTrue();
+    }
+
+    @Test
+    void fileAccessInTheApplicationIsCaught() {
+        assertThat(LayerRules.APPLICATION_SEES_ONLY_DOMAIN.evaluate(productionPlus(PlantedApplicationFileAccess.class)).hasViolation())
+                .isTrue();
+    }
+
+    @Test
+    void anAdapterPackageNobodyListedIsStillASlice() {
+        assertThat(LayerRules.ADAPTERS_DO_NOT_USE_EACH_OTHER.evaluate(productionPlus(PlantedNewAdapterViolation.class)).hasViolation())
+                .isTrue();
     }
 
     @Test
