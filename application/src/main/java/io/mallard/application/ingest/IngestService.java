@@ -112,17 +112,21 @@ public final class IngestService {
                 case LAPTOP, DESKTOP -> "Desktop";
             };
         }
-        Event event = new Event(
-                eventIds.next(), hit.site(), pending.visitorId(), pending.client().receivedAt(), hit.name(),
-                hit.page().pathname(), hit.page().hostname(), hit.referrer(), pending.referrerSource(),
-                hit.page().utm().source(), hit.page().utm().medium(), hit.page().utm().campaign(),
-                hit.page().utm().content(), hit.page().utm().term(),
-                pending.agent().browser(), pending.agent().browserVersion(),
-                pending.agent().os(), pending.agent().osVersion(), deviceType,
-                hit.width() == null ? null : ScreenSize.fromWidth(hit.width()).label(),
-                pending.location().countryCode(), pending.location().region(), pending.location().city(),
-                hit.props(),
-                revenue == null ? null : revenue.amount(), revenue == null ? null : revenue.currency(), hit.engagement(), null);
+        Event event = Event.builder()
+                .eventId(eventIds.next()).siteId(hit.site()).visitorId(pending.visitorId())
+                .timestamp(pending.client().receivedAt()).eventName(hit.name())
+                .pathname(hit.page().pathname()).hostname(hit.page().hostname())
+                .referrer(hit.referrer()).referrerSource(pending.referrerSource())
+                .utmSource(hit.page().utm().source()).utmMedium(hit.page().utm().medium()).utmCampaign(hit.page().utm().campaign())
+                .utmContent(hit.page().utm().content()).utmTerm(hit.page().utm().term())
+                .browser(pending.agent().browser()).browserVersion(pending.agent().browserVersion())
+                .os(pending.agent().os()).osVersion(pending.agent().osVersion()).deviceType(deviceType)
+                .screenSize(hit.width() == null ? null : ScreenSize.fromWidth(hit.width()).label())
+                .countryCode(pending.location().countryCode()).region(pending.location().region()).city(pending.location().city())
+                .props(hit.props())
+                .revenue(revenue == null ? null : revenue.amount(), revenue == null ? null : revenue.currency())
+                .engagement(hit.engagement())
+                .build();
         return visits.assign(privacy.apply(event, randomVisitorId));
     }
 }

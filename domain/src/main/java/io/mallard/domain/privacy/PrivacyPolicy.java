@@ -5,6 +5,7 @@ import io.mallard.domain.event.Event;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -49,23 +50,54 @@ public record PrivacyPolicy(
      * are suppressed.
      */
     public Event apply(Event event, Supplier<String> randomVisitorId) {
-        return new Event(
-                event.eventId(), event.siteId(),
-                suppressVisitorId ? randomVisitorId.get() : event.visitorId(),
-                roundTimestamps ? event.timestamp().truncatedTo(ChronoUnit.HOURS) : event.timestamp(),
-                event.eventName(), event.pathname(), event.hostname(),
-                stripReferrerQuery ? withoutQuery(event.referrer()) : event.referrer(),
-                event.referrerSource(),
-                event.utmSource(), event.utmMedium(), event.utmCampaign(), event.utmContent(), event.utmTerm(),
-                event.browser(), suppressBrowserVersion ? null : event.browserVersion(),
-                event.os(), suppressOsVersion ? null : event.osVersion(),
-                suppressScreenSize ? null : event.deviceType(),
-                suppressScreenSize ? null : event.screenSize(),
-                geoPrecision.keepsCountry() ? event.countryCode() : null,
-                geoPrecision.keepsRegion() ? event.region() : null,
-                geoPrecision.keepsCity() ? event.city() : null,
-                event.props(), event.revenueAmount(), event.revenueCurrency(), event.engagement(), event.visitId());
+        return event.toBuilder()
+                .visitorId(suppressVisitorId ? randomVisitorId.get() : event.visitorId())
+                .timestamp(roundTimestamps ? event.timestamp().truncatedTo(ChronoUnit.HOURS) : event.timestamp())
+                .referrer(stripReferrerQuery ? withoutQuery(event.referrer()) : event.referrer())
+                .browserVersion(suppressBrowserVersion ? null : event.browserVersion())
+                .osVersion(suppressOsVersion ? null : event.osVersion())
+                .deviceType(suppressScreenSize ? null : event.deviceType())
+                .screenSize(suppressScreenSize ? null : event.screenSize())
+                .countryCode(geoPrecision.keepsCountry() ? event.countryCode() : null)
+                .region(geoPrecision.keepsRegion() ? event.region() : null)
+                .city(geoPrecision.keepsCity() ? event.city() : null)
+                .build();
     }
+
+    /**
+     * The privacy decision taken for every field of {@link Event}: what may reduce it, or why it is
+     * kept as it is. A new field cannot be stored before it has one ({@code PrivacyDecisionsTest}),
+     * and PRIVACY.md's table of stored fields says the same in prose.
+     */
+    public static final Map<String, String> FIELD_DECISIONS = Map.ofEntries(
+            Map.entry("eventId", "kept: a time-ordered counter, no personal data"),
+            Map.entry("siteId", "kept: the operator's own site"),
+            Map.entry("visitorId", "a keyed hash of address and User-Agent rotated daily (or of the site's uid); suppressVisitorId"),
+            Map.entry("timestamp", "server receive time; roundTimestamps"),
+            Map.entry("eventName", "kept: chosen by the site"),
+            Map.entry("pathname", "kept: the site's own page"),
+            Map.entry("hostname", "kept: the site's own host"),
+            Map.entry("referrer", "stripReferrerQuery"),
+            Map.entry("referrerSource", "kept: a named source or host"),
+            Map.entry("utmSource", "kept: campaign tags the site set"),
+            Map.entry("utmMedium", "kept: campaign tags the site set"),
+            Map.entry("utmCampaign", "kept: campaign tags the site set"),
+            Map.entry("utmContent", "kept: campaign tags the site set"),
+            Map.entry("utmTerm", "kept: campaign tags the site set"),
+            Map.entry("browser", "closed vocabulary (AgentVocabulary)"),
+            Map.entry("browserVersion", "numbers only; suppressBrowserVersion"),
+            Map.entry("os", "closed vocabulary (AgentVocabulary)"),
+            Map.entry("osVersion", "numbers only; suppressOsVersion"),
+            Map.entry("deviceType", "closed vocabulary (AgentVocabulary); suppressScreenSize"),
+            Map.entry("screenSize", "a class of the viewport width; suppressScreenSize"),
+            Map.entry("countryCode", "geoPrecision"),
+            Map.entry("region", "geoPrecision"),
+            Map.entry("city", "geoPrecision"),
+            Map.entry("props", "kept: the site decides what it sends (documented in PRIVACY.md)"),
+            Map.entry("revenueAmount", "kept: the site's own sale"),
+            Map.entry("revenueCurrency", "kept: the site's own sale"),
+            Map.entry("engagement", "kept: visible time and scroll depth of a page"),
+            Map.entry("visitId", "derived from event ids; suppressVisitorId makes each event its own visit"));
 
     /** {@code https://a.com/p?q=1#x} → {@code https://a.com/p}; unparseable text is cut at '?' or '#'. */
     static String withoutQuery(String referrer) {
