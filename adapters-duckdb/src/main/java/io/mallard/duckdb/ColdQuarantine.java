@@ -152,8 +152,7 @@ final class ColdQuarantine {
         String file = layout.checkedLiteral(path);
         try (DuckDBConnection connection = database.connect(); Statement statement = connection.createStatement()) {
             long rows;
-            // Every column of every row is decoded (hashing it), so damage in any page shows.
-            try (ResultSet result = statement.executeQuery("SELECT count(*), max(hash(COLUMNS(*))) FROM read_parquet(" + file + ")")) {
+            try (ResultSet result = statement.executeQuery(Sql.named("read-cold-file").formatted(file))) {
                 result.next();
                 rows = result.getLong(1);
             }
@@ -239,7 +238,7 @@ final class ColdQuarantine {
     }
 
     private static Optional<Row> manifestRow(DuckDBConnection connection, String path) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("SELECT site_id, day, events FROM cold_files WHERE path = ?")) {
+        try (PreparedStatement select = connection.prepareStatement(Sql.named("cold-file-row"))) {
             select.setString(1, path);
             try (ResultSet row = select.executeQuery()) {
                 return row.next()

@@ -1,0 +1,1 @@
+SELECT site_id, day, events FROM cold_files WHERE path = ?
