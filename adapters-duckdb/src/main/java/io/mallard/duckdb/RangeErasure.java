@@ -1,5 +1,6 @@
 package io.mallard.duckdb;
 
+import io.mallard.application.erasure.ErasureService;
 import io.mallard.application.erasure.EventEraser.Erased;
 import io.mallard.domain.event.SiteId;
 
@@ -35,8 +36,6 @@ final class RangeErasure {
     }
 
     private static final java.util.regex.Pattern VISITOR_ID = java.util.regex.Pattern.compile("[0-9a-f]{64}");
-    static final Instant BEGINNING = Instant.parse("0001-01-01T00:00:00Z");
-    static final Instant END = Instant.parse("9999-12-31T00:00:00Z");
 
     /**
      * What to erase: the events in {@code [from, until)}, and of those only the rows matching
@@ -49,7 +48,7 @@ final class RangeErasure {
                 throw new IllegalArgumentException("visitor ids must be 64 hex digits");
             }
             String list = String.join(", ", visitorIds.stream().sorted().map(id -> "'" + id + "'").toList());
-            return new Selection(BEGINNING, END, "visitor_id IN (" + list + ")");
+            return new Selection(ErasureService.BEGINNING, ErasureService.END, "visitor_id IN (" + list + ")");
         }
     }
 

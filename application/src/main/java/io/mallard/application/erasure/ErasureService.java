@@ -1,5 +1,6 @@
 package io.mallard.application.erasure;
 
+import io.mallard.application.ingest.Hit;
 import io.mallard.application.site.SiteRegistry;
 import io.mallard.application.validation.InvalidInputException;
 import io.mallard.domain.event.SiteId;
@@ -23,11 +24,8 @@ import java.util.Set;
  */
 public final class ErasureService {
     /** The whole range DuckDB and Parquet timestamps can hold: "every event of the site". */
-    static final Instant BEGINNING = Instant.parse("0001-01-01T00:00:00Z");
-    static final Instant END = Instant.parse("9999-12-31T00:00:00Z");
-
-    /** The longest {@code uid} ingestion accepts. */
-    static final int MAX_USER_KEY_LENGTH = 256;
+    public static final Instant BEGINNING = Instant.parse("0001-01-01T00:00:00Z");
+    public static final Instant END = Instant.parse("9999-12-31T00:00:00Z");
 
     private final SiteRegistry sites;
     private final EventEraser eraser;
@@ -69,8 +67,8 @@ public final class ErasureService {
      * events of that visitor id go. The {@code uid} itself is never stored or logged.
      */
     public EventEraser.Erased eraseUser(SiteId site, String uid) {
-        if (uid == null || uid.isBlank() || uid.length() > MAX_USER_KEY_LENGTH) {
-            throw new InvalidInputException("uid", "uid must be 1 to " + MAX_USER_KEY_LENGTH + " characters, as the tracker sent it");
+        if (uid == null || uid.isBlank() || uid.length() > Hit.MAX_USER_KEY_LENGTH) {
+            throw new InvalidInputException("uid", "uid must be 1 to " + Hit.MAX_USER_KEY_LENGTH + " characters, as the tracker sent it");
         }
         Set<String> ids = new LinkedHashSet<>();
         for (SiteId spelling : List.of(site, new SiteId(site.value().toLowerCase(Locale.ROOT)))) {
