@@ -20,23 +20,30 @@ public final class DuckDbEventEraser implements EventEraser {
 
     private final DuckDbEventStore store;
     private final DuckDbTieredStorage tiers;
+    private final Runnable afterErasure;
 
-    public DuckDbEventEraser(DuckDbEventStore store, DuckDbTieredStorage tiers) {
+    /** {@code afterErasure} runs after each erasure (the rollups drop the days it changed). */
+    public DuckDbEventEraser(DuckDbEventStore store, DuckDbTieredStorage tiers, Runnable afterErasure) {
         this.store = store;
         this.tiers = tiers;
+        this.afterErasure = afterErasure;
     }
 
     @Override
     public Erased erase(SiteId site, Instant from, Instant until) {
         store.drainJournal(DRAIN_TIMEOUT);
         tiers.flushToCold();
-        return tiers.erase(site, from, until);
+        Erased erased = tiers.erase(site, from, until);
+        afterErasure.run();
+        return erased;
     }
 
     @Override
     public Erased eraseVisitors(SiteId site, Set<String> visitorIds) {
         store.drainJournal(DRAIN_TIMEOUT);
         tiers.flushToCold();
-        return tiers.eraseVisitors(site, visitorIds);
+        Erased erased = tiers.eraseVisitors(site, visitorIds);
+        afterErasure.run();
+        return erased;
     }
 }

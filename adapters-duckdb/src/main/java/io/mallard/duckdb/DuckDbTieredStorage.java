@@ -3,7 +3,7 @@ package io.mallard.duckdb;
 import io.mallard.application.erasure.EventEraser.Erased;
 import io.mallard.application.storage.DataDamage;
 import io.mallard.application.storage.StorageUnavailableException;
-import io.mallard.application.storage.TieredStorage;
+import io.mallard.duckdb.TieredStorage;
 import io.mallard.domain.event.Event;
 import io.mallard.domain.event.SiteId;
 import io.mallard.duckdb.journal.JournalPosition;

@@ -1,5 +1,6 @@
 package io.mallard.duckdb;
 
+import io.mallard.application.erasure.EventEraser;
 import io.mallard.application.erasure.ErasureService;
 import io.mallard.application.erasure.EventEraser.Erased;
 import io.mallard.domain.event.SiteId;
@@ -35,7 +36,6 @@ final class RangeErasure {
     record Result(Erased erased, List<String> replacedFiles) {
     }
 
-    private static final java.util.regex.Pattern VISITOR_ID = java.util.regex.Pattern.compile("[0-9a-f]{64}");
 
     /**
      * What to erase: the events in {@code [from, until)}, and of those only the rows matching
@@ -44,7 +44,7 @@ final class RangeErasure {
     record Selection(Instant from, Instant until, String rowCondition) {
         /** Every event of these visitor ids (HMAC hex digests, checked, since SQL cannot bind inside a COPY). */
         static Selection visitors(java.util.Set<String> visitorIds) {
-            if (visitorIds.isEmpty() || !visitorIds.stream().allMatch(id -> VISITOR_ID.matcher(id).matches())) {
+            if (visitorIds.isEmpty() || !visitorIds.stream().allMatch(id -> EventEraser.VISITOR_ID.matcher(id).matches())) {
                 throw new IllegalArgumentException("visitor ids must be 64 hex digits");
             }
             String list = String.join(", ", visitorIds.stream().sorted().map(id -> "'" + id + "'").toList());

@@ -41,7 +41,7 @@ class DuckDbErasureTest {
     @BeforeEach
     void open() {
         storage = JournaledStorage.open(dataDir);
-        eraser = new DuckDbEventEraser(storage.store(), storage.tiers());
+        eraser = new DuckDbEventEraser(storage.store(), storage.tiers(), () -> { });
     }
 
     static List<Event> visits(long from, long to, String site, String visitor, Instant at) {

@@ -2,7 +2,7 @@ package io.mallard.duckdb;
 
 import io.mallard.application.ingest.VisitAssigner;
 import io.mallard.application.storage.StorageUnavailableException;
-import io.mallard.application.storage.TieredStorage.MoveReport;
+import io.mallard.duckdb.TieredStorage.MoveReport;
 import io.mallard.domain.event.Event;
 import io.mallard.duckdb.journal.EventJournal;
 import io.mallard.duckdb.journal.JournalPosition;
@@ -11,6 +11,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.mallard.application.storage.StorageEngine;
+import io.mallard.domain.event.EpochMicros;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -360,7 +362,10 @@ class DuckDbStorageTest {
                 TestEvents.visit(4, "example.org", "legacy-visitor", DAY2)));
 
         VisitAssigner visits = new VisitAssigner(Duration.ofMinutes(30), 100);
-        assertThat(OpenVisitsRecovery.restore(tiers.surface(), visits, now)).isEqualTo(2);
+        List<StorageEngine.RecentVisit> recent = RecentVisits.since(tiers.surface(), now.minus(VisitAssigner.PAGE_LEAVE_REACH));
+        recent.forEach(visit -> visits.restore(VisitAssigner.key(visit.visitorId()),
+                new VisitAssigner.OpenVisit(visit.visitId(), EpochMicros.of(visit.lastEvent()))));
+        assertThat(recent).hasSize(2);
 
         assertThat(visits.assign(TestEvents.visit(10, "example.com", "cold-visitor", now)).visitId()).isEqualTo(1);
         assertThat(visits.assign(TestEvents.visit(11, "example.org", "hot-visitor", now)).visitId()).isEqualTo(3);

@@ -36,7 +36,7 @@ class DamagedColdFileTest {
     /** Cold files of the site as listed in the manifest, by path, with their event counts. */
     private static Map<String, Long> coldFiles(TestServer server, String site) throws Exception {
         Map<String, Long> files = new LinkedHashMap<>();
-        try (Connection connection = server.storage().database().connect(); Statement statement = connection.createStatement();
+        try (Connection connection = server.duckdb().database().connect(); Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery("SELECT path, events FROM cold_files WHERE site_id = '" + site + "' ORDER BY created_at")) {
             while (rows.next()) {
                 files.put(rows.getString(1), rows.getLong(2));

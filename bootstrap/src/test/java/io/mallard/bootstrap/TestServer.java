@@ -2,7 +2,11 @@ package io.mallard.bootstrap;
 
 import io.mallard.bootstrap.config.MallardConfig;
 import io.mallard.bootstrap.wiring.StorageRuntime;
+import io.mallard.application.storage.StorageEngine;
+import io.mallard.application.storage.StorageFigures;
+import io.mallard.duckdb.DuckDbStorageEngine;
 import io.mallard.duckdb.DuckDbTieredStorage;
+import org.junit.jupiter.api.Assumptions;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 
@@ -24,6 +28,11 @@ import java.util.regex.Pattern;
 
 /** A real server on a free loopback port over a temporary data directory, configured by MALLARD_* values. */
 final class TestServer implements AutoCloseable {
+    /**
+     * The engine the HTTP suite runs on: {@code -Dmallard.test.storage=memory} runs it on the
+     * reference adapter (tests of what only DuckDB has are skipped there).
+     */
+    static final String STORAGE = System.getProperty("mallard.test.storage", "duckdb");
     static final String FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";
 
     private final ApplicationContext context;
@@ -37,6 +46,7 @@ final class TestServer implements AutoCloseable {
         environment.put("MALLARD_PORT", "0");
         environment.put("MALLARD_DATA_DIR", dataDir.toString());
         environment.putIfAbsent("MALLARD_FLUSH_INTERVAL", "3600");
+        environment.putIfAbsent("MALLARD_STORAGE", STORAGE);
         config = Main.loadConfig(new String[0], environment);
         context = Main.start(config, beans);
         base = URI.create("http://127.0.0.1:" + context.getBean(EmbeddedServer.class).getPort());
@@ -139,13 +149,30 @@ final class TestServer implements AutoCloseable {
         return context.getBean(StorageRuntime.class);
     }
 
-    DuckDbTieredStorage tiers() {
-        return storage().tiers();
+    /**
+     * The DuckDB engine's internals, for tests of what only that engine has (files, tiers, SQL);
+     * on another engine the calling test is skipped (JUnit assumption).
+     */
+    DuckDbStorageEngine duckdb() {
+        StorageEngine engine = storage().engine();
+        Assumptions.assumeTrue(engine instanceof DuckDbStorageEngine, "needs the DuckDB engine, runs on " + STORAGE);
+        return (DuckDbStorageEngine) engine;
     }
 
-    /** Events in both tiers, read in one transaction (a flush between two counts would count moved events twice). */
+    DuckDbTieredStorage tiers() {
+        return duckdb().tiers();
+    }
+
+    /**
+     * Events stored, on any engine. On DuckDB both tiers are read in one transaction (a flush between
+     * two counts would count moved events twice).
+     */
     long storedEvents() throws SQLException {
-        return query("SELECT count(*) FROM {events}", row -> row.getLong(1)).getFirst();
+        if (storage().engine() instanceof DuckDbStorageEngine) {
+            return query("SELECT count(*) FROM {events}", row -> row.getLong(1)).getFirst();
+        }
+        StorageFigures figures = storage().engine().figures();
+        return figures.bufferedEvents() + figures.hotEvents() + figures.coldEvents();
     }
 
     /** Queries the event surface (an acknowledged event is visible at once). */

@@ -62,8 +62,7 @@ class TrailErasureTest {
         assertThat(trails.visitors(bothDays)).isEqualTo(3);
 
         Instant dayStart = FIRST.atStartOfDay(ZoneOffset.UTC).toInstant();
-        new DuckDbEventEraser(storage.store(), storage.tiers()).erase(SITE, dayStart, dayStart.plus(Duration.ofDays(1)));
-        rollups.dropOutdated(); // what the erasure listener runs
+        new DuckDbEventEraser(storage.store(), storage.tiers(), rollups::dropOutdated).erase(SITE, dayStart, dayStart.plus(Duration.ofDays(1)));
 
         assertThat(trailFiles()).as("only the untouched day's trail is left").hasSize(1);
         assertThat(rollups.trailDays(SITE, FIRST, FIRST.plusDays(1))).as("the erased day has no events: nothing to read")

@@ -17,9 +17,13 @@ import java.util.Set;
 public interface EventEraser {
     Erased erase(SiteId site, Instant from, Instant until);
 
+    /** A visitor id as ingestion stores it: an HMAC, 64 lower-case hex digits. */
+    java.util.regex.Pattern VISITOR_ID = java.util.regex.Pattern.compile("[0-9a-f]{64}");
+
     /**
      * Removes every event of {@code site} (matched case-insensitively) whose visitor id is one of
-     * {@code visitorIds}, on every day, with the guarantees of {@link #erase}.
+     * {@code visitorIds}, on every day, with the guarantees of {@link #erase}. Throws
+     * {@link IllegalArgumentException} when the set is empty or an id is not a {@link #VISITOR_ID}.
      */
     Erased eraseVisitors(SiteId site, Set<String> visitorIds);
 

@@ -1,35 +1,24 @@
 package io.mallard.application.health;
 
 import io.mallard.application.geo.GeoLocator;
-import io.mallard.application.storage.DataDamage;
-import io.mallard.application.storage.EventStore;
+import io.mallard.application.storage.StorageEngine;
+import io.mallard.application.storage.StorageFigures;
 import io.mallard.application.storage.StorageUnavailableException;
-import io.mallard.application.storage.TieredStorage;
 
 import java.util.function.BooleanSupplier;
-import java.util.function.LongSupplier;
 
 /** Use case: liveness, readiness (a real storage query) and the detailed status of the instance. */
 public final class HealthService {
     private final String version;
-    private final EventStore store;
-    private final TieredStorage tiers;
-    private final LongSupplier bufferedEvents;
-    private final LongSupplier coldEvents;
+    private final StorageEngine storage;
     private final BooleanSupplier authConfigured;
     private final GeoLocator geoLocator;
     private final boolean filterBots;
-    private final DataDamage damage;
 
-    public HealthService(String version, EventStore store, TieredStorage tiers, LongSupplier bufferedEvents,
-                         LongSupplier coldEvents, BooleanSupplier authConfigured, GeoLocator geoLocator, boolean filterBots,
-                         DataDamage damage) {
-        this.damage = damage;
+    public HealthService(String version, StorageEngine storage, BooleanSupplier authConfigured, GeoLocator geoLocator,
+                         boolean filterBots) {
         this.version = version;
-        this.store = store;
-        this.tiers = tiers;
-        this.bufferedEvents = bufferedEvents;
-        this.coldEvents = coldEvents;
+        this.storage = storage;
         this.authConfigured = authConfigured;
         this.geoLocator = geoLocator;
         this.filterBots = filterBots;
@@ -37,7 +26,7 @@ public final class HealthService {
 
     /** True when storage answers a real query now and can make new events durable. */
     public boolean isReady() {
-        return passes(store::checkReadable) && passes(store::checkWritable);
+        return passes(storage.events()::checkReadable) && passes(storage.events()::checkWritable);
     }
 
     /** Whether a storage check returns instead of throwing {@link StorageUnavailableException}. */
@@ -56,11 +45,21 @@ public final class HealthService {
      */
     static final String BEHAVIORAL_ENGINE = "in-process";
 
+    /** The counts are -1 while storage cannot answer. */
     public InstanceStatus status() {
-        boolean readable = passes(store::checkReadable);
-        boolean writable = passes(store::checkWritable);
-        return new InstanceStatus(version, readable && writable, writable, bufferedEvents.getAsLong(),
-                readable ? tiers.hotEventCount() : -1, readable ? coldEvents.getAsLong() : -1,
-                authConfigured.getAsBoolean(), geoLocator.isLoaded(), filterBots, BEHAVIORAL_ENGINE, damage.findings());
+        boolean readable = passes(storage.events()::checkReadable);
+        boolean writable = passes(storage.events()::checkWritable);
+        StorageFigures figures = readable ? figures() : null;
+        return new InstanceStatus(version, readable && writable, writable, figures == null ? -1 : figures.bufferedEvents(),
+                figures == null ? -1 : figures.hotEvents(), figures == null ? -1 : figures.coldEvents(),
+                authConfigured.getAsBoolean(), geoLocator.isLoaded(), filterBots, BEHAVIORAL_ENGINE, storage.damage().findings());
+    }
+
+    private StorageFigures figures() {
+        try {
+            return storage.figures();
+        } catch (StorageUnavailableException e) {
+            return null;
+        }
     }
 }

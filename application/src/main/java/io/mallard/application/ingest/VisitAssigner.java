@@ -1,11 +1,13 @@
 package io.mallard.application.ingest;
 
+import io.mallard.application.storage.StorageEngine;
 import io.mallard.domain.event.EpochMicros;
 import io.mallard.domain.event.Event;
 import io.mallard.domain.event.EventName;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -75,6 +77,18 @@ public final class VisitAssigner {
     public void restore(long visitorKey, OpenVisit visit) {
         visits.merge(visitorKey, visit, (mine, theirs) -> mine.lastSeenMicros() >= theirs.lastSeenMicros() ? mine : theirs);
         newestMicros.accumulateAndGet(visit.lastSeenMicros(), Math::max);
+    }
+
+    /**
+     * Continues the visits a previous run left open: asks storage for each visitor's latest event
+     * within {@link #PAGE_LEAVE_REACH} before {@code now} and remembers them. Returns how many.
+     */
+    public int restoreOpenVisits(StorageEngine storage, Instant now) {
+        List<StorageEngine.RecentVisit> recent = storage.recentVisits(now.minus(PAGE_LEAVE_REACH));
+        for (StorageEngine.RecentVisit visit : recent) {
+            restore(key(visit.visitorId()), new OpenVisit(visit.visitId(), EpochMicros.of(visit.lastEvent())));
+        }
+        return recent.size();
     }
 
     /** Visitors remembered now. */

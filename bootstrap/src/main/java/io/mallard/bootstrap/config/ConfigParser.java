@@ -27,6 +27,9 @@ public final class ConfigParser {
         this.raw = raw;
     }
 
+    /** An engine's name as providers declare it; whether one is installed is checked when storage opens. */
+    private static final Pattern ENGINE_NAME = Pattern.compile("[a-z][a-z0-9_-]{0,31}");
+
     public static MallardConfig parse(RawSettings raw) {
         return new ConfigParser(raw).config();
     }
@@ -67,7 +70,8 @@ public final class ConfigParser {
                 choice(Setting.LOG_FORMAT, s -> MallardConfig.LogFormat.valueOf(s.strip().toUpperCase(Locale.ROOT))),
                 privacy,
                 choice(Setting.IDENTITY_ROTATION, IdentityRotation::parse),
-                checked(Setting.DUCKDB_MEMORY_LIMIT, s -> MEMORY_SIZE.matcher(s.strip()).matches()).map(String::strip));
+                checked(Setting.DUCKDB_MEMORY_LIMIT, s -> MEMORY_SIZE.matcher(s.strip()).matches()).map(String::strip),
+                checked(Setting.STORAGE, s -> ENGINE_NAME.matcher(s.strip()).matches()).orElseThrow().strip());
     }
 
     private Optional<String> text(Setting setting) {

@@ -43,7 +43,8 @@ public record MallardConfig(
         LogFormat logFormat,
         PrivacyPolicy privacy,
         IdentityRotation identityRotation,
-        Optional<String> duckdbMemoryLimit) {
+        Optional<String> duckdbMemoryLimit,
+        String storage) {
 
     public enum LogFormat { TEXT, JSON }
 

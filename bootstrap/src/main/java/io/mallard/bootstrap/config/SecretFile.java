@@ -1,7 +1,5 @@
 package io.mallard.bootstrap.config;
 
-import io.mallard.duckdb.OwnerOnly;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -36,12 +34,11 @@ public final class SecretFile {
                 }
                 return stored;
             }
-            OwnerOnly.secureDataDirectory(dataDir);
             byte[] random = new byte[32];
             new SecureRandom().nextBytes(random);
             String secret = HexFormat.of().formatHex(random);
+            // A temporary file is created owner-only (0600) on POSIX file systems; the storage engine secures the directory.
             Path temporary = Files.createTempFile(dataDir, ".secret", ".tmp");
-            OwnerOnly.restrict(temporary);
             Files.writeString(temporary, secret);
             try {
                 Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);

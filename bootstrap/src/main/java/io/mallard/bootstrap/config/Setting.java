@@ -11,6 +11,7 @@ import java.util.Optional;
 public enum Setting {
     HOST("host", "0.0.0.0", "address to bind", "an IP address or host name"),
     PORT("port", "8000", "port to listen on", "an integer 0-65535 (0 picks a free port)"),
+    STORAGE("storage", "duckdb", "storage engine: duckdb (embedded, durable) or memory (the reference adapter, not durable: events are lost at restart)", "the name of an installed engine: duckdb or memory"),
     DATA_DIR("data_dir", "data", "directory for mallard.duckdb, Parquet files and .secret", "a directory path"),
     SECRET("secret", null, "HMAC key for visitor ids; generated and kept in data_dir/.secret when unset", "at least 16 characters"),
     ADMIN_PASSWORD("admin_password", null, "owner password set at startup (authentication features)", "at least 8 characters"),

@@ -5,7 +5,9 @@ import io.mallard.application.ingest.Hit;
 import io.mallard.application.ingest.IngestService;
 import io.mallard.application.site.SiteRegistry;
 import io.mallard.application.site.Sites;
-import io.mallard.auth.JdbcSiteStore;
+import io.mallard.application.stats.QueryGate;
+import io.mallard.application.storage.BulkLoad;
+import io.mallard.application.storage.StorageEngine;
 import io.mallard.domain.event.SiteId;
 import io.mallard.application.ingest.IngestStep.StepResult;
 import io.mallard.application.ingest.InvalidEventException;
@@ -19,6 +21,7 @@ import io.mallard.domain.event.Event;
 
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -108,7 +111,8 @@ public final class GenerateCommand {
         long started = System.nanoTime();
         Instant end = now.instant();
         SimulatedClock clock = new SimulatedClock();
-        try (StorageRuntime storage = new StorageRuntime(config, Clock.systemUTC())) {
+        try (StorageRuntime storage = new StorageRuntime(config, Clock.systemUTC(), new QueryGate(0, Duration.ZERO), Map::of)) {
+            BulkLoad load = bulkLoad(storage.engine());
             // Generated events skip the site check (the site is registered once they are written).
             IngestService ingest = Wiring.ingestService(config, storage, (site, origin) -> Sites.SiteAdmission.ADMITTED,
                     Wiring.newUserAgentParser(),
@@ -131,12 +135,12 @@ public final class GenerateCommand {
                     clock.set(client.receivedAt());
                     feed(ingest, request, client, batch, counts);
                     if (batch.size() >= BATCH) {
-                        store(storage, batch);
+                        store(load, batch);
                     }
                 });
-                store(storage, batch);
+                store(load, batch);
             }
-            storage.tiers().compactBefore(options.endDate().plusDays(2));
+            load.finish();
             boolean registered = register(storage, new SiteId(options.site()), now);
             double seconds = (System.nanoTime() - started) / 1e9;
             return new Summary(counts[0], counts[1], counts[2], counts[3], seconds, model.distinctUserAgents(), registered);
@@ -145,7 +149,7 @@ public final class GenerateCommand {
 
     /** Registers the site in UTC unless it is registered; whether it did. */
     private static boolean register(StorageRuntime storage, SiteId site, Clock now) {
-        SiteRegistry registry = new SiteRegistry(new JdbcSiteStore(storage.database()::connect), now);
+        SiteRegistry registry = new SiteRegistry(storage.metadata().sites(), now);
         if (registry.find(site).isPresent()) {
             return false;
         }
@@ -153,9 +157,16 @@ public final class GenerateCommand {
         return true;
     }
 
-    /** Generated events bypass the journal and the hot tier: a crashed generator run is simply run again. */
-    private static void store(StorageRuntime storage, List<Event> batch) {
-        storage.tiers().writeCold(batch);
+    /**
+     * The engine's bulk path when it has one (DuckDB's writes Parquet directly, bypassing the journal:
+     * a crashed generator run is simply run again), else its ordinary durable append.
+     */
+    private static BulkLoad bulkLoad(StorageEngine engine) {
+        return engine.capability(BulkLoad.class).orElseGet(() -> events -> engine.events().append(events));
+    }
+
+    private static void store(BulkLoad load, List<Event> batch) {
+        load.load(batch);
         batch.clear();
     }
 

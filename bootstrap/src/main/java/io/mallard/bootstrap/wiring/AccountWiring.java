@@ -7,7 +7,6 @@ import io.mallard.application.account.CredentialStore;
 import io.mallard.application.account.LoginThrottle;
 import io.mallard.application.account.PasswordHasher;
 import io.mallard.auth.Argon2idPasswordHasher;
-import io.mallard.auth.JdbcCredentialStore;
 import io.mallard.bootstrap.config.MallardConfig;
 import io.mallard.domain.account.SecretToken;
 import io.mallard.domain.network.TrustedProxies;
@@ -25,7 +24,7 @@ import java.util.function.Supplier;
 public class AccountWiring {
     @Singleton
     CredentialStore credentialStore(StorageRuntime storage) {
-        return new JdbcCredentialStore(storage.database()::connect);
+        return storage.metadata().credentials();
     }
 
     @Singleton

@@ -9,24 +9,20 @@ import io.mallard.application.behavior.SequenceService;
 import io.mallard.application.stats.QueryGate;
 import io.mallard.application.site.SiteRegistry;
 import io.mallard.bootstrap.config.MallardConfig;
-import io.mallard.duckdb.stats.DuckDbBehaviorQueries;
-import io.mallard.duckdb.stats.DuckDbRollupStore;
-import io.mallard.duckdb.stats.TrailBehaviorQueries;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
 
 /**
- * The behavioral use cases over DuckDB: the engine in {@code domain} fed by a stream of each
- * visitor's events, read from the rollups' day trails where they answer and from events otherwise;
- * heavy questions share the stats {@link QueryGate}.
+ * The behavioral use cases: the engine in {@code domain} fed by the storage engine's stream of each
+ * visitor's events; heavy questions share the stats {@link QueryGate}.
  */
 @Factory
 public class BehaviorWiring {
     @Singleton
-    BehaviorQueries behaviorQueries(MallardConfig config, StorageRuntime storage, DuckDbRollupStore rollups) {
-        return new TrailBehaviorQueries(new DuckDbBehaviorQueries(storage.tiers().surface(), config.visitTimeout()), rollups);
+    BehaviorQueries behaviorQueries(StorageRuntime storage) {
+        return storage.engine().behavior();
     }
 
     @Singleton

@@ -2,9 +2,7 @@ package io.mallard.bootstrap.wiring;
 
 import io.mallard.application.erasure.ErasureService;
 import io.mallard.application.site.SiteRegistry;
-import io.mallard.auth.JdbcSiteStore;
 import io.mallard.bootstrap.config.MallardConfig;
-import io.mallard.duckdb.DuckDbEventEraser;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
 
@@ -15,13 +13,13 @@ import java.time.Clock;
 public class SiteWiring {
     @Singleton
     SiteRegistry siteRegistry(MallardConfig config, StorageRuntime storage, Clock clock) {
-        SiteRegistry registry = new SiteRegistry(new JdbcSiteStore(storage.database()::connect), clock);
+        SiteRegistry registry = new SiteRegistry(storage.metadata().sites(), clock);
         registry.registerConfigured(config.siteIds());
         return registry;
     }
 
     @Singleton
     ErasureService erasureService(MallardConfig config, SiteRegistry sites, StorageRuntime storage) {
-        return new ErasureService(sites, new DuckDbEventEraser(storage.store(), storage.tiers()), Wiring.visitorIdHasher(config));
+        return new ErasureService(sites, storage.engine().eraser(), Wiring.visitorIdHasher(config));
     }
 }

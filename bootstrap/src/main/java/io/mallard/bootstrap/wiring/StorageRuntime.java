@@ -1,112 +1,110 @@
 package io.mallard.bootstrap.wiring;
 
-import io.mallard.application.storage.DataDamage;
-import io.mallard.application.storage.StorageMaintenance;
+import io.mallard.application.stats.QueryGate;
+import io.mallard.application.storage.MetadataProvider;
+import io.mallard.application.storage.MetadataStore;
+import io.mallard.application.storage.RetentionSchedule;
+import io.mallard.application.storage.StorageContext;
+import io.mallard.application.storage.StorageEngine;
+import io.mallard.application.storage.StorageProvider;
+import io.mallard.bootstrap.config.ConfigException;
 import io.mallard.bootstrap.config.MallardConfig;
-import io.mallard.duckdb.DuckDbDatabase;
-import io.mallard.duckdb.DuckDbEventStore;
-import io.mallard.duckdb.DuckDbTieredStorage;
-import io.mallard.duckdb.HotTable;
+import io.mallard.bootstrap.config.Setting;
+import io.mallard.domain.event.SiteId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
-import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
- * Storage for one process: opens and migrates the database, reconciles cold files left by a crash
- * (and rows an older version kept in the database), loads what the journal holds beyond Parquet
- * into the hot tier (memory) — setting damaged journal regions and cold files aside ({@link DataDamage}) —
- * starts the journal writer (which adds each group it writes to the hot
- * tier) and the maintenance schedule (checked every second), and on close journals queued events,
- * flushes the hot tier to Parquet and checkpoints — within the shutdown timeout.
+ * Storage for one process: the engine {@code MALLARD_STORAGE} names, found among the installed
+ * {@link StorageProvider}s, its metadata store (its own, or the embedded one), and the retention
+ * schedule. Closing stops the schedule and closes the engine within the shutdown timeout.
  */
 public final class StorageRuntime implements AutoCloseable {
-    /** The write-ahead journal's directory under the data directory. */
-    public static final String JOURNAL_DIRECTORY = "journal";
-    /** Seconds between two background checks of a cold file. */
-    static final long COLD_CHECK_SECONDS = 5;
+    /** The metadata store an engine without one is paired with. */
+    static final String EMBEDDED_METADATA = "embedded";
     private static final Logger LOG = LoggerFactory.getLogger(StorageRuntime.class);
 
     private final MallardConfig config;
-    private final DuckDbDatabase database;
-    private final DuckDbEventStore store;
-    private final DuckDbTieredStorage tiers;
-    private final StorageMaintenance maintenance;
+    private final StorageEngine engine;
+    private final MetadataStore metadata;
+    private final boolean ownMetadata;
     private final ScheduledExecutorService scheduler;
-    private final DataDamage damage = new DataDamage();
 
-    public StorageRuntime(MallardConfig config, Clock clock) {
+    public StorageRuntime(MallardConfig config, Clock clock, QueryGate gate, Supplier<Map<SiteId, ZoneId>> siteZones) {
         this.config = config;
-        this.database = DuckDbDatabase.open(config.dataDir(), config.duckdbMemoryLimit().orElse(null));
-        this.tiers = new DuckDbTieredStorage(database, clock.millis() * 1000, damage);
-        int orphans = tiers.reconcile();
-        if (orphans > 0) {
-            LOG.info("removed {} Parquet file(s) left by an interrupted move", orphans);
+        StorageContext context = new StorageContext(config.dataDir(), clock, config.visitTimeout(), gate, siteZones, engineOptions(config));
+        StorageProvider provider = provider(config.storage());
+        this.engine = provider.open(context);
+        if (!provider.durable()) {
+            LOG.warn("storage engine '{}' is not durable: events are lost when the server stops", provider.name());
         }
-        tiers.checkColdFiles();
-        this.store = DuckDbEventStore.open(database, config.dataDir().resolve(JOURNAL_DIRECTORY), tiers::flushToCold, damage);
-        // The hot tier is memory: a flush starts by half of its capacity whatever MALLARD_FLUSH_COUNT says.
-        this.maintenance = new StorageMaintenance(tiers, clock, Math.min(config.flushCount(), HotTable.CAPACITY / 2),
-                config.flushInterval(), config.retentionDays());
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("mallard-maintenance").daemon(true).factory());
-        scheduler.scheduleWithFixedDelay(() -> retried("storage maintenance", maintenance::tick), 1, 1, TimeUnit.SECONDS);
-        // One cold file read in full per interval, in the background: a day's file takes a fraction of a second.
-        scheduler.scheduleWithFixedDelay(() -> retried("the background check of a cold file", tiers::verifyNextColdFile),
-                COLD_CHECK_SECONDS, COLD_CHECK_SECONDS, TimeUnit.SECONDS);
+        this.ownMetadata = engine.metadata().isEmpty();
+        this.metadata = engine.metadata().orElseGet(() -> embeddedMetadata().open(context));
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("mallard-retention").daemon(true).factory());
+        RetentionSchedule retention = new RetentionSchedule(engine::deleteBefore, clock, config.retentionDays());
+        scheduler.scheduleWithFixedDelay(() -> {
+            try {
+                long deleted = retention.tick();
+                if (deleted > 0) {
+                    LOG.info("retention deleted {} event(s) older than {} day(s)", deleted, config.retentionDays());
+                }
+            } catch (RuntimeException e) {
+                LOG.error("retention failed, will retry: {}", e.getMessage());
+            }
+        }, 1, 60, TimeUnit.SECONDS);
     }
 
-    /** What storage found damaged and set aside since start (and files set aside by earlier runs). */
-    public DataDamage damage() {
-        return damage;
+    /** The engine-specific settings an engine reads from its context, by TOML key. */
+    private static Map<String, String> engineOptions(MallardConfig config) {
+        Map<String, String> options = new java.util.HashMap<>();
+        options.put(Setting.FLUSH_COUNT.key(), Integer.toString(config.flushCount()));
+        options.put(Setting.FLUSH_INTERVAL.key(), Long.toString(config.flushInterval().toSeconds()));
+        config.duckdbMemoryLimit().ifPresent(limit -> options.put(Setting.DUCKDB_MEMORY_LIMIT.key(), limit));
+        return options;
     }
 
-    public DuckDbEventStore store() {
-        return store;
+    /** The installed engine with this name; a {@link ConfigException} naming the installed ones otherwise. */
+    static StorageProvider provider(String name) {
+        List<StorageProvider> installed = ServiceLoader.load(StorageProvider.class).stream().map(ServiceLoader.Provider::get).toList();
+        return installed.stream().filter(provider -> provider.name().equals(name)).findFirst()
+                .orElseThrow(() -> new ConfigException("unknown storage engine '" + name + "' in " + Setting.STORAGE.environmentVariable()
+                        + ": installed are " + installed.stream().map(StorageProvider::name).sorted().toList()));
     }
 
-    public DuckDbTieredStorage tiers() {
-        return tiers;
+    private static MetadataProvider embeddedMetadata() {
+        return ServiceLoader.load(MetadataProvider.class).stream().map(ServiceLoader.Provider::get)
+                .filter(provider -> provider.name().equals(EMBEDDED_METADATA)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no embedded metadata store is installed"));
     }
 
-    /** Failed moves to Parquet since start. */
-    public long flushFailures() {
-        return maintenance.flushFailures();
+    public StorageEngine engine() {
+        return engine;
     }
 
-    public DuckDbDatabase database() {
-        return database;
-    }
-
-    /** Runs scheduled work; a failure is logged and the schedule tries again at its next turn. */
-    private static void retried(String what, Runnable work) {
-        try {
-            work.run();
-        } catch (RuntimeException e) {
-            LOG.error("{} failed, will retry: {}", what, e.getMessage());
-        }
+    public MetadataStore metadata() {
+        return metadata;
     }
 
     @Override
-    public void close() throws Exception {
-        long deadline = System.nanoTime() + config.shutdownTimeout().toNanos();
-        scheduler.shutdown();
-        scheduler.awaitTermination(remainingMillis(deadline), TimeUnit.MILLISECONDS);
-        store.close(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
-        if (System.nanoTime() < deadline) {
-            var report = maintenance.flush();
-            LOG.info("shutdown flush moved {} event(s) to Parquet", report.events());
-        } else {
-            LOG.warn("shutdown timeout reached; hot events stay in the journal and are loaded again at the next start");
+    public void close() throws InterruptedException {
+        scheduler.shutdownNow();
+        scheduler.awaitTermination(5, TimeUnit.SECONDS);
+        try {
+            engine.close(config.shutdownTimeout());
+        } finally {
+            if (ownMetadata) {
+                metadata.close();
+            }
         }
-        database.checkpoint();
-        database.close();
-    }
-
-    private static long remainingMillis(long deadline) {
-        return Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
     }
 }

@@ -1,5 +1,9 @@
 package io.mallard.bootstrap.wiring;
 
+import io.mallard.application.stats.QueryGate;
+import io.mallard.domain.site.Site;
+import io.micronaut.context.BeanProvider;
+import java.util.stream.Collectors;
 import io.mallard.application.account.AccountService;
 import io.mallard.application.agent.UserAgentParser;
 import io.mallard.application.geo.GeoLocator;
@@ -15,7 +19,6 @@ import io.mallard.bootstrap.Version;
 import io.mallard.bootstrap.config.MallardConfig;
 import io.mallard.bootstrap.config.SecretFile;
 import io.mallard.domain.visitor.VisitorIdHasher;
-import io.mallard.duckdb.OpenVisitsRecovery;
 import io.mallard.geoip.MaxMindGeoLocator;
 import io.mallard.geoip.NoOpGeoLocator;
 import io.mallard.useragent.YauaaUserAgentParser;
@@ -48,10 +51,12 @@ public class Wiring {
         return Clock.systemUTC();
     }
 
+    /** The engine {@code MALLARD_STORAGE} names; rollups and other background work read the sites' zones once they exist. */
     @Singleton
     @Bean(preDestroy = "close")
-    StorageRuntime storage(MallardConfig config, Clock clock) {
-        return new StorageRuntime(config, clock);
+    StorageRuntime storage(MallardConfig config, Clock clock, QueryGate gate, BeanProvider<SiteRegistry> sites) {
+        return new StorageRuntime(config, clock, gate,
+                () -> sites.get().sites().stream().collect(Collectors.toMap(Site::id, Site::timeZone)));
     }
 
     @Singleton
@@ -78,7 +83,7 @@ public class Wiring {
     IngestService ingestService(MallardConfig config, StorageRuntime storage, SiteRegistry sites, UserAgentParser userAgents,
                                 GeoLocator geoLocator, Clock clock) {
         VisitAssigner visits = new VisitAssigner(config.visitTimeout(), MAX_OPEN_VISITS);
-        int restored = OpenVisitsRecovery.restore(storage.tiers().surface(), visits, clock.instant());
+        int restored = visits.restoreOpenVisits(storage.engine(), clock.instant());
         LOG.info("{} visit(s) of the last day restored", restored);
         return ingestService(config, storage, sites, userAgents, geoLocator, clock, visits);
     }
@@ -97,13 +102,12 @@ public class Wiring {
                 new TokenBuckets(config.clientRateLimit(), MAX_RATE_LIMIT_KEYS, System::nanoTime),
                 config.filterBots(), userAgents, visitorIdHasher(config), geoLocator, config.geoPrecision());
         return new IngestService(IngestPipeline.steps(settings), config.privacy(), new EventIds(clock),
-                randomIds(), storage.store(), visits);
+                randomIds(), storage.engine().events(), visits);
     }
 
     @Singleton
     HealthService healthService(MallardConfig config, StorageRuntime storage, GeoLocator geoLocator, AccountService accounts) {
-        return new HealthService(Version.current(), storage.store(), storage.tiers(), storage.store()::bufferedEvents,
-                storage.tiers()::coldEventCount, () -> !accounts.setupRequired(), geoLocator, config.filterBots(), storage.damage());
+        return new HealthService(Version.current(), storage.engine(), () -> !accounts.setupRequired(), geoLocator, config.filterBots());
     }
 
     private static Supplier<String> randomIds() {
