@@ -59,6 +59,15 @@ final class LayerRules {
             .should().dependOnClassesThat().resideInAPackage("io.mallard.bootstrap..")
             .because("bootstrap is the composition root");
 
+    /**
+     * Bootstrap chooses the storage engine by name among the installed providers and talks to it
+     * through the storage SPI only: no bootstrap class names an engine's types, so adding an engine
+     * is adding a jar.
+     */
+    static final ArchRule BOOTSTRAP_KNOWS_NO_ENGINE = noClasses().that().resideInAPackage("io.mallard.bootstrap..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.mallard.duckdb..", "org.duckdb..", "io.mallard.memory..")
+            .because("engines are found by MALLARD_STORAGE through java.util.ServiceLoader (docs/STORAGE-ADAPTERS.md)");
+
     /** The core never sees Micronaut, JDBC, DuckDB or Netty. */
     static final ArchRule CORE_HAS_NO_TECHNOLOGY = noClasses().that().resideInAnyPackage(DOMAIN, APPLICATION)
             .should().dependOnClassesThat().resideInAnyPackage("io.micronaut..", "java.sql..", "org.duckdb..", "io.netty..",

@@ -17,5 +17,7 @@ class LayeringTest {
     @ArchTest
     static final ArchRule nothingDependsOnBootstrap = LayerRules.NOTHING_DEPENDS_ON_BOOTSTRAP;
     @ArchTest
+    static final ArchRule bootstrapKnowsNoEngine = LayerRules.BOOTSTRAP_KNOWS_NO_ENGINE;
+    @ArchTest
     static final ArchRule coreHasNoTechnology = LayerRules.CORE_HAS_NO_TECHNOLOGY;
 }

@@ -5,6 +5,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import io.mallard.application.planted.PlantedApplicationFileAccess;
+import io.mallard.bootstrap.planted.PlantedBootstrapEngineImport;
 import io.mallard.domain.planted.PlantedDomainNetworkCall;
 import io.mallard.domain.planted.PlantedDomainViolation;
 import io.mallard.newengine.planted.PlantedNewAdapterViolation;
@@ -30,7 +31,8 @@ class PlantedViolationTest {
     @Test
     void productionCodePassesEveryRule() {
         for (ArchRule rule : new ArchRule[]{LayerRules.DOMAIN_IS_PURE_JAVA, LayerRules.APPLICATION_SEES_ONLY_DOMAIN,
-                LayerRules.ADAPTERS_DO_NOT_USE_EACH_OTHER, LayerRules.NOTHING_DEPENDS_ON_BOOTSTRAP, LayerRules.CORE_HAS_NO_TECHNOLOGY}) {
+                LayerRules.ADAPTERS_DO_NOT_USE_EACH_OTHER, LayerRules.NOTHING_DEPENDS_ON_BOOTSTRAP, LayerRules.CORE_HAS_NO_TECHNOLOGY,
+                LayerRules.BOOTSTRAP_KNOWS_NO_ENGINE}) {
             assertThat(rule.evaluate(PRODUCTION).hasViolation()).as(rule.getDescription()).isFalse();
         }
     }
@@ -58,6 +60,11 @@ class PlantedViolationTest {
     void anAdapterPackageNobodyListedIsStillASlice() {
         assertThat(LayerRules.ADAPTERS_DO_NOT_USE_EACH_OTHER.evaluate(productionPlus(PlantedNewAdapterViolation.class)).hasViolation())
                 .isTrue();
+    }
+
+    @Test
+    void bootstrapNamingAStorageEngineTypeIsCaught() {
+        assertThat(LayerRules.BOOTSTRAP_KNOWS_NO_ENGINE.evaluate(productionPlus(PlantedBootstrapEngineImport.class)).hasViolation()).isTrue();
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.mallard.bootstrap.config.DataDirectory;
 import io.mallard.bootstrap.config.MallardConfig;
 import io.mallard.bootstrap.config.RawSettings;
 import io.mallard.bootstrap.generator.GenerateCommand;
+import io.mallard.bootstrap.wiring.StorageRuntime;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 
@@ -49,6 +50,7 @@ public final class Main {
         try {
             config = loadConfig(args, System.getenv());
             DataDirectory.check(config.dataDir());
+            StorageRuntime.provider(config.storage());
         } catch (ConfigException e) {
             System.err.println("mallard-metrics: configuration error: " + e.getMessage());
             System.exit(2);

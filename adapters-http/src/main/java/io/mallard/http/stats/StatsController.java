@@ -2,9 +2,13 @@ package io.mallard.http.stats;
 
 import io.mallard.application.account.Access;
 import io.mallard.application.account.AccessPolicy;
+import io.mallard.application.query.Pagination;
+import io.mallard.application.query.Query;
+import io.mallard.application.query.QueryDimension;
+import io.mallard.application.query.QueryResult;
+import io.mallard.application.query.QueryService;
 import io.mallard.application.stats.Breakdown;
 import io.mallard.application.stats.Realtime;
-import io.mallard.application.stats.SeriesPoint;
 import io.mallard.application.stats.StatsQuery;
 import io.mallard.application.stats.StatsService;
 import io.mallard.application.validation.InvalidInputException;
@@ -29,15 +33,21 @@ import java.util.List;
 /**
  * The stats API. Every route reads one site (the caller must be allowed to read it) over a period
  * in the site's time zone, narrowed by {@code filters}; definitions in {@code docs/METRICS.md}.
+ * {@code main}, {@code sessions}, {@code timeseries} and the breakdowns state their question as a
+ * {@link Query} (metrics × dimension × filters × range × pagination) and shape its answer; the
+ * overview (one pass for the site list's totals and buckets), goals, realtime and the export ask
+ * {@link StatsService} directly.
  */
 @Controller("/api/stats")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class StatsController {
     private final StatsService stats;
+    private final QueryService queries;
     private final AccessPolicy policy;
 
-    public StatsController(StatsService stats, AccessPolicy policy) {
+    public StatsController(StatsService stats, QueryService queries, AccessPolicy policy) {
         this.stats = stats;
+        this.queries = queries;
         this.policy = policy;
     }
 
@@ -46,10 +56,11 @@ public class StatsController {
     public StatsViews.Main main(HttpRequest<?> request) {
         StatsRequest parameters = read(request);
         StatsQuery query = parameters.query();
-        StatsViews.Main main = StatsViews.Main.of(stats.totals(query), query, stats.missingData(query));
+        StatsViews.Main main = StatsViews.Main.of(queries.answer(Query.totals(query, StatsViews.Main.METRICS)), query, stats.missingData(query));
         return parameters.comparison().map(comparison -> {
             StatsQuery before = query.over(comparison.apply(query.range()));
-            return main.comparedWith(StatsViews.Main.of(stats.totals(before), before, stats.missingData(before)));
+            return main.comparedWith(StatsViews.Main.of(queries.answer(Query.totals(before, StatsViews.Main.METRICS)), before,
+                    stats.missingData(before)));
         }).orElse(main);
     }
 
@@ -59,10 +70,10 @@ public class StatsController {
         StatsRequest parameters = read(request);
         StatsQuery query = parameters.query();
         Interval interval = parameters.interval();
-        List<SeriesPoint> series = stats.series(query, interval);
-        List<SeriesPoint> comparison = parameters.comparison()
-                .map(compare -> stats.series(query.over(compare.apply(query.range())), interval)).orElse(null);
-        return StatsViews.Point.of(series, comparison, interval, query.zone());
+        Query series = new Query(query, StatsViews.Point.METRICS, List.of(new QueryDimension.Time(interval)), List.of(), Pagination.DEFAULT);
+        QueryResult comparison = parameters.comparison()
+                .map(compare -> queries.answer(series.over(query.over(compare.apply(query.range()))))).orElse(null);
+        return StatsViews.Point.of(queries.answer(series), comparison, interval, query.zone());
     }
 
     /** Visitors and pageviews, in total and per bucket, without visit figures: the site list's cards. */
@@ -78,7 +89,7 @@ public class StatsController {
     @Get("/sessions")
     @AccessRule(Access.READ_STATS)
     public StatsViews.Sessions sessions(HttpRequest<?> request) {
-        return StatsViews.Sessions.of(stats.totals(read(request).query()));
+        return StatsViews.Sessions.of(queries.answer(Query.totals(read(request).query(), StatsViews.Sessions.METRICS)));
     }
 
     @Get("/breakdown/goals")
@@ -144,8 +155,12 @@ public class StatsController {
         };
     }
 
+    /** A breakdown is the question grouped by one property, in the breakdown's own order, one page of it. */
     private List<StatsViews.Row> rows(StatsRequest parameters, Breakdown breakdown) {
-        return stats.breakdown(parameters.query(), breakdown, parameters.limit(), parameters.page()).stream().map(StatsViews.Row::of).toList();
+        Query query = new Query(parameters.query(), StatsViews.Row.METRICS,
+                List.of(new QueryDimension.Property(breakdown.dimension(), breakdown.propKey())), List.of(),
+                new Pagination(parameters.limit(), (parameters.page() - 1) * parameters.limit()));
+        return StatsViews.Row.of(queries.answer(query));
     }
 
     private StatsRequest read(HttpRequest<?> request) {

@@ -1,12 +1,12 @@
 package io.mallard.http.stats;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.mallard.application.query.Metric;
+import io.mallard.application.query.QueryResult;
 import io.mallard.application.stats.BreakdownRow;
 import io.mallard.application.stats.GoalConversions;
 import io.mallard.application.stats.Overview;
-import io.mallard.application.stats.SeriesPoint;
 import io.mallard.application.stats.StatsQuery;
-import io.mallard.application.stats.Totals;
 import io.mallard.domain.stats.Interval;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
@@ -35,10 +35,15 @@ final class StatsViews {
                 double pages_per_visit, long total_visits, long total_events, @Nullable Double time_on_page,
                 @Nullable Integer scroll_depth, Range range, @Nullable Main comparison, @Nullable Change change,
                 @JsonInclude(JsonInclude.Include.ALWAYS) List<String> warnings) {
-        static Main of(Totals totals, StatsQuery query, List<String> warnings) {
-            return new Main(totals.visitors(), totals.pageviews(), totals.bounceRate(), totals.avgVisitSeconds(),
-                    totals.pagesPerVisit(), totals.visits(), totals.events(), totals.engagement().timeOnPageSeconds(),
-                    totals.engagement().scrollDepth(), Range.of(query), null, null, warnings);
+        static final List<Metric> METRICS = List.of(Metric.VISITORS, Metric.PAGEVIEWS, Metric.BOUNCE_RATE, Metric.VISIT_DURATION,
+                Metric.VIEWS_PER_VISIT, Metric.VISITS, Metric.EVENTS, Metric.TIME_ON_PAGE, Metric.SCROLL_DEPTH);
+
+        static Main of(QueryResult totals, StatsQuery query, List<String> warnings) {
+            QueryResult.Row row = totals.only();
+            return new Main(totals.count(row, Metric.VISITORS), totals.count(row, Metric.PAGEVIEWS), totals.decimal(row, Metric.BOUNCE_RATE),
+                    totals.decimal(row, Metric.VISIT_DURATION), totals.decimal(row, Metric.VIEWS_PER_VISIT), totals.count(row, Metric.VISITS),
+                    totals.count(row, Metric.EVENTS), (Double) totals.value(row, Metric.TIME_ON_PAGE),
+                    (Integer) totals.value(row, Metric.SCROLL_DEPTH), Range.of(query), null, null, warnings);
         }
 
         Main comparedWith(Main previous) {
@@ -66,8 +71,12 @@ final class StatsViews {
 
     @Serdeable
     record Sessions(long total_sessions, double avg_session_duration_secs, double avg_pages_per_session, double bounce_rate) {
-        static Sessions of(Totals totals) {
-            return new Sessions(totals.visits(), totals.avgVisitSeconds(), totals.pagesPerVisit(), totals.bounceRate());
+        static final List<Metric> METRICS = List.of(Metric.VISITS, Metric.VISIT_DURATION, Metric.VIEWS_PER_VISIT, Metric.BOUNCE_RATE);
+
+        static Sessions of(QueryResult totals) {
+            QueryResult.Row row = totals.only();
+            return new Sessions(totals.count(row, Metric.VISITS), totals.decimal(row, Metric.VISIT_DURATION),
+                    totals.decimal(row, Metric.VIEWS_PER_VISIT), totals.decimal(row, Metric.BOUNCE_RATE));
         }
     }
 
@@ -79,18 +88,21 @@ final class StatsViews {
     @Serdeable
     record Point(String date, long visitors, long pageviews, long visits, @Nullable String comparison_date,
                  @Nullable Long comparison_visitors, @Nullable Long comparison_pageviews, @Nullable Long comparison_visits) {
-        static List<Point> of(List<SeriesPoint> series, @Nullable List<SeriesPoint> comparison, Interval interval, ZoneId zone) {
-            return java.util.stream.IntStream.range(0, series.size()).mapToObj(i -> {
-                SeriesPoint point = series.get(i);
-                SeriesPoint before = comparison != null && i < comparison.size() ? comparison.get(i) : null;
-                return new Point(label(point, interval, zone), point.visitors(), point.pageviews(), point.visits(),
-                        before == null ? null : label(before, interval, zone), before == null ? null : before.visitors(),
-                        before == null ? null : before.pageviews(), before == null ? null : before.visits());
-            }).toList();
-        }
+        static final List<Metric> METRICS = List.of(Metric.VISITORS, Metric.PAGEVIEWS, Metric.VISITS);
 
-        private static String label(SeriesPoint point, Interval interval, ZoneId zone) {
-            return bucketLabel(point.start(), interval, zone);
+        /** The buckets of {@code series}, each beside the bucket of the same rank in {@code comparison} when there is one. */
+        static List<Point> of(QueryResult series, @Nullable QueryResult comparison, Interval interval, ZoneId zone) {
+            List<QueryResult.Row> rows = series.rows();
+            return java.util.stream.IntStream.range(0, rows.size()).mapToObj(i -> {
+                QueryResult.Row point = rows.get(i);
+                QueryResult.Row before = comparison != null && i < comparison.rows().size() ? comparison.rows().get(i) : null;
+                return new Point(bucketLabel(QueryResult.bucket(point), interval, zone), series.count(point, Metric.VISITORS),
+                        series.count(point, Metric.PAGEVIEWS), series.count(point, Metric.VISITS),
+                        before == null ? null : bucketLabel(QueryResult.bucket(before), interval, zone),
+                        before == null ? null : comparison.count(before, Metric.VISITORS),
+                        before == null ? null : comparison.count(before, Metric.PAGEVIEWS),
+                        before == null ? null : comparison.count(before, Metric.VISITS));
+            }).toList();
         }
     }
 
@@ -121,10 +133,16 @@ final class StatsViews {
     @Serdeable
     record Row(String value, long visitors, long pageviews, long visits, double bounce_rate, long events, List<Amount> revenue,
                @Nullable Double time_on_page, @Nullable Integer scroll_depth) {
-        static Row of(BreakdownRow row) {
-            return new Row(row.value(), row.visitors(), row.pageviews(), row.visits(), row.bounceRate(), row.events(),
-                    row.revenue().stream().map(amount -> new Amount(amount.currency(), amount.amount())).toList(),
-                    row.engagement().timeOnPageSeconds(), row.engagement().scrollDepth());
+        static final List<Metric> METRICS = List.of(Metric.VISITORS, Metric.PAGEVIEWS, Metric.VISITS, Metric.BOUNCE_RATE,
+                Metric.EVENTS, Metric.REVENUE, Metric.TIME_ON_PAGE, Metric.SCROLL_DEPTH);
+
+        @SuppressWarnings("unchecked")
+        static List<Row> of(QueryResult breakdown) {
+            return breakdown.rows().stream().map(row -> new Row((String) row.dimensions().getFirst(), breakdown.count(row, Metric.VISITORS),
+                    breakdown.count(row, Metric.PAGEVIEWS), breakdown.count(row, Metric.VISITS), breakdown.decimal(row, Metric.BOUNCE_RATE),
+                    breakdown.count(row, Metric.EVENTS), ((List<BreakdownRow.Amount>) breakdown.value(row, Metric.REVENUE)).stream()
+                            .map(amount -> new Amount(amount.currency(), amount.amount())).toList(),
+                    (Double) breakdown.value(row, Metric.TIME_ON_PAGE), (Integer) breakdown.value(row, Metric.SCROLL_DEPTH))).toList();
         }
     }
 

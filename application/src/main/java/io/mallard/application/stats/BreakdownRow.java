@@ -41,8 +41,4 @@ public record BreakdownRow(String value, long visitors, long visits, long pagevi
     /** Visitors descending, then value ascending by code point (the store's byte order of UTF-8): every breakdown's order. */
     public static final Comparator<BreakdownRow> ORDER = Comparator.comparingLong(BreakdownRow::visitors).reversed()
             .thenComparing(BreakdownRow::value, (a, b) -> Arrays.compare(a.codePoints().toArray(), b.codePoints().toArray()));
-
-    public double bounceRate() {
-        return Totals.percent(bounces, visits);
-    }
 }

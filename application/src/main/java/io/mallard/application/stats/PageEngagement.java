@@ -16,14 +16,4 @@ public record PageEngagement(long engagedMillis, long pageVisitors, long depthSu
     public PageEngagement plus(PageEngagement other) {
         return new PageEngagement(engagedMillis + other.engagedMillis, pageVisitors + other.pageVisitors, depthSum + other.depthSum);
     }
-
-    /** Average visible seconds a visitor spent on a page, two decimals; null without reports. */
-    public Double timeOnPageSeconds() {
-        return pageVisitors == 0 ? null : Math.round(engagedMillis / 10.0 / pageVisitors) / 100.0;
-    }
-
-    /** Average deepest scroll of a visitor on a page, whole percent; null without reports. */
-    public Integer scrollDepth() {
-        return pageVisitors == 0 ? null : (int) Math.round((double) depthSum / pageVisitors);
-    }
 }

@@ -100,8 +100,8 @@ public final class StatsService {
         }
     }
 
-    public List<BreakdownRow> breakdown(StatsQuery query, Breakdown breakdown, int limit, int page) {
-        int offset = (page - 1) * limit;
+    /** Rows by visitors descending, then value; {@code offset} rows skipped, at most {@code limit} returned. */
+    public List<BreakdownRow> breakdownRows(StatsQuery query, Breakdown breakdown, int limit, int offset) {
         return answer(List.of("breakdown", query, breakdown, limit, offset), () -> queries.breakdown(query, breakdown, limit, offset));
     }
 

@@ -3,7 +3,8 @@ package io.mallard.application.stats;
 /**
  * The headline figures of a query. {@code pageviews} and {@code events} count the matching events;
  * the visit figures describe the visits that contain at least one of them (whole visits: a visit's
- * bounce, duration and page count do not change because a filter selects one of its pages).
+ * bounce, duration and page count do not change because a filter selects one of its pages). The
+ * rates and averages made of them are {@link io.mallard.application.query.Metric}'s.
  *
  * @param visitPageviews pageviews of the counted visits, for pages per visit
  * @param visitSeconds   summed duration of the counted visits, first to last event
@@ -21,26 +22,5 @@ public record Totals(long visitors, long visits, long pageviews, long events, lo
         return new Totals(visitors + other.visitors, visits + other.visits, pageviews + other.pageviews, events + other.events,
                 bounces + other.bounces, visitPageviews + other.visitPageviews, visitSeconds + other.visitSeconds,
                 engagement.plus(other.engagement));
-    }
-
-    /** Percentage of visits that bounced, one decimal; 0 without visits. */
-    public double bounceRate() {
-        return percent(bounces, visits);
-    }
-
-    public double avgVisitSeconds() {
-        return visits == 0 ? 0 : round(visitSeconds / visits);
-    }
-
-    public double pagesPerVisit() {
-        return visits == 0 ? 0 : round((double) visitPageviews / visits);
-    }
-
-    static double percent(long part, long whole) {
-        return whole == 0 ? 0 : Math.round(1000.0 * part / whole) / 10.0;
-    }
-
-    private static double round(double value) {
-        return Math.round(value * 100) / 100.0;
     }
 }

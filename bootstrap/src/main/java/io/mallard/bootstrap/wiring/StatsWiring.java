@@ -2,6 +2,7 @@ package io.mallard.bootstrap.wiring;
 
 import io.mallard.application.erasure.ErasureService;
 import io.mallard.application.goal.GoalService;
+import io.mallard.application.query.QueryService;
 import io.mallard.application.site.SiteRegistry;
 import io.mallard.application.stats.QueryGate;
 import io.mallard.application.stats.StatsCache;
@@ -40,5 +41,11 @@ public class StatsWiring {
     StatsService statsService(StorageRuntime storage, SiteRegistry sites, GoalService goals, StatsCache cache, QueryGate gate,
                               Clock clock) {
         return new StatsService(storage.engine().stats(), sites, goals, cache, gate, clock, storage.engine().damage());
+    }
+
+    /** Every stats question in the query model's form, answered through the stats service. */
+    @Singleton
+    QueryService queryService(StatsService stats) {
+        return new QueryService(stats);
     }
 }

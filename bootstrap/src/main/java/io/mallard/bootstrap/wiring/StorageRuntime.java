@@ -74,7 +74,7 @@ public final class StorageRuntime implements AutoCloseable {
     }
 
     /** The installed engine with this name; a {@link ConfigException} naming the installed ones otherwise. */
-    static StorageProvider provider(String name) {
+    public static StorageProvider provider(String name) {
         List<StorageProvider> installed = ServiceLoader.load(StorageProvider.class).stream().map(ServiceLoader.Provider::get).toList();
         return installed.stream().filter(provider -> provider.name().equals(name)).findFirst()
                 .orElseThrow(() -> new ConfigException("unknown storage engine '" + name + "' in " + Setting.STORAGE.environmentVariable()

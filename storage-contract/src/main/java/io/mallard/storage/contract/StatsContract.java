@@ -1,5 +1,7 @@
 package io.mallard.storage.contract;
 
+import io.mallard.application.query.Metric;
+import io.mallard.application.query.Metric.Figures;
 import io.mallard.application.stats.Breakdown;
 import io.mallard.application.stats.BreakdownRow;
 import io.mallard.application.stats.DailyRow;
@@ -91,11 +93,12 @@ public abstract class StatsContract {
         // 5 visitors, 6 visits (B's late report opens none), 9 pageviews of 15 events; bounces A2, B, E;
         // durations 360+0+3000+1200+900+30 s. Reports: (B, /blog) 40 s at 100 %, (E, /) 30 s at 60 %.
         assertThat(totals).isEqualTo(new Totals(5, 6, 9, 15, 3, 9, 5490, new PageEngagement(70_000, 2, 160)));
-        assertThat(totals.bounceRate()).isEqualTo(50.0);
-        assertThat(totals.avgVisitSeconds()).isEqualTo(915.0);
-        assertThat(totals.engagement().timeOnPageSeconds()).isEqualTo(35.0);
-        assertThat(totals.engagement().scrollDepth()).isEqualTo(80);
-        assertThat(totals.pagesPerVisit()).isEqualTo(1.5);
+        Figures figures = Figures.of(totals);
+        assertThat(Metric.BOUNCE_RATE.of(figures)).isEqualTo(50.0);
+        assertThat(Metric.VISIT_DURATION.of(figures)).isEqualTo(915.0);
+        assertThat(Metric.TIME_ON_PAGE.of(figures)).isEqualTo(35.0);
+        assertThat(Metric.SCROLL_DEPTH.of(figures)).isEqualTo(80);
+        assertThat(Metric.VIEWS_PER_VISIT.of(figures)).isEqualTo(1.5);
     }
 
     @Test
@@ -104,8 +107,8 @@ public abstract class StatsContract {
         // Pageviews A 10:05 and D 23:40, plus the custom events sent from /pricing (A's signup, D's
         // purchase); visits A1 (2 pageviews, 360 s) and D (2 pageviews, 900 s).
         assertThat(pricing).isEqualTo(new Totals(2, 2, 2, 4, 0, 4, 1260, PageEngagement.NONE));
-        assertThat(pricing.engagement().timeOnPageSeconds()).isNull();
-        assertThat(pricing.pagesPerVisit()).isEqualTo(2.0);
+        assertThat(Metric.TIME_ON_PAGE.of(Figures.of(pricing))).isNull();
+        assertThat(Metric.VIEWS_PER_VISIT.of(Figures.of(pricing))).isEqualTo(2.0);
     }
 
     @Test
@@ -187,7 +190,7 @@ public abstract class StatsContract {
                 tuple(Dimension.DIRECT, 4L, 4L, 5L, 9L, 3L),
                 tuple("Google", 1L, 1L, 2L, 3L, 0L),
                 tuple("Twitter", 1L, 1L, 2L, 3L, 0L));
-        assertThat(sources.getFirst().bounceRate()).isEqualTo(75.0);
+        assertThat(Metric.BOUNCE_RATE.of(Figures.of(sources.getFirst()))).isEqualTo(75.0);
         assertThat(sources.getFirst().revenue()).containsExactly(new BreakdownRow.Amount("USD", new BigDecimal("20.00")));
         assertThat(sources.get(2).revenue()).containsExactly(new BreakdownRow.Amount("EUR", new BigDecimal("10.00")));
     }
@@ -206,7 +209,7 @@ public abstract class StatsContract {
     void pagesAverageEachVisitorsSummedVisibleTimeAndDeepestScroll() {
         // (E, /): 25 + 5 s, deepest 60 %; (B, /blog): 40 s at 100 %; no reports on the other pages.
         assertThat(stats().breakdown(query(), Breakdown.of(Dimension.PAGE), 10, 0)).extracting(BreakdownRow::value,
-                row -> row.engagement().timeOnPageSeconds(), row -> row.engagement().scrollDepth()).containsExactly(
+                row -> Metric.TIME_ON_PAGE.of(Figures.of(row)), row -> Metric.SCROLL_DEPTH.of(Figures.of(row))).containsExactly(
                 tuple("/", 30.0, 60),
                 tuple("/blog", 40.0, 100),
                 tuple("/pricing", null, null),
