@@ -12,6 +12,7 @@ import io.mallard.application.storage.StorageContext;
 import io.mallard.application.storage.StorageEngine;
 import io.mallard.application.storage.StorageFigures;
 import io.mallard.application.storage.StorageUnavailableException;
+import io.mallard.application.storage.StoredEvents;
 import io.mallard.domain.event.Event;
 import io.mallard.duckdb.metadata.DuckDbMetadataStore;
 import io.mallard.duckdb.stats.DuckDbBehaviorQueries;
@@ -145,6 +146,9 @@ public final class DuckDbStorageEngine implements StorageEngine {
 
     @Override
     public <T> Optional<T> capability(Class<T> type) {
+        if (type == StoredEvents.class) {
+            return Optional.of(type.cast(new DuckDbStoredEvents(tiers.surface())));
+        }
         if (type == BulkLoad.class) {
             return Optional.of(type.cast(new BulkLoad() {
                 @Override

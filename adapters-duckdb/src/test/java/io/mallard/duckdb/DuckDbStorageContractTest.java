@@ -4,6 +4,7 @@ import io.mallard.application.storage.StorageEngine;
 import io.mallard.application.storage.StorageProvider;
 import io.mallard.memory.MemoryStorageProvider;
 import io.mallard.storage.contract.BehaviorContract;
+import io.mallard.storage.contract.BehaviorQuestionsContract;
 import io.mallard.storage.contract.DifferentialContract;
 import io.mallard.storage.contract.EngineUnderTest;
 import io.mallard.storage.contract.ErasureContract;
@@ -41,6 +42,14 @@ class DuckDbStorageContractTest {
 
     @Nested
     class Behavior extends BehaviorContract {
+        @Override
+        protected EngineUnderTest underTest() {
+            return DUCKDB;
+        }
+    }
+
+    @Nested
+    class BehaviorQuestions extends BehaviorQuestionsContract {
         @Override
         protected EngineUnderTest underTest() {
             return DUCKDB;

@@ -7,6 +7,7 @@ import io.mallard.application.storage.EventStore;
 import io.mallard.application.storage.StorageEngine;
 import io.mallard.application.storage.StorageFigures;
 import io.mallard.application.storage.StorageUnavailableException;
+import io.mallard.application.storage.StoredEvents;
 import io.mallard.domain.event.Event;
 import io.mallard.domain.event.SiteId;
 
@@ -16,6 +17,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -114,6 +116,23 @@ public final class MemoryStorageEngine implements StorageEngine {
                 .collect(Collectors.groupingBy(Event::visitorId, Collectors.maxBy(Comparator.comparing(Event::timestamp))))
                 .values().stream().flatMap(java.util.Optional::stream)
                 .map(latest -> new RecentVisit(latest.visitorId(), latest.visitId(), latest.timestamp())).toList();
+    }
+
+    /** The stored events read back, as an export would: oldest first. */
+    @Override
+    public <T> Optional<T> capability(Class<T> type) {
+        if (type != StoredEvents.class) {
+            return Optional.empty();
+        }
+        StoredEvents stored = (site, from, until, limit) -> {
+            if (limit < 1 || limit > StoredEvents.MAX_EVENTS) {
+                throw new IllegalArgumentException("limit must be 1-" + StoredEvents.MAX_EVENTS);
+            }
+            checkOpen();
+            return log.read(site, from, until).stream()
+                    .sorted(Comparator.comparing(Event::timestamp).thenComparingLong(Event::eventId)).limit(limit).toList();
+        };
+        return Optional.of(type.cast(stored));
     }
 
     /** Nothing is buffered or tiered: every event is visible at once and counted as stored ({@code cold}). */

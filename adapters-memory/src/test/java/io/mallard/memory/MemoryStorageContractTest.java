@@ -1,6 +1,7 @@
 package io.mallard.memory;
 
 import io.mallard.storage.contract.BehaviorContract;
+import io.mallard.storage.contract.BehaviorQuestionsContract;
 import io.mallard.storage.contract.EngineUnderTest;
 import io.mallard.storage.contract.ErasureContract;
 import io.mallard.storage.contract.EventStoreContract;
@@ -22,6 +23,14 @@ class MemoryStorageContractTest {
 
     @Nested
     class Behavior extends BehaviorContract {
+        @Override
+        protected EngineUnderTest underTest() {
+            return MEMORY;
+        }
+    }
+
+    @Nested
+    class BehaviorQuestions extends BehaviorQuestionsContract {
         @Override
         protected EngineUnderTest underTest() {
             return MEMORY;

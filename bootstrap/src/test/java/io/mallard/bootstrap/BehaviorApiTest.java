@@ -54,7 +54,7 @@ class BehaviorApiTest {
         send("signup", "/pricing", TestServer.FIREFOX);
         send("pageview", "/", CHROME);
         send("pageview", "/docs", CHROME);
-        for (int i = 0; i < 200 && server.query("SELECT count(*) FROM {events}", row -> row.getLong(1)).getFirst() < 5; i++) {
+        for (int i = 0; i < 200 && server.storedEvents() < 5; i++) {
             Thread.sleep(25);
         }
     }

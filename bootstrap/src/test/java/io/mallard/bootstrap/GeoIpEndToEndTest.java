@@ -1,5 +1,6 @@
 package io.mallard.bootstrap;
 
+import io.mallard.domain.event.Event;
 import io.mallard.geoip.TestCityDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,9 +42,8 @@ class GeoIpEndToEndTest {
                     "X-Forwarded-For", client).statusCode();
 
             assertThat(status).isEqualTo(202);
-            List<String> row = server.query("SELECT country_code, region, city FROM {events}",
-                    r -> Arrays.asList(r.getString(1), r.getString(2), r.getString(3))).getFirst();
-            assertThat(row).containsExactly(country, region, city);
+            Event stored = server.events("geo.test").getFirst();
+            assertThat(Arrays.asList(stored.countryCode(), stored.region(), stored.city())).containsExactly(country, region, city);
         }
     }
 

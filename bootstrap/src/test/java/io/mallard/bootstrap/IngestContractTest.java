@@ -1,5 +1,7 @@
 package io.mallard.bootstrap;
 
+import io.mallard.domain.event.Engagement;
+import io.mallard.domain.event.Event;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -13,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /** The reference's ingestion contract over a real HTTP server (SPEC §2), in the documented status order. */
 class IngestContractTest {
@@ -42,10 +45,10 @@ class IngestContractTest {
         assertThat(response.statusCode()).isEqualTo(202);
         assertThat(response.body()).isEmpty();
         assertThat(response.headers().allValues("Access-Control-Allow-Origin")).containsExactly("https://contract.test");
-        List<String> row = server.query("SELECT pathname, hostname, referrer_source, utm_source, browser, os, screen_size, device_type "
-                + "FROM {events} WHERE site_id = 'contract.test'", r -> List.of(r.getString(1), r.getString(2), r.getString(3),
-                r.getString(4), r.getString(5), r.getString(6), r.getString(7), r.getString(8))).getFirst();
-        assertThat(row).containsExactly("/docs", "contract.test", "Google", "news letter", "Firefox", "Linux", "Laptop", "Desktop");
+        Event stored = server.events("contract.test").getFirst();
+        assertThat(List.of(stored.pathname(), stored.hostname(), stored.referrerSource(), stored.utmSource(), stored.browser(), stored.os(),
+                stored.screenSize(), stored.deviceType()))
+                .containsExactly("/docs", "contract.test", "Google", "news letter", "Firefox", "Linux", "Laptop", "Desktop");
     }
 
     @Test
@@ -54,18 +57,18 @@ class IngestContractTest {
                 + "\"p\":\"{\\\"plan\\\": \\\"pro\\\"}\",\"ra\":49.99,\"rc\":\"usd\"}");
 
         assertThat(response.statusCode()).isEqualTo(202);
-        List<String> row = server.query("SELECT props, CAST(revenue_amount AS VARCHAR), revenue_currency FROM {events} WHERE site_id = 'props.test'",
-                r -> List.of(r.getString(1), r.getString(2), r.getString(3))).getFirst();
-        assertThat(row).containsExactly("{\"plan\":\"pro\"}", "49.99", "USD");
+        Event stored = server.events("props.test").getFirst();
+        assertThat(List.of(stored.props().json(), stored.revenueAmount().toPlainString(), stored.revenueCurrency()))
+                .containsExactly("{\"plan\":\"pro\"}", "49.99", "USD");
     }
 
     @Test
     void anUnknownCurrencyDropsTheRevenueButKeepsTheEvent() throws Exception {
         assertThat(server.post("{\"d\":\"currency.test\",\"n\":\"purchase\",\"u\":\"/\",\"ra\":5,\"rc\":\"XYZ\"}").statusCode()).isEqualTo(202);
 
-        List<String> row = server.query("SELECT event_name, revenue_amount, revenue_currency FROM {events} WHERE site_id = 'currency.test'",
-                r -> java.util.Arrays.asList(r.getString(1), r.getString(2), r.getString(3))).getFirst();
-        assertThat(row).containsExactly("purchase", null, null);
+        Event stored = server.events("currency.test").getFirst();
+        assertThat(java.util.Arrays.asList(stored.eventName().value(), stored.revenueAmount(), stored.revenueCurrency()))
+                .containsExactly("purchase", null, null);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -176,14 +179,13 @@ class IngestContractTest {
                 .isEqualTo(202);
         assertThat(server.getBytes("/api/event?d=engaged.test&n=engagement&u=%2Fpixel&e=0&sd=0").statusCode()).isEqualTo(200);
 
-        List<List<String>> rows = server.query("SELECT event_name, pathname, engaged_ms, scroll_depth FROM {events} WHERE site_id = 'engaged.test' "
-                + "ORDER BY event_id", r -> java.util.Arrays.asList(r.getString(1), r.getString(2), r.getString(3), r.getString(4)));
-        assertThat(rows).containsExactly(List.of("engagement", "/read", "86400000", "100"), java.util.Arrays.asList("pageview", "/read", null, null),
-                List.of("engagement", "/pixel", "0", "0"));
-        List<Long> visits = server.query("SELECT visit_id FROM {events} WHERE site_id = 'engaged.test' AND pathname = '/read' ORDER BY event_id",
-                r -> r.getLong(1));
-        assertThat(visits).as("one client's events a moment apart: one visit, opened by the first event").hasSize(2)
-                .containsOnly(server.query("SELECT min(event_id) FROM {events} WHERE site_id = 'engaged.test'", r -> r.getLong(1)).getFirst());
+        List<Event> stored = server.events("engaged.test").stream().sorted(java.util.Comparator.comparingLong(Event::eventId)).toList();
+        assertThat(stored).extracting(event -> event.eventName().value(), Event::pathname, Event::engagement).containsExactly(
+                tuple("engagement", "/read", new Engagement(86_400_000, 100)), tuple("pageview", "/read", null),
+                tuple("engagement", "/pixel", new Engagement(0, 0)));
+        assertThat(stored.stream().filter(event -> event.pathname().equals("/read")).map(Event::visitId))
+                .as("one client's events a moment apart: one visit, opened by the first event").hasSize(2)
+                .containsOnly(stored.getFirst().eventId());
     }
 
     @Test
@@ -218,7 +220,7 @@ class IngestContractTest {
         assertThat(badSite.headers().firstValue("X-Mallard-Refused")).hasValue("invalid:d");
         assertThat(nothing.headers().firstValue("X-Mallard-Refused")).hasValue("invalid:d");
         assertThat(server.storedEvents()).isEqualTo(before + 1);
-        assertThat(server.query("SELECT event_name FROM {events} WHERE pathname = '/default-name'", row -> row.getString(1)))
+        assertThat(server.events("pixel.test").stream().filter(event -> "/default-name".equals(event.pathname())).map(event -> event.eventName().value()))
                 .containsExactly("pageview");
     }
 

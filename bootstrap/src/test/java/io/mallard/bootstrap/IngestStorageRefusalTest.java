@@ -28,7 +28,7 @@ class IngestStorageRefusalTest {
         try (TestServer server = new TestServer(dataDir, Map.of())) {
             assertThat(server.post(EVENT, "User-Agent", SEEN_AGENT).statusCode()).isEqualTo(202);
 
-            server.duckdb().events().close(Duration.ofSeconds(10));
+            server.closeEventStore();
 
             for (String agent : new String[] {SEEN_AGENT, NEW_AGENT}) {
                 HttpResponse<String> refused = server.post(EVENT, "User-Agent", agent);

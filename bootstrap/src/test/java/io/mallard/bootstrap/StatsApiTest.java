@@ -67,7 +67,7 @@ class StatsApiTest {
         visit("/", TestServer.FIREFOX, "https://www.google.com/");
         visit("/pricing", TestServer.FIREFOX, null);
         visit("/", CHROME, null);
-        for (int i = 0; i < 200 && server.query("SELECT count(*) FROM {events}", row -> row.getLong(1)).getFirst() < 3; i++) {
+        for (int i = 0; i < 200 && server.storedEvents() < 3; i++) {
             Thread.sleep(25);
         }
     }
@@ -84,7 +84,7 @@ class StatsApiTest {
         leave("/", TestServer.FIREFOX, 20_000, 50);
         leave("/", TestServer.FIREFOX, 4_000, 30);
         leave("/", CHROME, 10_000, 90);
-        for (int i = 0; i < 200 && server.query("SELECT count(*) FROM {events}", row -> row.getLong(1)).getFirst() < 6; i++) {
+        for (int i = 0; i < 200 && server.storedEvents() < 6; i++) {
             Thread.sleep(25);
         }
 

@@ -4,6 +4,9 @@ import io.mallard.bootstrap.config.MallardConfig;
 import io.mallard.bootstrap.wiring.StorageRuntime;
 import io.mallard.application.storage.StorageEngine;
 import io.mallard.application.storage.StorageFigures;
+import io.mallard.application.storage.StoredEvents;
+import io.mallard.domain.event.Event;
+import io.mallard.domain.event.SiteId;
 import io.mallard.duckdb.DuckDbStorageEngine;
 import io.mallard.duckdb.DuckDbTieredStorage;
 import org.junit.jupiter.api.Assumptions;
@@ -18,6 +21,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -161,6 +165,29 @@ final class TestServer implements AutoCloseable {
 
     DuckDbTieredStorage tiers() {
         return duckdb().tiers();
+    }
+
+    /** A site's stored events, oldest first, on any engine (the engines' {@link StoredEvents} capability). */
+    List<Event> events(String site) {
+        StoredEvents stored = storage().engine().capability(StoredEvents.class)
+                .orElseThrow(() -> new AssertionError(STORAGE + " does not read events back"));
+        return stored.read(new SiteId(site), Instant.parse("2000-01-01T00:00:00Z"), Instant.parse("2100-01-01T00:00:00Z"), StoredEvents.MAX_EVENTS);
+    }
+
+    /** Makes the engine refuse new events, as a failed disk would (DuckDB: its journal is closed). */
+    void closeEventStore() throws InterruptedException {
+        if (storage().engine() instanceof DuckDbStorageEngine duckdb) {
+            duckdb.events().close(Duration.ofSeconds(10));
+        } else {
+            storage().engine().close(Duration.ofSeconds(10));
+        }
+    }
+
+    /** Moves what is stored to the engine's long-term form (DuckDB: the hot tier to Parquet); nothing on an engine with one place. */
+    void settle() {
+        if (storage().engine() instanceof DuckDbStorageEngine duckdb) {
+            duckdb.tiers().flushToCold();
+        }
     }
 
     /**

@@ -11,7 +11,6 @@ import io.mallard.bootstrap.config.MallardConfig;
 import io.mallard.domain.account.SecretToken;
 import io.mallard.domain.network.TrustedProxies;
 import io.mallard.http.security.SecuritySettings;
-import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
 
@@ -40,10 +39,12 @@ public class AccountWiring {
         return accounts;
     }
 
+    /** Keys' last use is kept in memory and written at shutdown, while storage is still open. */
     @Singleton
-    @Bean(preDestroy = "persistUsage")
-    ApiKeyService apiKeyService(CredentialStore store, Clock clock) {
-        return new ApiKeyService(store, clock, tokenBytes());
+    ApiKeyService apiKeyService(CredentialStore store, StorageRuntime storage, Clock clock) {
+        ApiKeyService keys = new ApiKeyService(store, clock, tokenBytes());
+        storage.beforeClose(keys::persistUsage);
+        return keys;
     }
 
     @Singleton

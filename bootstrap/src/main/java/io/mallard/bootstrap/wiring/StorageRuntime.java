@@ -39,6 +39,7 @@ public final class StorageRuntime implements AutoCloseable {
     private final MetadataStore metadata;
     private final boolean ownMetadata;
     private final ScheduledExecutorService scheduler;
+    private final List<Runnable> beforeClose = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public StorageRuntime(MallardConfig config, Clock clock, QueryGate gate, Supplier<Map<SiteId, ZoneId>> siteZones) {
         this.config = config;
@@ -95,8 +96,23 @@ public final class StorageRuntime implements AutoCloseable {
         return metadata;
     }
 
+    /**
+     * Runs {@code work} at shutdown while storage is still open (state kept in memory that must reach
+     * the metadata store). Explicit, because the container's order of disposal is not a contract.
+     */
+    public void beforeClose(Runnable work) {
+        beforeClose.add(work);
+    }
+
     @Override
     public void close() throws InterruptedException {
+        for (Runnable work : beforeClose) {
+            try {
+                work.run();
+            } catch (RuntimeException e) {
+                LOG.error("work before closing storage failed: {}", e.getMessage());
+            }
+        }
         scheduler.shutdownNow();
         scheduler.awaitTermination(5, TimeUnit.SECONDS);
         try {

@@ -2,12 +2,19 @@ package io.mallard.storage.contract;
 
 import io.mallard.application.storage.StorageEngine;
 import io.mallard.application.storage.StorageEngine.RecentVisit;
+import io.mallard.application.storage.StoredEvents;
+import io.mallard.domain.event.Engagement;
+import io.mallard.domain.event.Event;
+import io.mallard.domain.event.EventName;
+import io.mallard.domain.event.Props;
+import io.mallard.domain.event.SiteId;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -62,6 +69,28 @@ public abstract class EventStoreContract {
         done.get(30, TimeUnit.SECONDS);
 
         assertThat(stored(engine, "store.test")).isEqualTo(2);
+    }
+
+    @Test
+    void everyFieldOfAStoredEventReadsBackAsItWasAppended() {
+        var reader = engine.capability(StoredEvents.class);
+        Assumptions.assumeTrue(reader.isPresent(), "the engine does not read events back");
+        Event full = Event.builder().eventId(42).siteId(new SiteId("fields.test")).visitorId("ab".repeat(32))
+                .timestamp(Instant.parse("2026-05-04T12:00:00.123456Z")).eventName(new EventName("engagement")).pathname("/read")
+                .hostname("fields.test").referrer("https://news.example/a").referrerSource("news.example").utmSource("s")
+                .utmMedium("m").utmCampaign("c").utmContent("ct").utmTerm("t").browser("Firefox").browserVersion("128")
+                .os("Linux").osVersion("6").deviceType("Desktop").screenSize("Desktop").countryCode("DE").region("DE-BE")
+                .city("Berlin").props(new Props("{\"plan\":\"pro\",\"seats\":3}")).revenue(new BigDecimal("12.34"), "EUR")
+                .engagement(new Engagement(4_200, 75)).visitId(41L).build();
+        Event sparse = pageview(43, "fields.test", "v2", NOON.plusSeconds(1));
+        engine.events().append(List.of(full));
+        underTest().settle(engine);
+        engine.events().append(List.of(sparse));
+
+        assertThat(reader.get().read(new SiteId("fields.test"), NOON.minusSeconds(60), NOON.plusSeconds(60), 10))
+                .containsExactly(full, sparse);
+        assertThat(reader.get().read(new SiteId("fields.test"), NOON.minusSeconds(60), NOON.plusSeconds(60), 1)).containsExactly(full);
+        assertThat(reader.get().read(new SiteId("fields.test"), NOON.plusSeconds(1), NOON.plusSeconds(60), 10)).containsExactly(sparse);
     }
 
     @Test

@@ -295,4 +295,37 @@ public abstract class StatsContract {
         assertThat(stats().breakdown(new StatsQuery(new io.mallard.domain.event.SiteId("other.test"), UTC, FIXTURE_DAYS, Filters.NONE),
                 Breakdown.of(Dimension.PAGE), 10, 0)).isEmpty();
     }
+
+    @Test
+    void hourlyBucketsFollowTheSitesZoneAcrossADaylightSavingChange() {
+        // 2026-03-29 in Paris has 23 hours: 02:00 CET jumps to 03:00 CEST (01:00 UTC).
+        engine.events().append(List.of(ContractEvents.pageview(9001, "dst.test", "early", Instant.parse("2026-03-29T00:30:00Z")),
+                ContractEvents.pageview(9002, "dst.test", "late", Instant.parse("2026-03-29T01:30:00Z")),
+                ContractEvents.pageview(9003, "dst.test", "late", Instant.parse("2026-03-29T21:59:59Z")),
+                ContractEvents.pageview(9004, "dst.test", "next-day", Instant.parse("2026-03-29T22:00:00Z"))));
+        DateRange sunday = new DateRange(LocalDate.parse("2026-03-29"), LocalDate.parse("2026-03-29"));
+        StatsQuery query = new StatsQuery(new io.mallard.domain.event.SiteId("dst.test"), PARIS, sunday, Filters.NONE);
+        List<Instant> hours = Interval.HOUR.buckets(sunday, PARIS);
+
+        assertThat(hours).hasSize(23);
+        // 01:30 CET is in the 01:00 bucket; 03:30 CEST in the 03:00 bucket, one real hour later; 23:59:59 CEST in the last.
+        assertThat(stats().series(query, hours)).containsExactly(
+                new SeriesPoint(Instant.parse("2026-03-29T00:00:00Z"), 1, 1, 1),
+                new SeriesPoint(Instant.parse("2026-03-29T01:00:00Z"), 1, 1, 1),
+                new SeriesPoint(Instant.parse("2026-03-29T21:00:00Z"), 1, 1, 1));
+        assertThat(stats().totals(query).pageviews()).as("00:00 on Monday in Paris is the next day").isEqualTo(3);
+    }
+
+    @Test
+    void aComparisonIsTheSameQuestionOverAnotherRangeAndRangesAddUp() {
+        StatsQuery second = query().over(new DateRange(LocalDate.parse("2026-03-02"), LocalDate.parse("2026-03-02")));
+        StatsQuery third = query().over(new DateRange(LocalDate.parse("2026-03-03"), LocalDate.parse("2026-03-03")));
+        StatsQuery both = query().over(new DateRange(LocalDate.parse("2026-03-02"), LocalDate.parse("2026-03-03")));
+
+        // A and B on the 2nd, C on the 3rd: no visitor on both days, so every count adds up.
+        Totals sum = stats().totals(second).plus(stats().totals(third));
+        assertThat(stats().totals(both)).isEqualTo(sum);
+        assertThat(stats().totals(second).visitors()).isEqualTo(2);
+        assertThat(stats().totals(third).visitors()).isEqualTo(1);
+    }
 }
