@@ -11,9 +11,7 @@ import java.util.List;
 
 /** Each visitor's latest event with a visit id since an instant, from both tiers (journaled events are loaded first). */
 final class RecentVisits {
-    private static final String LATEST_PER_VISITOR = "SELECT visitor_id, epoch_us(max(\"timestamp\")) AS last_micros, "
-            + "arg_max(visit_id, \"timestamp\") AS visit_id FROM {events} WHERE \"timestamp\" >= make_timestamp(CAST(? AS BIGINT)) "
-            + "AND visit_id IS NOT NULL GROUP BY visitor_id";
+    private static final String LATEST_PER_VISITOR = Sql.named("recent-visits");
 
     private RecentVisits() {
     }

@@ -8,13 +8,13 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** SQL statements kept as {@code .sql} resources next to this class, loaded once. */
-final class Sql {
+public final class Sql {
     private static final Map<String, String> CACHE = new ConcurrentHashMap<>();
 
     private Sql() {
     }
 
-    static String named(String name) {
+    public static String named(String name) {
         return CACHE.computeIfAbsent("sql/" + name + ".sql", Sql::read);
     }
 

@@ -141,7 +141,10 @@ class DashboardBrowserTest {
         waitForText("#funnel-result", "2. page:/pricing");
         List<String> steps = browser.driver.findElements(By.cssSelector("#funnel-result .funnel-figures")).stream()
                 .map(WebElement::getText).toList();
-        assertThat(steps).containsExactly("1 visitor · 100 %", "1 visitor · 100 % · 0 dropped off · median 0 s");
+        // The median is the browser's own time between the two pages: a second or more on a busy machine.
+        assertThat(steps).hasSize(2);
+        assertThat(steps.get(0)).isEqualTo("1 visitor · 100 %");
+        assertThat(steps.get(1)).matches("1 visitor · 100 % · 0 dropped off · median \\d+ s");
         browser.screenshot("06-funnel");
 
         browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));

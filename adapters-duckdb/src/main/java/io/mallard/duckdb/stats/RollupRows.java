@@ -1,5 +1,6 @@
 package io.mallard.duckdb.stats;
 
+import io.mallard.duckdb.Sql;
 import io.mallard.application.stats.BreakdownRow;
 import io.mallard.application.stats.DayRollup;
 import io.mallard.application.stats.PageEngagement;
@@ -26,9 +27,7 @@ import java.util.Set;
  */
 final class RollupRows {
     private static final String TOTALS = "";
-    private static final String READ = "SELECT day, dimension, value, visitors, visits, pageviews, events, bounces, visit_pageviews, "
-            + "visit_seconds, engaged_ms, page_visitors, depth_sum, revenue FROM rollup_rows WHERE site_id = ? AND day BETWEEN ? AND ? "
-            + "AND dimension IN (?, ?)";
+    private static final String READ = Sql.named("rollup-rows");
 
     private RollupRows() {
     }

@@ -1,5 +1,6 @@
 package io.mallard.duckdb.stats;
 
+import io.mallard.duckdb.Sql;
 import io.mallard.application.stats.RollupStore.Counts;
 import io.mallard.application.stats.RollupStore.MissingSplit;
 import io.mallard.application.stats.RollupStore.Split;
@@ -26,12 +27,8 @@ import java.util.Map;
  * A split belongs to its day's fingerprint: a changed day has none until it is cut again.
  */
 final class RollupSplits {
-    private static final String MISSING = "SELECT r.day, r.fingerprint, s.split_at FROM rollup_days r LEFT JOIN rollup_splits s "
-            + "ON s.site_id = r.site_id AND s.day = r.day AND s.fingerprint = r.fingerprint "
-            + "WHERE r.site_id = ? AND r.additive AND r.basis = ? ORDER BY r.day DESC";
-    private static final String CURRENT = "SELECT s.day, s.split_at, s.head_visitors, s.head_visits, s.head_pageviews, s.tail_visitors, "
-            + "s.tail_visits, s.tail_pageviews FROM rollup_splits s JOIN rollup_days r ON r.site_id = s.site_id AND r.day = s.day "
-            + "AND r.fingerprint = s.fingerprint WHERE s.site_id = ? AND s.day BETWEEN ? AND ?";
+    private static final String MISSING = Sql.named("rollup-missing-splits");
+    private static final String CURRENT = Sql.named("rollup-current-splits");
 
     private RollupSplits() {
     }

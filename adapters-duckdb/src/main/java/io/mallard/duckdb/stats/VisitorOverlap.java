@@ -1,5 +1,6 @@
 package io.mallard.duckdb.stats;
 
+import io.mallard.duckdb.Sql;
 import io.mallard.application.stats.StatsQuery;
 import io.mallard.application.storage.StorageUnavailableException;
 import io.mallard.duckdb.EventSurface;
@@ -19,8 +20,7 @@ import java.util.Set;
  * in {@code rollup_visitors}: figures of pieces add up only when no visitor is in two of them.
  */
 final class VisitorOverlap {
-    private static final String SHARING = "SELECT DISTINCT day FROM rollup_visitors WHERE site_id = ? AND day <> ? "
-            + "AND vk IN (SELECT vk FROM rollup_visitors WHERE site_id = ? AND day = ?) ORDER BY day";
+    private static final String SHARING = Sql.named("rollup-days-sharing-visitors");
 
     private VisitorOverlap() {
     }

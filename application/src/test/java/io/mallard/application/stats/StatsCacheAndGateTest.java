@@ -1,11 +1,10 @@
 package io.mallard.application.stats;
 
+import io.mallard.application.TestClock;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -15,28 +14,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class StatsCacheAndGateTest {
-    static final class MutableClock extends Clock {
-        Instant now = Instant.parse("2026-03-02T10:00:00Z");
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
+    static final Instant START = Instant.parse("2026-03-02T10:00:00Z");
 
     @Test
     void answersAreReusedUntilTheyExpireOrTheCacheIsCleared() {
-        MutableClock clock = new MutableClock();
+        TestClock clock = new TestClock(START);
         StatsCache cache = new StatsCache(Duration.ofSeconds(60), 100, clock);
         AtomicInteger computed = new AtomicInteger();
         assertThat(cache.get("q", computed::incrementAndGet)).isEqualTo(1);
@@ -51,7 +33,7 @@ class StatsCacheAndGateTest {
 
     @Test
     void theLeastRecentlyUsedAnswerGoesFirstAndFailuresAreNotKept() {
-        StatsCache cache = new StatsCache(Duration.ofSeconds(60), 2, new MutableClock());
+        StatsCache cache = new StatsCache(Duration.ofSeconds(60), 2, new TestClock(START));
         cache.get("a", () -> 1);
         cache.get("b", () -> 2);
         cache.get("a", () -> 0);
@@ -67,7 +49,7 @@ class StatsCacheAndGateTest {
 
     @Test
     void aZeroTtlTurnsCachingOff() {
-        StatsCache cache = new StatsCache(Duration.ZERO, 10, new MutableClock());
+        StatsCache cache = new StatsCache(Duration.ZERO, 10, new TestClock(START));
         cache.get("q", () -> 1);
         assertThat(cache.get("q", () -> 2)).isEqualTo(2);
         assertThat(cache.size()).isZero();

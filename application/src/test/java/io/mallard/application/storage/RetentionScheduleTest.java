@@ -1,12 +1,11 @@
 package io.mallard.application.storage;
 
+import io.mallard.application.TestClock;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,25 +14,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class RetentionScheduleTest {
     final List<LocalDate> cutoffs = new ArrayList<>();
-    Instant now = Instant.parse("2026-03-10T12:00:00Z");
+    final TestClock clock = new TestClock(Instant.parse("2026-03-10T12:00:00Z"));
 
     RetentionSchedule schedule(int days) {
-        Clock clock = new Clock() {
-            @Override
-            public java.time.ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now;
-            }
-        };
         return new RetentionSchedule(cutoff -> {
             cutoffs.add(cutoff);
             return 7;
@@ -46,7 +29,7 @@ class RetentionScheduleTest {
 
         assertThat(schedule.tick()).isEqualTo(7);
         assertThat(schedule.tick()).isZero();
-        now = now.plus(Duration.ofDays(1));
+        clock.now = clock.now.plus(Duration.ofDays(1));
         schedule.tick();
 
         assertThat(cutoffs).containsExactly(LocalDate.parse("2026-02-08"), LocalDate.parse("2026-02-09"));
@@ -69,7 +52,7 @@ class RetentionScheduleTest {
                 throw new StorageUnavailableException("disk gone", null);
             }
             return 1;
-        }, Clock.fixed(now, ZoneOffset.UTC), 10);
+        }, clock, 10);
 
         assertThatThrownBy(schedule::tick).isInstanceOf(StorageUnavailableException.class);
         assertThat(schedule.tick()).isEqualTo(1);

@@ -4,20 +4,13 @@ import io.mallard.application.behavior.BehaviorQueries;
 import io.mallard.application.behavior.BehaviorQueries.BehaviorScan;
 import io.mallard.application.behavior.BehaviorQueries.Reach;
 import io.mallard.application.stats.StatsQuery;
-import io.mallard.application.storage.StorageEngine;
 import io.mallard.domain.behavior.StepCondition;
 import io.mallard.domain.stats.DateRange;
 import io.mallard.domain.stats.Dimension;
 import io.mallard.domain.stats.Filter;
 import io.mallard.domain.stats.Filters;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -36,33 +29,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code (time, mask)} order, with the condition masks; the stats filters and range applied; the
  * scan's reach; the path of pageviews for flows.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class BehaviorContract {
+public abstract class BehaviorContract extends FixtureContract {
     static final StatsQuery ALL_DAYS = new StatsQuery(SITE, ZoneOffset.UTC,
             new DateRange(LocalDate.parse("2026-03-02"), LocalDate.parse("2026-03-04")), Filters.NONE);
     static final List<StepCondition> CHECKOUT = StepCondition.parseList("page:/,page:/pri*,event:purchase[plan=pro]", 1, 32);
 
-    private Path dataDir;
-    private StorageEngine engine;
 
     record Row(String time, int mask, String path) {
     }
 
-    protected abstract EngineUnderTest underTest();
-
-    @BeforeAll
-    void store() throws IOException {
-        // Made here, not by @TempDir: the fixture is shared by the class's tests, also in @Nested subclasses.
-        dataDir = Files.createTempDirectory("mallard-contract");
-        engine = underTest().open(dataDir);
-        Fixture.store(underTest(), engine);
-    }
-
-    @AfterAll
-    void close() throws IOException {
-        engine.close();
-        ContractFiles.delete(dataDir);
-    }
 
     private BehaviorQueries behavior() {
         return engine.behavior();

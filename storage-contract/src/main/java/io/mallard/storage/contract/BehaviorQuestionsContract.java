@@ -11,19 +11,13 @@ import io.mallard.application.behavior.SequenceQuery;
 import io.mallard.application.behavior.SequenceReport;
 import io.mallard.application.behavior.SequenceService;
 import io.mallard.application.stats.QueryGate;
-import io.mallard.application.storage.StorageEngine;
 import io.mallard.domain.behavior.FunnelMode;
 import io.mallard.domain.behavior.NextNode;
 import io.mallard.domain.behavior.SequencePattern;
 import io.mallard.domain.behavior.StepCondition;
 import io.mallard.domain.behavior.TimeSpan;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -36,28 +30,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@link Fixture}: funnels in their modes, sequences and flows both ways. The services are the
  * product's; what the contract checks is that the engine feeds them what the definitions need.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class BehaviorQuestionsContract {
+public abstract class BehaviorQuestionsContract extends FixtureContract {
     static final List<StepCondition> CHECKOUT = StepCondition.parseList("page:/,page:/pricing,event:purchase", 1, 32);
 
-    private Path dataDir;
-    private StorageEngine engine;
     private final QueryGate gate = new QueryGate(0, Duration.ZERO);
 
-    protected abstract EngineUnderTest underTest();
-
-    @BeforeAll
-    void store() throws IOException {
-        dataDir = Files.createTempDirectory("mallard-contract");
-        engine = underTest().open(dataDir);
-        Fixture.store(underTest(), engine);
-    }
-
-    @AfterAll
-    void close() throws IOException {
-        engine.close();
-        ContractFiles.delete(dataDir);
-    }
 
     private FunnelReport funnel(Set<FunnelMode> modes) {
         return new FunnelService(engine.behavior(), gate, IdentityWindow.DAILY)

@@ -1,16 +1,11 @@
 package io.mallard.storage.contract;
 
 import io.mallard.application.erasure.EventEraser.Erased;
-import io.mallard.application.storage.StorageEngine;
 import io.mallard.domain.event.Event;
 import io.mallard.domain.event.SiteId;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * that may cut a UTC day), and by site and visitor id; other sites and other
  * visitors untouched; and, on a durable engine, nothing comes back after a restart.
  */
-public abstract class ErasureContract {
+public abstract class ErasureContract extends FreshEngineContract {
     /** Visitor ids as ingestion writes them (HMACs). */
     static final String SUBJECT = "5".repeat(64);
     static final String KEEP = "a".repeat(64);
@@ -34,21 +29,6 @@ public abstract class ErasureContract {
     static final Instant FROM = Instant.parse("2026-03-01T23:00:00Z");
     static final Instant UNTIL = Instant.parse("2026-03-02T23:00:00Z");
 
-    @TempDir
-    Path dataDir;
-    private StorageEngine engine;
-
-    protected abstract EngineUnderTest underTest();
-
-    @BeforeEach
-    void open() {
-        engine = underTest().open(dataDir);
-    }
-
-    @AfterEach
-    void close() {
-        engine.close();
-    }
 
     /** Events 1-12 settled (three on each side of each bound), 13-16 fresh, 17-18 on another site. */
     private void storeAroundTheRange() {
@@ -114,8 +94,7 @@ public abstract class ErasureContract {
         engine.eraser().erase(new SiteId("erase.test"), FROM, UNTIL);
         engine.eraser().eraseVisitors(new SiteId("other.test"), Set.of(SUBJECT));
 
-        engine.close();
-        engine = underTest().open(dataDir);
+        restart();
 
         assertThat(stored(engine, "erase.test")).isEqualTo(4);
         assertThat(stored(engine, "other.test")).isZero();

@@ -1,6 +1,5 @@
 package io.mallard.storage.contract;
 
-import io.mallard.application.storage.StorageEngine;
 import io.mallard.application.storage.StorageEngine.RecentVisit;
 import io.mallard.application.storage.StoredEvents;
 import io.mallard.domain.event.Engagement;
@@ -8,14 +7,10 @@ import io.mallard.domain.event.Event;
 import io.mallard.domain.event.EventName;
 import io.mallard.domain.event.Props;
 import io.mallard.domain.event.SiteId;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,24 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Appending: an acknowledged event is visible to the next question, appends and questions may run at once, and on a durable engine every acknowledged event
  * survives a restart. Also the start-up read of open visits and the figures for health.
  */
-public abstract class EventStoreContract {
+public abstract class EventStoreContract extends FreshEngineContract {
     static final Instant NOON = Instant.parse("2026-05-04T12:00:00Z");
 
-    @TempDir
-    Path dataDir;
-    private StorageEngine engine;
-
-    protected abstract EngineUnderTest underTest();
-
-    @BeforeEach
-    void open() {
-        engine = underTest().open(dataDir);
-    }
-
-    @AfterEach
-    void close() {
-        engine.close();
-    }
 
     @Test
     void anAcknowledgedEventIsVisibleToTheNextQuestion() {
@@ -171,8 +151,7 @@ public abstract class EventStoreContract {
         underTest().settle(engine);
         engine.events().append(List.of(pageview(2, "store.test", "v1", NOON.plusSeconds(5))));
 
-        engine.close();
-        engine = underTest().open(dataDir);
+        restart();
 
         assertThat(stored(engine, "store.test")).isEqualTo(2);
     }

@@ -1,12 +1,7 @@
 package io.mallard.storage.contract;
 
-import io.mallard.application.storage.StorageEngine;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -16,22 +11,7 @@ import static io.mallard.storage.contract.ContractEvents.stored;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Retention deletes every event dated before the cutoff's UTC midnight, of every site, settled or fresh, and nothing else. */
-public abstract class RetentionContract {
-    @TempDir
-    Path dataDir;
-    private StorageEngine engine;
-
-    protected abstract EngineUnderTest underTest();
-
-    @BeforeEach
-    void open() {
-        engine = underTest().open(dataDir);
-    }
-
-    @AfterEach
-    void close() {
-        engine.close();
-    }
+public abstract class RetentionContract extends FreshEngineContract {
 
     @Test
     void deletesEveryEventBeforeTheCutoffWhereverItIs() {

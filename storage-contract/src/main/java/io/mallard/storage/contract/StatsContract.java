@@ -13,7 +13,6 @@ import io.mallard.application.stats.SeriesPoint;
 import io.mallard.application.stats.StatsQueries;
 import io.mallard.application.stats.StatsQuery;
 import io.mallard.application.stats.Totals;
-import io.mallard.application.storage.StorageEngine;
 import io.mallard.domain.stats.DateRange;
 import io.mallard.domain.stats.Dimension;
 import io.mallard.domain.stats.Filter;
@@ -21,15 +20,9 @@ import io.mallard.domain.stats.Filter.Operator;
 import io.mallard.domain.stats.Filters;
 import io.mallard.domain.stats.Goal;
 import io.mallard.domain.stats.Interval;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.math.BigDecimal;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -50,30 +43,12 @@ import static org.assertj.core.api.Assertions.tuple;
  * /checkout (09:00-09:20, half settled, half fresh); D = /, /pricing, purchase (23:30-23:45, Twitter);
  * E = / + two reports (30 s, bounce). Reports: B on /blog 40 s at 100 %; E on / 25 + 5 s at 60 and 40 %.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class StatsContract {
+public abstract class StatsContract extends FixtureContract {
     static final ZoneId UTC = ZoneOffset.UTC;
     static final ZoneId PARIS = ZoneId.of("Europe/Paris");
     static final DateRange FIXTURE_DAYS = new DateRange(LocalDate.parse("2026-03-02"), LocalDate.parse("2026-03-04"));
 
-    private Path dataDir;
-    private StorageEngine engine;
 
-    protected abstract EngineUnderTest underTest();
-
-    @BeforeAll
-    void store() throws IOException {
-        // Made here, not by @TempDir: the fixture is shared by the class's tests, also in @Nested subclasses.
-        dataDir = Files.createTempDirectory("mallard-contract");
-        engine = underTest().open(dataDir);
-        Fixture.store(underTest(), engine);
-    }
-
-    @AfterAll
-    void close() throws IOException {
-        engine.close();
-        ContractFiles.delete(dataDir);
-    }
 
     private StatsQueries stats() {
         return engine.stats();

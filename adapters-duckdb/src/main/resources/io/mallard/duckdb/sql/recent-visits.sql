@@ -1,0 +1,1 @@
+SELECT visitor_id, epoch_us(max("timestamp")) AS last_micros, arg_max(visit_id, "timestamp") AS visit_id FROM {events} WHERE "timestamp" >= make_timestamp(CAST(? AS BIGINT)) AND visit_id IS NOT NULL GROUP BY visitor_id

@@ -1,0 +1,1 @@
+SELECT s.day, s.split_at, s.head_visitors, s.head_visits, s.head_pageviews, s.tail_visitors, s.tail_visits, s.tail_pageviews FROM rollup_splits s JOIN rollup_days r ON r.site_id = s.site_id AND r.day = s.day AND r.fingerprint = s.fingerprint WHERE s.site_id = ? AND s.day BETWEEN ? AND ?

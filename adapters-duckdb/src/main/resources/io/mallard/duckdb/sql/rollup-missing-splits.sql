@@ -1,0 +1,1 @@
+SELECT r.day, r.fingerprint, s.split_at FROM rollup_days r LEFT JOIN rollup_splits s ON s.site_id = r.site_id AND s.day = r.day AND s.fingerprint = r.fingerprint WHERE r.site_id = ? AND r.additive AND r.basis = ? ORDER BY r.day DESC

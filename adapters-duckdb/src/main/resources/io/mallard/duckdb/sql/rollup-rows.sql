@@ -1,0 +1,1 @@
+SELECT day, dimension, value, visitors, visits, pageviews, events, bounces, visit_pageviews, visit_seconds, engaged_ms, page_visitors, depth_sum, revenue FROM rollup_rows WHERE site_id = ? AND day BETWEEN ? AND ? AND dimension IN (?, ?)
