@@ -4,7 +4,7 @@
 # memory_limit=256MB, no result cache, rollups current), and every question is asked of the two
 # servers in turn, RUNS times each after a warm-up, so the VM's slow and fast phases fall on both.
 # Prints Markdown for PERF.md: p50 / p95 per jar and the ratio of the p50s (B / A).
-#   DATA=dir RUNS=5 scripts/bench/query-ab.sh before.jar after.jar
+#   DATA=dir RUNS=5 scripts/bench/query-ab.sh before.jar after.jar      (ONLY=regex asks only the questions it matches)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 [ $# -eq 2 ] || { echo "usage: $0 A.jar B.jar" >&2; exit 2; }
@@ -73,6 +73,7 @@ echo "|---|---|---|---|"
 for entry in "${questions[@]}"; do
   name=${entry%%|*}
   path=${entry#*|}
+  [[ "$name" =~ ${ONLY:-.} ]] || continue
   ask 0 "$path" >/dev/null; ask 1 "$path" >/dev/null   # warm: files in the page cache, code paths compiled
   a=(); b=()
   for _ in $(seq 1 "$RUNS"); do

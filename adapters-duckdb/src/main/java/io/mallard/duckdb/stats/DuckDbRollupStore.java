@@ -285,8 +285,12 @@ public final class DuckDbRollupStore implements RollupStore {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             parameters.bind(statement);
             try (ResultSet row = statement.executeQuery()) {
+                int visitor = row.findColumn("vk");
+                int micros = row.findColumn("t");
+                int name = row.findColumn("event_name");
+                int path = row.findColumn("pathname");
                 while (row.next()) {
-                    trail.add(row.getLong("vk"), row.getLong("t"), row.getString("event_name"), row.getString("pathname"));
+                    trail.add(row.getLong(visitor), row.getLong(micros), row.getString(name), row.getString(path));
                 }
             }
         }
