@@ -30,6 +30,12 @@ final class LayerRules {
             "java.net.InetAddress", "java.net.Inet4Address", "java.net.Inet6Address", "java.net.UnknownHostException");
     private static final DescribedPredicate<JavaClass> NET_VALUE_TYPE =
             DescribedPredicate.describe("a java.net value type " + NET_VALUE_TYPES, type -> NET_VALUE_TYPES.contains(type.getName()));
+    /**
+     * The application hands a storage engine its data directory as a {@code Path}, a value; opening
+     * anything ({@code Files}, channels, streams) stays outside.
+     */
+    private static final DescribedPredicate<JavaClass> PATH_VALUE =
+            DescribedPredicate.describe("the java.nio.file.Path value type", type -> type.getName().equals("java.nio.file.Path"));
 
     private LayerRules() {
     }
@@ -45,7 +51,8 @@ final class LayerRules {
 
     /** The application needs the domain and the JDK; never a framework, JDBC, DuckDB, Netty or HTTP type. */
     static final ArchRule APPLICATION_SEES_ONLY_DOMAIN = classes().that().resideInAPackage(APPLICATION)
-            .should().onlyDependOnClassesThat(resideInAnyPackage(concat(CORE_JDK, APPLICATION, DOMAIN, "jakarta.inject..")).or(NET_VALUE_TYPE))
+            .should().onlyDependOnClassesThat(resideInAnyPackage(concat(CORE_JDK, APPLICATION, DOMAIN, "jakarta.inject.."))
+                    .or(NET_VALUE_TYPE).or(PATH_VALUE))
             .because("use cases talk to the outside world (files, sockets, databases) only through their ports");
 
     /** Adapters are independent of each other. */
