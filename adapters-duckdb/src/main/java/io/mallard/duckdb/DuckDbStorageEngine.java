@@ -134,6 +134,11 @@ public final class DuckDbStorageEngine implements StorageEngine {
     }
 
     @Override
+    public Activity activity() {
+        return new Activity(store.bufferedEvents(), maintenance.flushFailures());
+    }
+
+    @Override
     public DataDamage damage() {
         return damage;
     }

@@ -44,8 +44,20 @@ public interface StorageEngine extends AutoCloseable {
      */
     List<RecentVisit> recentVisits(Instant since);
 
-    /** Counts for {@code /health/detailed} and {@code /metrics}; may throw {@link StorageUnavailableException}. */
+    /** Counts for {@code /health/detailed}; may query storage, and throw {@link StorageUnavailableException}. */
     StorageFigures figures();
+
+    /**
+     * The in-memory counters of {@link #figures()} — events acknowledged and not yet visible, failed
+     * background moves — read on every {@code /metrics} scrape, so never a query. The default: none.
+     */
+    default Activity activity() {
+        return new Activity(0, 0);
+    }
+
+    /** See {@link #activity()}. */
+    record Activity(long bufferedEvents, long backgroundFailures) {
+    }
 
     /** What the engine found damaged and set aside (an engine that never loses data reports nothing). */
     default DataDamage damage() {

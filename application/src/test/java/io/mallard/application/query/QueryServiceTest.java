@@ -110,7 +110,7 @@ class QueryServiceTest {
 
             @Override
             public Goal insert(SiteId site, Goal.Kind kind, String value) {
-                throw new UnsupportedOperationException();
+                throw new AssertionError("no goal is created by a query");
             }
 
             @Override

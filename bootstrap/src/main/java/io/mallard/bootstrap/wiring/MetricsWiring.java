@@ -30,11 +30,11 @@ public class MetricsWiring {
                 .counter("mallard.rate.limit.rejections", "Events refused by a site or client rate limit",
                         () -> counters.refused(Refusal.RATE_LIMITED))
                 .counter("mallard.flush.failures", "Moves of hot events to Parquet that failed (each is retried)",
-                        () -> storage.engine().figures().backgroundFailures())
+                        () -> storage.engine().activity().backgroundFailures())
                 .counter("mallard.login.failures", "Failed dashboard logins, including attempts while locked out",
                         accounts::loginFailures)
                 .gauge("mallard.buffered.events", "Events acknowledged and not yet visible to queries",
-                        () -> storage.engine().figures().bufferedEvents())
+                        () -> storage.engine().activity().bufferedEvents())
                 .counter("mallard.cache.hits", "Stats answers served from the query cache", cache::hits)
                 .counter("mallard.cache.misses", "Stats answers computed by a query", cache::misses)
                 .gauge("mallard.cache.entries", "Answers held by the query cache", cache::size)
