@@ -45,12 +45,13 @@ public final class HealthService {
      */
     static final String BEHAVIORAL_ENGINE = "in-process";
 
-    /** The counts are -1 while storage cannot answer. */
+    /** The hot and cold counts are -1 while storage cannot answer. */
     public InstanceStatus status() {
         boolean readable = passes(storage.events()::checkReadable);
         boolean writable = passes(storage.events()::checkWritable);
         StorageFigures figures = readable ? figures() : null;
-        return new InstanceStatus(version, readable && writable, writable, figures == null ? -1 : figures.bufferedEvents(),
+        // Buffered events are counted in memory: reported even while storage cannot answer, as before the SPI.
+        return new InstanceStatus(version, readable && writable, writable, storage.activity().bufferedEvents(),
                 figures == null ? -1 : figures.hotEvents(), figures == null ? -1 : figures.coldEvents(),
                 authConfigured.getAsBoolean(), geoLocator.isLoaded(), filterBots, BEHAVIORAL_ENGINE, storage.damage().findings());
     }
