@@ -86,11 +86,11 @@ public final class DuckDbStorageEngine implements StorageEngine {
         scheduler.scheduleWithFixedDelay(() -> retried("the background check of a cold file", tiers::verifyNextColdFile),
                 COLD_CHECK_SECONDS, COLD_CHECK_SECONDS, TimeUnit.SECONDS);
         this.rollups = new DuckDbRollupStore(database, tiers.surface(), context.visitTimeout());
-        StatsQueries events = new DuckDbStatsQueries(tiers.surface(), context.visitTimeout());
+        StatsQueries events = new DuckDbStatsQueries(tiers.surface(), context.visitTimeout(), rollups);
         this.stats = new RolledUpStatsQueries(events, rollups);
         this.rollupRuntime = new RollupRuntime(new RollupBuilder(events, rollups, context.queryGate(), context.clock(), context.siteZones()),
                 rollups);
-        this.behavior = new TrailBehaviorQueries(new DuckDbBehaviorQueries(tiers.surface(), context.visitTimeout()), rollups);
+        this.behavior = new TrailBehaviorQueries(new DuckDbBehaviorQueries(tiers.surface(), context.visitTimeout(), rollups), rollups);
         this.eraser = new DuckDbEventEraser(store, tiers, rollups::dropOutdated);
         this.metadata = new DuckDbMetadataStore(database, false);
     }

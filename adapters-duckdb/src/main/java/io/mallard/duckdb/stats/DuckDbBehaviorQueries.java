@@ -33,15 +33,28 @@ import java.util.List;
 public final class DuckDbBehaviorQueries implements BehaviorQueries {
     private final EventSurface surface;
     private final Duration visitTimeout;
+    private final StoredVisitPlanner planner;
 
+    /** Groups a visit filter's visits from events. */
     public DuckDbBehaviorQueries(EventSurface surface, Duration visitTimeout) {
+        this(surface, visitTimeout, null);
+    }
+
+    /** Reads a visit filter's visits of rolled-up days from {@code rollups}' stored visits where it can. */
+    public DuckDbBehaviorQueries(EventSurface surface, Duration visitTimeout, DuckDbRollupStore rollups) {
         this.surface = surface;
         this.visitTimeout = visitTimeout;
+        this.planner = new StoredVisitPlanner(rollups);
+    }
+
+    /** The question's events as {@code matched}. */
+    private VisitQuery matched(StatsQuery query) {
+        return VisitQuery.events(query, visitTimeout, planner.planForEvents(query));
     }
 
     @Override
     public void scan(StatsQuery query, BehaviorScan scan, EventSink sink) {
-        VisitQuery visits = VisitQuery.events(query, visitTimeout);
+        VisitQuery visits = matched(query);
         SqlParameters parameters = visits.parameters();
         boolean pageviews = scan.pageviewsOnly();
         String sql = visits.with() + ",\nmasked AS (SELECT vk, epoch_us(ts) AS t, event_id, " + mask(scan.conditions(), parameters)
@@ -54,13 +67,13 @@ public final class DuckDbBehaviorQueries implements BehaviorQueries {
             return;
         }
         PathDictionary paths = new PathDictionary();
-        run(query, List.of(paths.read(query, visitTimeout), new Read(sql, parameters::bind,
+        run(query, List.of(paths.read(matched(query)), new Read(sql, parameters::bind,
                 row -> sink.event(row.getLong(1), row.getLong(2), (int) row.getLong(3), paths.path(row.getLong(4))))));
     }
 
     @Override
     public long visitors(StatsQuery query) {
-        VisitQuery visits = VisitQuery.events(query, visitTimeout);
+        VisitQuery visits = matched(query);
         long[] visitors = new long[1];
         run(query, visits.with() + "\nSELECT count(DISTINCT vk) FROM matched", visits.parameters(), row -> visitors[0] = row.getLong(1));
         return visitors[0];
@@ -75,7 +88,7 @@ public final class DuckDbBehaviorQueries implements BehaviorQueries {
     @Override
     public long[][] retention(StatsQuery query, RetentionScan retention) {
         long[] starts = retention.periodStarts();
-        VisitQuery visits = VisitQuery.events(query, visitTimeout);
+        VisitQuery visits = matched(query);
         SqlParameters parameters = visits.parameters();
         // Parameters bind by position: add them in the order their placeholders appear.
         BucketJoin periods = new BucketJoin(Arrays.stream(starts).mapToObj(SqlParameters::instantOf).toList(),

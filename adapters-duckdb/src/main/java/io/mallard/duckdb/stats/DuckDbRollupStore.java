@@ -13,6 +13,8 @@ import io.mallard.application.stats.DayRollup;
 import io.mallard.application.stats.PageEngagement;
 import io.mallard.application.stats.RollupStore;
 import io.mallard.application.stats.StatsQuery;
+import io.mallard.domain.stats.DateRange;
+import io.mallard.domain.stats.Filters;
 import io.mallard.application.stats.Totals;
 import io.mallard.application.storage.StorageUnavailableException;
 import io.mallard.domain.event.EpochMicros;
@@ -36,6 +38,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -58,16 +61,22 @@ import java.util.Set;
  */
 public final class DuckDbRollupStore implements RollupStore {
     /** Raise when the figures a day's rollup holds change meaning: every day is rebuilt. */
-    private static final int VERSION = 2;
+    private static final int VERSION = 3;
 
     private final DuckDbDatabase database;
     private final EventSurface surface;
+    /** The dimensions a stored visit carries. */
+    private static final Set<Dimension> VISIT_DIMENSIONS = EnumSet.copyOf(java.util.Arrays.stream(Dimension.values())
+            .filter(dimension -> dimension.scope() == Dimension.Scope.VISIT).toList());
+
+    private final Duration visitTimeout;
     private final String basis;
     private final TrailFiles trails;
 
     public DuckDbRollupStore(DuckDbDatabase database, EventSurface surface, Duration visitTimeout) {
         this.database = database;
         this.surface = surface;
+        this.visitTimeout = visitTimeout;
         this.basis = "v" + VERSION + " visit-timeout=" + visitTimeout.toSeconds() + "s";
         this.trails = new TrailFiles(database.dataDir());
     }
@@ -123,12 +132,13 @@ public final class DuckDbRollupStore implements RollupStore {
                 }
                 RollupRows.append(connection, site, day.day(), rollup);
                 written.add(writeTrail(connection, events, site, day.day(), window));
+                boolean visits = writeVisits(connection, events, day.site(), day.day());
                 List<LocalDate> sharing = VisitorOverlap.daysSharingVisitors(connection, site, day.day());
                 for (LocalDate other : sharing) {
                     update(connection, "UPDATE rollup_days SET additive = false WHERE site_id = ? AND day = ?", site, other);
                 }
-                update(connection, "INSERT INTO rollup_days VALUES (?, ?, ?, ?, ?, ?)", site, day.day(), day.fingerprint(), basis,
-                        sharing.isEmpty(), LocalDateTime.now(ZoneOffset.UTC));
+                update(connection, "INSERT INTO rollup_days VALUES (?, ?, ?, ?, ?, ?, ?)", site, day.day(), day.fingerprint(), basis,
+                        sharing.isEmpty(), LocalDateTime.now(ZoneOffset.UTC), visits);
                 return true;
             });
         } catch (SQLException | RuntimeException e) {
@@ -145,7 +155,7 @@ public final class DuckDbRollupStore implements RollupStore {
      * trail, and days without any event (nothing to read).
      */
     Set<LocalDate> trailDays(SiteId site, LocalDate first, LocalDate last) {
-        return transaction("listing trails", connection -> usableDays(connection, key(site), first, last, true));
+        return transaction("listing trails", connection -> usableDays(connection, key(site), first, last, Need.TRAIL));
     }
 
     /**
@@ -155,7 +165,7 @@ public final class DuckDbRollupStore implements RollupStore {
      */
     Map<LocalDate, TrailFiles.Opened> openTrails(SiteId site, List<LocalDate> days) {
         return transaction("opening trails", connection -> {
-            if (!usableDays(connection, key(site), days.getFirst(), days.getLast(), true).containsAll(days)) {
+            if (!usableDays(connection, key(site), days.getFirst(), days.getLast(), Need.TRAIL).containsAll(days)) {
                 return null;
             }
             Set<LocalDate> wanted = Set.copyOf(days);
@@ -191,10 +201,18 @@ public final class DuckDbRollupStore implements RollupStore {
         trails.delete(files);
     }
 
+    /**
+     * The days of {@code [first, last]} whose visits a question reads from {@code rollup_visits}:
+     * usable days with stored visits, and days without any event (no visit to read).
+     */
+    Set<LocalDate> visitDays(SiteId site, LocalDate first, LocalDate last) {
+        return transaction("listing stored visits", connection -> usableDays(connection, key(site), first, last, Need.VISITS));
+    }
+
     @Override
     public Snapshot read(SiteId site, LocalDate first, LocalDate last, Dimension dimension) {
         return transaction("reading rollups", connection -> {
-            Set<LocalDate> usable = usableDays(connection, key(site), first, last, false);
+            Set<LocalDate> usable = usableDays(connection, key(site), first, last, Need.ROWS);
             RollupRows.Read found = RollupRows.read(connection, key(site), first, last, dimension, usable);
             return new Snapshot(Set.copyOf(usable), found.totals(), found.rows());
         });
@@ -249,18 +267,31 @@ public final class DuckDbRollupStore implements RollupStore {
         return files;
     }
 
+    /** What a use of rolled-up days needs of each beyond its figures. */
+    private enum Need {
+        ROWS(""),
+        TRAIL(" AND EXISTS (SELECT 1 FROM rollup_trails t WHERE t.site_id = r.site_id AND t.day = r.day)"),
+        VISITS(" AND r.visits");
+
+        private final String condition;
+
+        Need(String condition) {
+            this.condition = condition;
+        }
+    }
+
     /**
-     * Days with a usable rollup (and a trail, if {@code withTrail}), and days without any event in
+     * Days with a usable rollup (and what {@code need} names), and days without any event in
      * either tier (nothing to add).
      */
-    private Set<LocalDate> usableDays(Connection connection, String site, LocalDate first, LocalDate last, boolean withTrail)
+    private Set<LocalDate> usableDays(Connection connection, String site, LocalDate first, LocalDate last, Need need)
             throws SQLException {
         String sql = "WITH cur AS (" + FINGERPRINTS + " WHERE lower(site_id) = ? AND day BETWEEN ? AND ? GROUP BY 1, 2),\n"
                 + "hot AS (" + hotDays(connection) + " WHERE lower(site_id) = ?)\n"
                 + "SELECT d.day FROM (SELECT CAST(unnest(range(CAST(? AS DATE), CAST(? AS DATE) + 1, INTERVAL 1 DAY)) AS DATE) AS day) d\n"
                 + "LEFT JOIN cur c ON c.day = d.day LEFT JOIN rollup_days r ON r.site_id = ? AND r.day = d.day\n"
                 + "WHERE d.day NOT IN (SELECT day FROM hot) AND (c.day IS NULL OR (r.fingerprint = c.fingerprint AND r.basis = ? AND r.additive"
-                + (withTrail ? " AND EXISTS (SELECT 1 FROM rollup_trails t WHERE t.site_id = r.site_id AND t.day = r.day)" : "") + "))";
+                + need.condition + "))";
         Set<LocalDate> usable = new HashSet<>();
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             bind(statement, site, first, last, site, first, last, site, basis);
@@ -297,6 +328,24 @@ public final class DuckDbRollupStore implements RollupStore {
         TrailFiles.Stored stored = trails.write(trail.finish());
         update(connection, "INSERT INTO rollup_trails VALUES (?, ?, ?, ?, ?)", site, day, stored.name(), stored.bytes(), stored.crc());
         return stored.name();
+    }
+
+    /**
+     * Stores the day's visits in {@code rollup_visits} with every visit dimension, when each of its
+     * events carries a visit id (events stored before visit ids existed number their visits per
+     * question, which a stored row could not match); returns whether it did.
+     */
+    private boolean writeVisits(DuckDBConnection connection, String events, SiteId site, LocalDate day) throws SQLException {
+        StatsQuery whole = new StatsQuery(site, ZoneOffset.UTC, new DateRange(day, day), Filters.NONE);
+        VisitQuery visits = new VisitQuery(whole, visitTimeout, VISIT_DIMENSIONS);
+        SqlParameters parameters = visits.parameters();
+        String sql = "INSERT INTO rollup_visits BY NAME " + visits.with().replace("{events}", events) + "\nSELECT "
+                + parameters.add(key(site)) + " AS site_id, CAST(" + parameters.add(day) + " AS DATE) AS day, * FROM visits "
+                + "WHERE NOT EXISTS (SELECT 1 FROM scoped WHERE visit_id IS NULL)";
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            parameters.bind(statement);
+            return statement.executeUpdate() > 0;
+        }
     }
 
     /** One transaction over the rollup tables, the manifest and the hot table, as a reader of the surface; committed when work returns. */

@@ -36,18 +36,30 @@ import java.util.Set;
 public final class DuckDbStatsQueries implements StatsQueries {
     private final EventSurface surface;
     private final Duration visitTimeout;
+    private final StoredVisitPlanner planner;
 
+    /** Groups every question's visits from events. */
     public DuckDbStatsQueries(EventSurface surface, Duration visitTimeout) {
+        this(surface, visitTimeout, null);
+    }
+
+    /** Reads the visits of rolled-up days from {@code rollups}' stored visits where it can (see {@link StoredVisits}). */
+    public DuckDbStatsQueries(EventSurface surface, Duration visitTimeout, DuckDbRollupStore rollups) {
         this.surface = surface;
         this.visitTimeout = visitTimeout;
+        this.planner = new StoredVisitPlanner(rollups);
+    }
+
+    private VisitQuery visits(StatsQuery query, Set<Dimension> visitDimensions) {
+        return new VisitQuery(query, visitTimeout, visitDimensions, planner.plan(query));
     }
 
     @Override
     public Totals totals(StatsQuery query) {
-        VisitQuery visits = new VisitQuery(query, visitTimeout, Set.of());
+        VisitQuery visits = visits(query, Set.of());
         String sql = visits.with() + ",\n" + DimensionSql.PAGE_READS + ",\n"
                 + "engaged AS (SELECT coalesce(sum(ms), 0)::BIGINT AS ms, count(*) AS pairs, coalesce(sum(depth), 0)::BIGINT AS depth FROM page_reads)\n"
-                + "SELECT (SELECT count(DISTINCT vk) FROM matched), "
+                + "SELECT count(DISTINCT vk), "
                 + "(SELECT count(*) FILTER (WHERE " + DimensionSql.PAGEVIEW + ") FROM matched), (SELECT count(*) FROM matched), "
                 + "count(*), count(*) FILTER (WHERE pageviews = 1 AND interactions = 0), coalesce(sum(pageviews), 0), "
                 + "coalesce(sum(epoch(ended) - epoch(started)), 0), (SELECT ms FROM engaged), (SELECT pairs FROM engaged), "
@@ -58,7 +70,7 @@ public final class DuckDbStatsQueries implements StatsQueries {
 
     @Override
     public List<SeriesPoint> series(StatsQuery query, List<Instant> bucketStarts) {
-        VisitQuery visits = new VisitQuery(query, visitTimeout, Set.of());
+        VisitQuery visits = visits(query, Set.of());
         BucketJoin buckets = new BucketJoin(bucketStarts, query.from(), query.until());
         String sql = visits.with() + ",\n" + buckets.ctes(visits.parameters()) + ",\n"
                 + "ev AS (SELECT bk.bucket, m.vk, m.event_name FROM matched m " + buckets.join("m", "ts") + "),\n"
@@ -74,7 +86,7 @@ public final class DuckDbStatsQueries implements StatsQueries {
     /** One pass over the matched events, grouped by bucket and as a whole (no visits needed). */
     @Override
     public Overview overview(StatsQuery query, List<Instant> bucketStarts) {
-        VisitQuery events = VisitQuery.events(query, visitTimeout);
+        VisitQuery events = VisitQuery.events(query, visitTimeout, planner.planForEvents(query));
         BucketJoin buckets = new BucketJoin(bucketStarts, query.from(), query.until());
         String sql = events.with() + ",\n" + buckets.ctes(events.parameters()) + "\n"
                 + "SELECT epoch_us(bk.bucket), count(DISTINCT m.vk), count(*) FILTER (WHERE " + DimensionSql.PAGEVIEW + ") "
@@ -98,7 +110,7 @@ public final class DuckDbStatsQueries implements StatsQueries {
     public List<BreakdownRow> breakdown(StatsQuery query, Breakdown breakdown, int limit, int offset) {
         Dimension dimension = breakdown.dimension();
         boolean visitLevel = dimension.scope() == Dimension.Scope.VISIT;
-        VisitQuery visits = new VisitQuery(query, visitTimeout, visitLevel ? Set.of(dimension) : Set.of());
+        VisitQuery visits = visits(query, visitLevel ? Set.of(dimension) : Set.of());
         SqlParameters parameters = visits.parameters();
         String perValue = visitLevel && query.filters().of(Dimension.Scope.EVENT).isEmpty()
                 ? wholeVisitsPerValue(DimensionSql.visitColumn(dimension))
@@ -146,10 +158,10 @@ public final class DuckDbStatsQueries implements StatsQueries {
                 + "FROM matched_visits GROUP BY value),\n"
                 + "revenue_events AS (SELECT v." + visitColumn + " AS value, m.revenue_currency, m.revenue_amount FROM (SELECT vk, visit, "
                 + "revenue_currency, revenue_amount FROM matched WHERE revenue_amount IS NOT NULL AND revenue_currency IS NOT NULL) m "
-                + "JOIN matched_visits v ON m.vk = v.vk AND m.visit = v.visit)";
+                + "JOIN matched_visits v ON m.visit = v.visit)";
     }
 
-    private static final String WITH_VISITS = "matched m JOIN matched_visits v ON m.vk = v.vk AND m.visit = v.visit";
+    private static final String WITH_VISITS = "matched m JOIN matched_visits v ON m.visit = v.visit";
 
     /**
      * The same relations counting the matched events that have each value ({@code valueSql} over a
@@ -161,7 +173,7 @@ public final class DuckDbStatsQueries implements StatsQueries {
                 + "counted AS (SELECT value, count(DISTINCT vk) AS visitors, count(*) FILTER (WHERE " + DimensionSql.PAGEVIEW
                 + ") AS pageviews, count(*) AS events FROM valued GROUP BY value),\n"
                 + "value_visits AS (SELECT vv.value, count(*) AS visits, count(*) FILTER (WHERE v.pageviews = 1 AND v.interactions = 0) AS bounces "
-                + "FROM (SELECT DISTINCT value, vk, visit FROM valued) vv JOIN matched_visits v ON vv.vk = v.vk AND vv.visit = v.visit GROUP BY vv.value),\n"
+                + "FROM (SELECT DISTINCT value, visit FROM valued) vv JOIN matched_visits v ON vv.visit = v.visit GROUP BY vv.value),\n"
                 + "per_value AS (SELECT c.value, c.visitors, coalesce(vv.visits, 0) AS visits, c.pageviews, c.events, coalesce(vv.bounces, 0) AS bounces "
                 + "FROM counted c LEFT JOIN value_visits vv USING (value)),\n"
                 + "revenue_events AS (SELECT value, revenue_currency, revenue_amount FROM valued WHERE revenue_amount IS NOT NULL AND revenue_currency IS NOT NULL)";
@@ -179,7 +191,7 @@ public final class DuckDbStatsQueries implements StatsQueries {
 
     @Override
     public List<GoalConversions> goals(StatsQuery query, List<Goal> goals) {
-        VisitQuery visits = new VisitQuery(query, visitTimeout, Set.of());
+        VisitQuery visits = visits(query, Set.of());
         List<String> branches = new ArrayList<>();
         for (int i = 0; i < goals.size(); i++) {
             branches.add("SELECT " + i + " AS goal, vk FROM (" + visits.filtered("matched", goals.get(i).conversions()) + ")");
@@ -201,7 +213,7 @@ public final class DuckDbStatsQueries implements StatsQueries {
 
     @Override
     public List<DailyRow> daily(StatsQuery query) {
-        VisitQuery visits = new VisitQuery(query, visitTimeout, Set.of(Dimension.SOURCE));
+        VisitQuery visits = visits(query, Set.of(Dimension.SOURCE));
         List<Instant> days = query.range().first().datesUntil(query.range().last().plusDays(1))
                 .map(day -> day.atStartOfDay(query.zone()).toInstant()).toList();
         BucketJoin buckets = new BucketJoin(days, query.from(), query.until());

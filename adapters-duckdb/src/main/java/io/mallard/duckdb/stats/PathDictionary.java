@@ -17,8 +17,7 @@ final class PathDictionary {
     private final Map<Long, String> paths = new HashMap<>();
 
     /** The read that fills this dictionary. */
-    Read read(StatsQuery query, Duration visitTimeout) {
-        VisitQuery visits = VisitQuery.events(query, visitTimeout);
+    Read read(VisitQuery visits) {
         return new Read(visits.with() + "\nSELECT DISTINCT hash(pathname), pathname FROM matched WHERE " + DimensionSql.PAGEVIEW,
                 visits.parameters()::bind, row -> {
                     String path = row.getString(2);

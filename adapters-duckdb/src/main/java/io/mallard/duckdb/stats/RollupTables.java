@@ -12,12 +12,12 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * What the rollup classes share about the tables of migrations V10-V12: their names, how a site is
+ * What the rollup classes share about the tables of migrations V10-V12 and V15: their names, how a site is
  * keyed (lower-cased, as queries compare sites), the days' fingerprints and statement helpers.
  */
 final class RollupTables {
     /** Every table holding something of a rolled-up day. */
-    static final List<String> TABLES = List.of("rollup_rows", "rollup_visitors", "rollup_splits", "rollup_trails", "rollup_days");
+    static final List<String> TABLES = List.of("rollup_rows", "rollup_visitors", "rollup_visits", "rollup_splits", "rollup_trails", "rollup_days");
     /**
      * Per site and UTC day, a digest of its manifest rows (path, event count, creation time): every
      * flush, compaction, erasure or retention touching the day's files changes it. Append

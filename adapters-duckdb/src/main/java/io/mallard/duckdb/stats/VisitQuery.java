@@ -50,48 +50,70 @@ final class VisitQuery {
     private final String with;
 
     VisitQuery(StatsQuery query, Duration visitTimeout, Set<Dimension> visitDimensionsWanted) {
-        this(query, visitTimeout, visitDimensionsWanted, false);
+        this(query, visitTimeout, visitDimensionsWanted, StoredVisits.NONE, false);
+    }
+
+    /** Like the plain constructor, reading the visits of {@code stored}'s days from the stored visits. */
+    VisitQuery(StatsQuery query, Duration visitTimeout, Set<Dimension> visitDimensionsWanted, StoredVisits stored) {
+        this(query, visitTimeout, visitDimensionsWanted, stored, false);
     }
 
     /** The events the query counts, as {@code matched}; {@code matched_visits} may be missing. */
     static VisitQuery events(StatsQuery query, Duration visitTimeout) {
-        return new VisitQuery(query, visitTimeout, Set.of(), true);
+        return events(query, visitTimeout, StoredVisits.NONE);
     }
 
-    private VisitQuery(StatsQuery query, Duration visitTimeout, Set<Dimension> visitDimensionsWanted, boolean eventsOnly) {
+    /** Like {@link #events(StatsQuery, Duration)}, reading a visit filter's visits of {@code stored}'s days from the stored visits. */
+    static VisitQuery events(StatsQuery query, Duration visitTimeout, StoredVisits stored) {
+        return new VisitQuery(query, visitTimeout, Set.of(), stored, true);
+    }
+
+    private VisitQuery(StatsQuery query, Duration visitTimeout, Set<Dimension> visitDimensionsWanted, StoredVisits stored, boolean eventsOnly) {
         Set<Dimension> visitDimensions = EnumSet.noneOf(Dimension.class);
         visitDimensions.addAll(visitDimensionsWanted);
         query.filters().of(Dimension.Scope.VISIT).forEach(filter -> visitDimensions.add(filter.dimension()));
-        StringBuilder sql = new StringBuilder("WITH scoped AS (SELECT ");
+        StringBuilder sql = new StringBuilder("WITH scoped AS NOT MATERIALIZED (SELECT ");
         sql.append(String.join(", ", columns(visitDimensions))).append(", \"timestamp\" AS ts, hash(visitor_id) AS vk FROM {events} WHERE lower(site_id) = lower(")
                 .append(parameters.add(query.site().value())).append(") AND \"timestamp\" >= ").append(parameters.instant(query.from()))
                 .append(" AND \"timestamp\" < ").append(parameters.instant(query.until())).append("),\n");
         List<Filter> visitFilters = query.filters().of(Dimension.Scope.VISIT);
         List<Filter> eventFilters = query.filters().of(Dimension.Scope.EVENT);
         if (eventsOnly && visitFilters.isEmpty()) {
-            this.with = sql.append("matched AS (").append(filtered("scoped", eventFilters)).append(")").toString();
+            this.with = sql.append("matched AS NOT MATERIALIZED (").append(filtered("scoped", eventFilters)).append(")").toString();
             return;
         }
         sql.append("ordered AS (SELECT *, row_number() OVER w AS seq, CASE WHEN ts - lag(ts) OVER w <= to_seconds(CAST(")
                 .append(parameters.add(visitTimeout.toSeconds())).append(" AS BIGINT)) OR (").append(DimensionSql.ENGAGEMENT)
                 .append(" AND ts - lag(ts) OVER w < to_seconds(CAST(").append(parameters.add(VisitAssigner.PAGE_LEAVE_REACH.toSeconds()))
                 .append(" AS BIGINT))) THEN 0 ELSE 1 END AS opens FROM scoped WHERE visit_id IS NULL WINDOW w AS (PARTITION BY vk ORDER BY ts, event_id)),\n");
-        sql.append("tagged AS (SELECT * EXCLUDE (opens), -sum(opens) OVER (PARTITION BY vk ORDER BY ts, event_id ROWS UNBOUNDED PRECEDING) AS visit FROM ordered ")
+        // A derived visit's number is a negative 64-bit hash of its visitor and ordinal, so that, like
+        // stored visit ids (event ids), it names one visit of one visitor: joins match on it alone.
+        sql.append("tagged AS NOT MATERIALIZED (SELECT * EXCLUDE (opens), -(hash(vk, sum(opens) OVER (PARTITION BY vk ORDER BY ts, event_id ROWS UNBOUNDED PRECEDING)) >> 1)::BIGINT - 1 AS visit FROM ordered ")
                 .append("UNION ALL BY NAME SELECT *, visit_id AS visit, event_id AS seq FROM scoped WHERE visit_id IS NOT NULL),\n");
-        sql.append("visits AS (SELECT vk, visit, min(ts) AS started, max(ts) AS ended, count(*) FILTER (WHERE ")
-                .append(DimensionSql.PAGEVIEW).append(") AS pageviews, count(*) FILTER (WHERE ").append(DimensionSql.INTERACTIVE)
-                .append(") AS interactions, count(*) AS events");
-        for (Dimension dimension : visitDimensions) {
-            sql.append(", coalesce(").append(DimensionSql.visitAggregate(dimension)).append(", '").append(dimension.missingLabel())
-                    .append("') AS ").append(DimensionSql.visitColumn(dimension));
+        sql.append("visits AS (");
+        if (stored.reads()) {
+            sql.append(stored.relation(visitDimensions, parameters));
+            if (!stored.parts().isEmpty()) {
+                sql.append(" UNION ALL BY NAME ");
+            }
         }
-        sql.append(" FROM tagged GROUP BY vk, visit),\n");
+        if (!stored.reads() || !stored.parts().isEmpty()) {
+            sql.append("SELECT vk, visit, min(ts) AS started, max(ts) AS ended, count(*) FILTER (WHERE ")
+                    .append(DimensionSql.PAGEVIEW).append(") AS pageviews, count(*) FILTER (WHERE ").append(DimensionSql.INTERACTIVE)
+                    .append(") AS interactions, count(*) AS events");
+            for (Dimension dimension : visitDimensions) {
+                sql.append(", coalesce(").append(DimensionSql.visitAggregate(dimension)).append(", '").append(dimension.missingLabel())
+                        .append("') AS ").append(DimensionSql.visitColumn(dimension));
+            }
+            sql.append(" FROM tagged").append(stored.reads() ? " WHERE " + stored.inParts("ts", parameters) : "").append(" GROUP BY vk, visit");
+        }
+        sql.append("),\n");
         sql.append("kept AS (").append(filtered("visits", visitFilters)).append("),\n");
         String events = visitFilters.isEmpty() ? "tagged"
-                : "(SELECT t.* FROM tagged t SEMI JOIN kept k ON t.vk = k.vk AND t.visit = k.visit)";
+                : "(SELECT t.* FROM tagged t SEMI JOIN kept k ON t.visit = k.visit)";
         sql.append("matched AS (").append(filtered(events, eventFilters)).append("),\n");
         sql.append("matched_visits AS (").append(eventFilters.isEmpty() ? "SELECT * FROM kept"
-                : "SELECT k.* FROM kept k SEMI JOIN matched m ON k.vk = m.vk AND k.visit = m.visit").append(")");
+                : "SELECT k.* FROM kept k SEMI JOIN matched m ON k.visit = m.visit").append(")");
         this.with = sql.toString();
     }
 

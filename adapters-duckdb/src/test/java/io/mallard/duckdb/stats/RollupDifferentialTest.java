@@ -45,6 +45,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * same questions both ways — totals, breakdowns with paging, daily series and overviews, in UTC and
  * in zones whose days cut UTC days in two. Some tries have a visitor id that lasts several days (as
  * an identified user's does), which makes those days overlap: the answers must still agree.
+ * Filtered questions read the visits of rolled-up days from the stored visits ({@link StoredVisits}):
+ * with every kind of filter, alone and combined, they must equal the answers grouping visits from events.
  */
 class RollupDifferentialTest {
     static final Duration TIMEOUT = Duration.ofMinutes(30);
@@ -61,6 +63,7 @@ class RollupDifferentialTest {
 
     static ScratchStorage storage;
     static DuckDbStatsQueries events;
+    static DuckDbStatsQueries storedVisits;
     static DuckDbRollupStore rollups;
     static StatsQueries rolledUp;
     static RollupBuilder builder;
@@ -70,6 +73,7 @@ class RollupDifferentialTest {
         storage = new ScratchStorage("rollups");
         events = new DuckDbStatsQueries(storage.tiers.surface(), TIMEOUT);
         rollups = new DuckDbRollupStore(storage.database, storage.tiers.surface(), TIMEOUT);
+        storedVisits = new DuckDbStatsQueries(storage.tiers.surface(), TIMEOUT, rollups);
         rolledUp = new RolledUpStatsQueries(events, rollups);
         Clock afterTheData = Clock.fixed(FIRST.plusDays(DAYS - 1).atTime(12, 0).toInstant(ZoneOffset.UTC), ZoneOffset.UTC);
         // Every test site's own days are Kolkata's, so the builder splits each UTC day at 18:30.
@@ -126,6 +130,7 @@ class RollupDifferentialTest {
         LocalDate last = FIRST.plusDays(DAYS - 2);
         assertThat(rollups.read(disjoint, FIRST, last, null).usable()).as("every finished day").hasSize(DAYS - 1);
         assertThat(rollups.read(disjoint, FIRST, last, null).totals()).hasSize(DAYS - 1);
+        assertThat(rollups.visitDays(disjoint, FIRST, last)).as("every finished day's visits stored").hasSize(DAYS - 1);
         assertThat(rollups.splits(disjoint, FIRST, last)).as("each rolled-up day cut at Kolkata's midnight").hasSize(DAYS - 1)
                 .allSatisfy((day, split) -> assertThat(split.at()).isEqualTo(day.atTime(18, 30).toInstant(ZoneOffset.UTC)));
         assertEverythingAgrees(disjoint);
@@ -134,6 +139,7 @@ class RollupDifferentialTest {
         store(shared, everyDay, true);
         builder.buildStale(100);
         assertThat(rollups.read(shared, FIRST, last, null).usable()).as("days sharing visitor 0 are not additive").isEmpty();
+        assertThat(rollups.visitDays(shared, FIRST, last)).as("nor are their stored visits read").isEmpty();
         assertEverythingAgrees(shared);
     }
 
@@ -191,8 +197,32 @@ class RollupDifferentialTest {
                 }
                 StatsQuery filtered = query.with(new Filters(List.of(new Filter(Dimension.SOURCE, null, Filter.Operator.IS, List.of("Google")))));
                 assertThat(rolledUp.totals(filtered)).as("filtered totals %s", context).isEqualTo(events.totals(filtered));
+                Filters filters = FILTERS.get(ranges.indexOf(range) + (zone == KOLKATA ? 1 : 0)); // each filter in turn, sparing the time
+                assertStoredVisitsAgree(query.with(filters), zone, range, context + " " + filters);
             }
         }
+    }
+
+    static final List<Filters> FILTERS = List.of(
+            new Filters(List.of(new Filter(Dimension.SOURCE, null, Filter.Operator.IS, List.of("Google", "Bing")))),
+            new Filters(List.of(new Filter(Dimension.PAGE, null, Filter.Operator.IS, List.of("/a")))),
+            new Filters(List.of(new Filter(Dimension.ENTRY_PAGE, null, Filter.Operator.IS_NOT, List.of("/")),
+                    new Filter(Dimension.PAGE, null, Filter.Operator.CONTAINS, List.of("b")))),
+            new Filters(List.of(new Filter(Dimension.BROWSER, null, Filter.Operator.MATCHES_WILDCARD, List.of("Fire*")),
+                    new Filter(Dimension.SOURCE, null, Filter.Operator.IS_NOT, List.of("Direct / None")))));
+
+    /** A filtered question reading stored visits gets the answers of one grouping visits from events. */
+    private static void assertStoredVisitsAgree(StatsQuery query, ZoneId zone, DateRange range, String context) {
+        assertThat(storedVisits.totals(query)).as("totals %s", context).isEqualTo(events.totals(query));
+        for (Dimension dimension : List.of(Dimension.PAGE, Dimension.SOURCE, Dimension.EXIT_PAGE)) {
+            Breakdown breakdown = Breakdown.of(dimension);
+            assertThat(storedVisits.breakdown(query, breakdown, 100, 0)).as("%s %s", dimension, context)
+                    .isEqualTo(events.breakdown(query, breakdown, 100, 0));
+        }
+        List<Instant> starts = Interval.DAY.buckets(range, zone);
+        assertThat(withoutEmpty(storedVisits.series(query, starts))).as("series %s", context).isEqualTo(withoutEmpty(events.series(query, starts)));
+        assertThat(withoutEmptyBuckets(storedVisits.overview(query, starts).buckets())).as("overview %s", context)
+                .isEqualTo(withoutEmptyBuckets(events.overview(query, starts).buckets()));
     }
 
     /** The port lets either side leave out buckets without events; the caller zero-fills. */

@@ -110,27 +110,17 @@ public final class VisitAssigner {
     }
 
     /**
-     * A 64-bit key for a visitor id: its first 16 hex digits when it is hex (the HMAC ids are, and
-     * their bits are uniform), else a 64-bit FNV-1a hash of its characters.
+     * A 64-bit key for a visitor id: a 64-bit FNV-1a hash of all its characters. Two visitors with
+     * one key would share their open visit, and the stats join events to visits by visit id alone
+     * (a visit's id names one visitor's visit), so every character counts: ids that differ only at
+     * the end (numbered test ids, identified users' ids) get distinct keys.
      */
     public static long key(String visitorId) {
-        if (visitorId.length() >= 16 && isHex(visitorId)) {
-            return Long.parseUnsignedLong(visitorId, 0, 16, 16);
-        }
         long hash = 0xcbf29ce484222325L;
         for (int i = 0; i < visitorId.length(); i++) {
             hash = (hash ^ visitorId.charAt(i)) * 0x100000001b3L;
         }
         return hash;
-    }
-
-    private static boolean isHex(String text) {
-        for (int i = 0; i < 16; i++) {
-            if (Character.digit(text.charAt(i), 16) < 0) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static long micros(Instant instant) {

@@ -76,10 +76,11 @@ class VisitAssignerTest {
     }
 
     @Test
-    void hexVisitorIdsKeyByTheirFirst64BitsOtherIdsByAHash() {
-        assertThat(VisitAssigner.key("ffffffffffffffff" + "0".repeat(48))).isEqualTo(-1L);
-        assertThat(VisitAssigner.key("0000000000000001abc")).isEqualTo(1L);
+    void everyCharacterOfAVisitorIdCountsInItsKey() {
+        assertThat(VisitAssigner.key("%064x".formatted(1))).as("ids sharing their first 16 digits")
+                .isNotEqualTo(VisitAssigner.key("%064x".formatted(2)));
         assertThat(VisitAssigner.key("random-id-1")).isNotEqualTo(VisitAssigner.key("random-id-2"));
+        assertThat(VisitAssigner.key("random-id-1")).isEqualTo(VisitAssigner.key("random-id-1"));
         assertThatThrownBy(() -> new VisitAssigner(Duration.ZERO, 1)).isInstanceOf(IllegalArgumentException.class);
     }
 }
