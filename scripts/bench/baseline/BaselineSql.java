@@ -11,9 +11,13 @@ import java.util.Properties;
  * The benchmarks' baseline: each question asked as one hand-written DuckDB statement over the same
  * Parquet files, with the same memory limit. Prints "name p50 p95" in ms, or "name failed: message"
  * when DuckDB refuses the query. SET is {@code stats} (the dashboard's questions) or {@code behavior}
- * (funnel, retention, sequences and flow, in the formulations SEMANTICS.md §10 validated).
+ * (funnel, retention, sequences and flow, in the formulations SEMANTICS.md §10 validated) or
+ * {@code filtered}: questions read from standard input, one per line as "name TAB group TAB condition",
+ * each counting visitors and pageviews of the events meeting the condition, per value of the group
+ * expression (ordered by visitors, first 100) or in total when the group is "-" (none when it is "n/a").
  *   java -cp duckdb_jdbc.jar BaselineSql.java stats FILES_GLOB FROM_TIMESTAMP RUNS
  *   java -cp duckdb_jdbc.jar BaselineSql.java behavior FILES_GLOB FROM_TIMESTAMP RUNS UNTIL_TIMESTAMP
+ *   java -cp duckdb_jdbc.jar BaselineSql.java filtered FILES_GLOB FROM_TIMESTAMP RUNS UNTIL_TIMESTAMP < questions
  */
 public class BaselineSql {
     static final String VISITS = """
@@ -33,6 +37,7 @@ public class BaselineSql {
         List<String[]> questions = switch (args[0]) {
             case "stats" -> stats(files, from);
             case "behavior" -> behavior(files, from, args[4]);
+            case "filtered" -> filtered(files, from, args[4]);
             default -> throw new IllegalArgumentException("SET is stats or behavior, not " + args[0]);
         };
         time(questions, runs);
@@ -49,6 +54,22 @@ public class BaselineSql {
                 breakdown("os", files, from, "os"),
                 breakdown("devices", files, from, "device_type"),
                 breakdown("countries", files, from, "country_code"));
+    }
+
+    static List<String[]> filtered(String files, String from, String until) {
+        List<String[]> questions = new ArrayList<>();
+        new java.io.BufferedReader(new java.io.InputStreamReader(System.in)).lines().filter(line -> !line.isBlank()).forEach(line -> {
+            String[] parts = line.split("\t");
+            if (parts[1].equals("n/a")) {
+                return; // no plain SQL over events asks it (an entry page needs the visit's events in order)
+            }
+            String counts = "count(DISTINCT visitor_id) AS visitors, count(*) FILTER (WHERE event_name = 'pageview')";
+            String events = " FROM read_parquet('%s') WHERE \"timestamp\" >= TIMESTAMP '%s' AND \"timestamp\" < TIMESTAMP '%s' AND (%s)"
+                    .formatted(files, from, until, parts[2]);
+            questions.add(new String[]{parts[0], parts[1].equals("-") ? "SELECT " + counts + events
+                    : "SELECT " + parts[1] + " AS value, " + counts + events + " GROUP BY value ORDER BY visitors DESC, value LIMIT 100"});
+        });
+        return questions;
     }
 
     static void time(List<String[]> questions, int runs) throws Exception {

@@ -57,10 +57,13 @@ public final class DuckDbStatsQueries implements StatsQueries {
     @Override
     public Totals totals(StatsQuery query) {
         VisitQuery visits = visits(query, Set.of());
+        // Without event filters every event of a counted visit is matched: its pageviews and events are the visits' sums.
+        String counts = query.filters().of(Dimension.Scope.EVENT).isEmpty()
+                ? "coalesce(sum(pageviews), 0), coalesce(sum(events), 0), "
+                : "(SELECT count(*) FILTER (WHERE " + DimensionSql.PAGEVIEW + ") FROM matched), (SELECT count(*) FROM matched), ";
         String sql = visits.with() + ",\n" + DimensionSql.PAGE_READS + ",\n"
                 + "engaged AS (SELECT coalesce(sum(ms), 0)::BIGINT AS ms, count(*) AS pairs, coalesce(sum(depth), 0)::BIGINT AS depth FROM page_reads)\n"
-                + "SELECT count(DISTINCT vk), "
-                + "(SELECT count(*) FILTER (WHERE " + DimensionSql.PAGEVIEW + ") FROM matched), (SELECT count(*) FROM matched), "
+                + "SELECT count(DISTINCT vk), " + counts
                 + "count(*), count(*) FILTER (WHERE pageviews = 1 AND interactions = 0), coalesce(sum(pageviews), 0), "
                 + "coalesce(sum(epoch(ended) - epoch(started)), 0), (SELECT ms FROM engaged), (SELECT pairs FROM engaged), "
                 + "(SELECT depth FROM engaged) FROM matched_visits";
@@ -112,9 +115,7 @@ public final class DuckDbStatsQueries implements StatsQueries {
         boolean visitLevel = dimension.scope() == Dimension.Scope.VISIT;
         VisitQuery visits = visits(query, visitLevel ? Set.of(dimension) : Set.of());
         SqlParameters parameters = visits.parameters();
-        String perValue = visitLevel && query.filters().of(Dimension.Scope.EVENT).isEmpty()
-                ? wholeVisitsPerValue(DimensionSql.visitColumn(dimension))
-                : visitLevel ? matchedEventsPerValue("v." + DimensionSql.visitColumn(dimension), WITH_VISITS, "true")
+        String perValue = visitLevel ? visitsPerValue(DimensionSql.visitColumn(dimension), query.filters().of(Dimension.Scope.EVENT).isEmpty())
                 : matchedEventsPerValue(DimensionSql.value(dimension, breakdown.propKey(), parameters), "matched m", eventRestriction(dimension));
         String engaged = dimension == Dimension.PAGE
                 ? DimensionSql.PAGE_READS + ",\nengaged AS (SELECT value, sum(ms)::BIGINT AS ms, count(*) AS pairs, sum(depth)::BIGINT AS depth FROM page_reads GROUP BY value)"
@@ -147,35 +148,39 @@ public final class DuckDbStatsQueries implements StatsQueries {
 
     /**
      * {@code per_value(value, visitors, visits, pageviews, events, bounces)} and
-     * {@code revenue_events(value, revenue_currency, revenue_amount)} when every event of the
-     * counted visits is matched (a visit dimension without event filters): straight from the visits,
-     * without joining millions of events back to them — that join ran out of memory at 90 days of
-     * a 10 M-event site under 256 MB (PERF.md). Only the few events with revenue are joined.
+     * {@code revenue_events(value, revenue_currency, revenue_amount)} for a visit dimension, from the
+     * counted visits: their value is the visit's, so no event is joined to its visit but the few with
+     * revenue (joining millions of events to their visits ran out of memory at 90 days of a 10 M-event
+     * site under 256 MB, PERF.md). When every event of the counted visits is matched (no event filter)
+     * their pageviews and events are the visits' own; otherwise the matched ones, counted per visit.
      */
-    private static String wholeVisitsPerValue(String visitColumn) {
-        return "per_value AS (SELECT " + visitColumn + " AS value, count(DISTINCT vk) AS visitors, count(*) AS visits, "
-                + "sum(pageviews)::BIGINT AS pageviews, sum(events)::BIGINT AS events, count(*) FILTER (WHERE pageviews = 1 AND interactions = 0) AS bounces "
-                + "FROM matched_visits GROUP BY value),\n"
-                + "revenue_events AS (SELECT v." + visitColumn + " AS value, m.revenue_currency, m.revenue_amount FROM (SELECT vk, visit, "
+    private static String visitsPerValue(String visitColumn, boolean wholeVisits) {
+        String counted = wholeVisits ? "matched_visits v"
+                : "matched_visits v JOIN (SELECT visit, count(*) FILTER (WHERE " + DimensionSql.PAGEVIEW + ") AS matched_pageviews, "
+                + "count(*) AS matched_events FROM matched GROUP BY visit) p ON v.visit = p.visit";
+        String pageviews = wholeVisits ? "v.pageviews" : "p.matched_pageviews";
+        String events = wholeVisits ? "v.events" : "p.matched_events";
+        return "per_value AS (SELECT v." + visitColumn + " AS value, count(DISTINCT v.vk) AS visitors, count(*) AS visits, "
+                + "sum(" + pageviews + ")::BIGINT AS pageviews, sum(" + events + ")::BIGINT AS events, "
+                + "count(*) FILTER (WHERE v.pageviews = 1 AND v.interactions = 0) AS bounces FROM " + counted + " GROUP BY value),\n"
+                + "revenue_events AS (SELECT v." + visitColumn + " AS value, m.revenue_currency, m.revenue_amount FROM (SELECT visit, "
                 + "revenue_currency, revenue_amount FROM matched WHERE revenue_amount IS NOT NULL AND revenue_currency IS NOT NULL) m "
                 + "JOIN matched_visits v ON m.visit = v.visit)";
     }
 
-    private static final String WITH_VISITS = "matched m JOIN matched_visits v ON m.visit = v.visit";
-
     /**
-     * The same relations counting the matched events that have each value ({@code valueSql} over a
-     * matched event {@code m}, and its visit {@code v} when {@code from} joins it) and the visits containing one.
+     * The same relations for an event dimension, counting the matched events that have each value
+     * ({@code valueSql} over a matched event {@code m} of {@code from}) and the visits containing one.
      */
     private static String matchedEventsPerValue(String valueSql, String from, String restriction) {
         return "valued AS (SELECT * FROM (SELECT m.vk, m.visit, m.event_name, m.revenue_amount, m.revenue_currency, "
                 + valueSql + " AS value FROM " + from + ") WHERE " + restriction + "),\n"
-                + "counted AS (SELECT value, count(DISTINCT vk) AS visitors, count(*) FILTER (WHERE " + DimensionSql.PAGEVIEW
-                + ") AS pageviews, count(*) AS events FROM valued GROUP BY value),\n"
-                + "value_visits AS (SELECT vv.value, count(*) AS visits, count(*) FILTER (WHERE v.pageviews = 1 AND v.interactions = 0) AS bounces "
-                + "FROM (SELECT DISTINCT value, visit FROM valued) vv JOIN matched_visits v ON vv.visit = v.visit GROUP BY vv.value),\n"
-                + "per_value AS (SELECT c.value, c.visitors, coalesce(vv.visits, 0) AS visits, c.pageviews, c.events, coalesce(vv.bounces, 0) AS bounces "
-                + "FROM counted c LEFT JOIN value_visits vv USING (value)),\n"
+                // One pass over the events per value and visit; visitors and visits are then counted over those pairs.
+                + "value_visits AS (SELECT value, visit, any_value(vk) AS vk, count(*) FILTER (WHERE " + DimensionSql.PAGEVIEW
+                + ") AS pageviews, count(*) AS events FROM valued GROUP BY value, visit),\n"
+                + "per_value AS (SELECT vv.value, count(DISTINCT vv.vk) AS visitors, count(*) AS visits, sum(vv.pageviews)::BIGINT AS pageviews, "
+                + "sum(vv.events)::BIGINT AS events, count(*) FILTER (WHERE v.pageviews = 1 AND v.interactions = 0) AS bounces "
+                + "FROM value_visits vv JOIN matched_visits v ON vv.visit = v.visit GROUP BY vv.value),\n"
                 + "revenue_events AS (SELECT value, revenue_currency, revenue_amount FROM valued WHERE revenue_amount IS NOT NULL AND revenue_currency IS NOT NULL)";
     }
 

@@ -30,8 +30,13 @@ final class StoredVisitPlanner {
         return query.filters().of(Dimension.Scope.VISIT).isEmpty() ? StoredVisits.NONE : plan(query);
     }
 
+    /**
+     * A clipped question is a part of a larger one, read from events because its days have no
+     * usable rollup (the rollup builder's days, today, a zone's partial days): none of its visits
+     * is stored, and it is answered without looking.
+     */
     StoredVisits plan(StatsQuery query) {
-        if (rollups == null) {
+        if (rollups == null || query.clip() != null) {
             return StoredVisits.NONE;
         }
         Instant from = query.from();

@@ -109,8 +109,9 @@ final class VisitQuery {
         }
         sql.append("),\n");
         sql.append("kept AS (").append(filtered("visits", visitFilters)).append("),\n");
+        // The visitor key comes with the kept visit (one row per visit): no visitor id is read and hashed per event.
         String events = visitFilters.isEmpty() ? "tagged"
-                : "(SELECT t.* FROM tagged t SEMI JOIN kept k ON t.visit = k.visit)";
+                : "(SELECT t.* REPLACE (k.vk AS vk) FROM tagged t JOIN (SELECT visit, vk FROM kept) k ON t.visit = k.visit)";
         sql.append("matched AS (").append(filtered(events, eventFilters)).append("),\n");
         sql.append("matched_visits AS (").append(eventFilters.isEmpty() ? "SELECT * FROM kept"
                 : "SELECT k.* FROM kept k SEMI JOIN matched m ON k.visit = m.visit").append(")");
