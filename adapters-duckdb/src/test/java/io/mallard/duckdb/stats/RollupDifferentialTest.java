@@ -219,6 +219,11 @@ class RollupDifferentialTest {
             assertThat(storedVisits.breakdown(query, breakdown, 100, 0)).as("%s %s", dimension, context)
                     .isEqualTo(events.breakdown(query, breakdown, 100, 0));
         }
+        java.util.Map<Dimension, List<io.mallard.application.stats.BreakdownRow>> all = storedVisits.breakdowns(query, RolledUpStatsQueries.ROLLED_UP);
+        for (Dimension dimension : List.of(Dimension.SOURCE, Dimension.ENTRY_PAGE, Dimension.BROWSER, Dimension.COUNTRY)) {
+            assertThat(all.get(dimension)).as("%s in one pass %s", dimension, context)
+                    .containsExactlyInAnyOrderElementsOf(events.breakdown(query, Breakdown.of(dimension), Integer.MAX_VALUE, 0));
+        }
         List<Instant> starts = Interval.DAY.buckets(range, zone);
         assertThat(withoutEmpty(storedVisits.series(query, starts))).as("series %s", context).isEqualTo(withoutEmpty(events.series(query, starts)));
         assertThat(withoutEmptyBuckets(storedVisits.overview(query, starts).buckets())).as("overview %s", context)

@@ -2,7 +2,6 @@ package io.mallard.application.stats;
 
 import io.mallard.domain.event.SiteId;
 import io.mallard.domain.stats.DateRange;
-import io.mallard.domain.stats.Dimension;
 import io.mallard.domain.stats.Filters;
 
 import java.time.Clock;
@@ -10,7 +9,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -69,10 +67,6 @@ public final class RollupBuilder {
     private DayRollup build(RollupStore.StaleDay day) {
         StatsQuery whole = new StatsQuery(day.site(), ZoneOffset.UTC, new DateRange(day.day(), day.day()), Filters.NONE);
         StatsQuery query = whole.clippedTo(new StatsQuery.Clip(whole.from(), whole.until())); // a part of larger questions
-        Map<Dimension, List<BreakdownRow>> rows = new EnumMap<>(Dimension.class);
-        for (Dimension dimension : RolledUpStatsQueries.ROLLED_UP) {
-            rows.put(dimension, events.breakdown(query, Breakdown.of(dimension), Integer.MAX_VALUE, 0));
-        }
-        return new DayRollup(events.totals(query), rows);
+        return new DayRollup(events.totals(query), events.breakdowns(query, RolledUpStatsQueries.ROLLED_UP));
     }
 }
