@@ -49,7 +49,7 @@ class TrailErasureTest {
     }
 
     @Test
-    void erasingADayDeletesItsTrailFileAndItsVisitorsLeaveTheAnswers() throws Exception {
+    void erasingADayDeletesItsTrailFileAndStoredVisitsAndItsVisitorsLeaveTheAnswers() throws Exception {
         storage.store().append(List.of(visit(1, "subject", 0), visit(2, "subject", 0), visit(3, "keep", 1), visit(4, "other", 1)));
         storage.tiers().flushToCold();
         DuckDbRollupStore rollups = new DuckDbRollupStore(storage.database(), storage.tiers().surface(), TIMEOUT);
@@ -60,6 +60,7 @@ class TrailErasureTest {
         StatsQuery bothDays = new StatsQuery(SITE, ZoneOffset.UTC, new DateRange(FIRST, FIRST.plusDays(1)), Filters.NONE);
         assertThat(trailFiles()).hasSize(2);
         assertThat(trails.visitors(bothDays)).isEqualTo(3);
+        assertThat(storedVisits()).as("both days' visits stored").isEqualTo(4);
 
         Instant dayStart = FIRST.atStartOfDay(ZoneOffset.UTC).toInstant();
         new DuckDbEventEraser(storage.store(), storage.tiers(), rollups::dropOutdated).erase(SITE, dayStart, dayStart.plus(Duration.ofDays(1)));
@@ -68,10 +69,22 @@ class TrailErasureTest {
         assertThat(rollups.trailDays(SITE, FIRST, FIRST.plusDays(1))).as("the erased day has no events: nothing to read")
                 .containsExactlyInAnyOrder(FIRST, FIRST.plusDays(1));
         assertThat(trails.visitors(bothDays)).isEqualTo(2);
+        assertThat(storedVisits()).as("the erased day's stored visits are gone with it").isEqualTo(2);
+    }
+
+    private long storedVisits() throws Exception {
+        return storage.tiers().surface().transaction(connection -> {
+            try (var statement = connection.createStatement(); var rows = statement.executeQuery("SELECT count(*) FROM rollup_visits")) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        });
     }
 
     private static Event visit(long id, String visitor, int day) {
-        return TestEvents.visit(id, SITE.value(), visitor + "-" + day, FIRST.plusDays(day).atTime(10, (int) id).toInstant(ZoneOffset.UTC));
+        // Each its own visit, its id assigned as ingestion assigns them (days of events without one keep no visits).
+        return TestEvents.visit(id, SITE.value(), visitor + "-" + day, FIRST.plusDays(day).atTime(10, (int) id).toInstant(ZoneOffset.UTC))
+                .withVisitId(id);
     }
 
     private List<Path> trailFiles() throws Exception {
