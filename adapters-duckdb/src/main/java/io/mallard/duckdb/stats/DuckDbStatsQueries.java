@@ -38,6 +38,14 @@ import java.util.stream.IntStream;
  * question, built on {@link VisitQuery}, reading only the site's cold files of the range's days.
  */
 public final class DuckDbStatsQueries implements StatsQueries {
+    /**
+     * The matched events of {@code ev} counted per bucket (the column named by the format argument)
+     * and visit, with the visitor key of their visit: taken from the visit, it is not hashed from
+     * every event's visitor id, whose 64-character strings cost most of a scan to read.
+     */
+    private static final String PER_BUCKET_VISIT = "(SELECT x.%1$s, x.pageviews, v.vk FROM (SELECT %1$s, visit, count(*) FILTER (WHERE "
+            + DimensionSql.PAGEVIEW + ") AS pageviews FROM ev GROUP BY %1$s, visit) x JOIN matched_visits v ON x.visit = v.visit)";
+
     private final EventSurface surface;
     private final Duration visitTimeout;
     private final StoredVisitPlanner planner;
@@ -61,13 +69,9 @@ public final class DuckDbStatsQueries implements StatsQueries {
     @Override
     public Totals totals(StatsQuery query) {
         VisitQuery visits = visits(query, Set.of());
-        // Without event filters every event of a counted visit is matched: its pageviews and events are the visits' sums.
-        String counts = query.filters().of(Dimension.Scope.EVENT).isEmpty()
-                ? "coalesce(sum(pageviews), 0), coalesce(sum(events), 0), "
-                : "(SELECT count(*) FILTER (WHERE " + DimensionSql.PAGEVIEW + ") FROM matched), (SELECT count(*) FROM matched), ";
         String sql = visits.with() + ",\n" + DimensionSql.PAGE_READS + ",\n"
                 + "engaged AS (SELECT coalesce(sum(ms), 0)::BIGINT AS ms, count(*) AS pairs, coalesce(sum(depth), 0)::BIGINT AS depth FROM page_reads)\n"
-                + "SELECT count(DISTINCT vk), " + counts
+                + "SELECT count(DISTINCT vk), coalesce(sum(matched_pageviews), 0), coalesce(sum(matched_events), 0), "
                 + "count(*), count(*) FILTER (WHERE pageviews = 1 AND interactions = 0), coalesce(sum(pageviews), 0), "
                 + "coalesce(sum(epoch(ended) - epoch(started)), 0), (SELECT ms FROM engaged), (SELECT pairs FROM engaged), "
                 + "(SELECT depth FROM engaged) FROM matched_visits";
@@ -80,10 +84,10 @@ public final class DuckDbStatsQueries implements StatsQueries {
         VisitQuery visits = visits(query, Set.of());
         BucketJoin buckets = new BucketJoin(bucketStarts, query.from(), query.until());
         String sql = visits.with() + ",\n" + buckets.ctes(visits.parameters()) + ",\n"
-                + "ev AS (SELECT bk.bucket, m.vk, m.event_name FROM matched m " + buckets.join("m", "ts") + "),\n"
+                + "ev AS (SELECT bk.bucket, m.visit, m.event_name FROM matched m " + buckets.join("m", "ts") + "),\n"
                 + "vs AS (SELECT bk.bucket FROM matched_visits v " + buckets.join("v", "started") + "),\n"
-                + "e AS (SELECT bucket, count(DISTINCT vk) AS visitors, count(*) FILTER (WHERE " + DimensionSql.PAGEVIEW
-                + ") AS pageviews FROM ev GROUP BY bucket),\n"
+                + "e AS (SELECT bucket, count(DISTINCT vk) AS visitors, sum(pageviews)::BIGINT AS pageviews FROM "
+                + PER_BUCKET_VISIT.formatted("bucket") + " GROUP BY bucket),\n"
                 + "v AS (SELECT bucket, count(*) AS visits FROM vs GROUP BY bucket)\n"
                 + "SELECT epoch_us(bucket), coalesce(e.visitors, 0), coalesce(v.visits, 0), coalesce(e.pageviews, 0) "
                 + "FROM e FULL JOIN v USING (bucket) ORDER BY bucket";
@@ -119,7 +123,7 @@ public final class DuckDbStatsQueries implements StatsQueries {
         boolean visitLevel = dimension.scope() == Dimension.Scope.VISIT;
         VisitQuery visits = visits(query, visitLevel ? Set.of(dimension) : Set.of());
         SqlParameters parameters = visits.parameters();
-        String perValue = visitLevel ? visitsPerValue(DimensionSql.visitColumn(dimension), query.filters().of(Dimension.Scope.EVENT).isEmpty())
+        String perValue = visitLevel ? visitsPerValue(DimensionSql.visitColumn(dimension), visits.revenueVisits())
                 : matchedEventsPerValue(DimensionSql.value(dimension, breakdown.propKey(), parameters), "matched m", eventRestriction(dimension));
         String engaged = dimension == Dimension.PAGE
                 ? DimensionSql.PAGE_READS + ",\nengaged AS (SELECT value, sum(ms)::BIGINT AS ms, count(*) AS pairs, sum(depth)::BIGINT AS depth FROM page_reads GROUP BY value)"
@@ -160,17 +164,12 @@ public final class DuckDbStatsQueries implements StatsQueries {
         String indexes = "[" + String.join(", ", IntStream.range(0, visitDimensions.size()).mapToObj(Integer::toString).toList()) + "]";
         String values = "[" + String.join(", ", visitDimensions.stream().map(DimensionSql::visitColumn).toList()) + "]";
         String unpivoted = "unnest(" + indexes + ") AS dimension, unnest(" + values + ") AS value";
-        boolean wholeVisits = query.filters().of(Dimension.Scope.EVENT).isEmpty();
-        String counted = wholeVisits ? "SELECT *, pageviews AS counted_pageviews, events AS counted_events FROM matched_visits"
-                : "SELECT v.*, p.counted_pageviews, p.counted_events FROM matched_visits v JOIN (SELECT visit, count(*) FILTER (WHERE "
-                + DimensionSql.PAGEVIEW + ") AS counted_pageviews, count(*) AS counted_events FROM matched GROUP BY visit) p ON v.visit = p.visit";
-        String sql = visits.with() + ",\ncounted_visits AS (" + counted + "),\n"
-                + "revenue_visits AS (SELECT v.*, m.revenue_currency, m.revenue_amount FROM (SELECT visit, revenue_currency, "
-                + "revenue_amount FROM matched WHERE revenue_amount IS NOT NULL AND revenue_currency IS NOT NULL) m JOIN matched_visits v ON m.visit = v.visit)\n"
+        String sql = visits.with() + ",\n"
+                + visits.revenueVisits() + "\n"
                 + "SELECT p.*, r.currencies, r.amounts FROM (SELECT dimension, value, count(DISTINCT vk) AS visitors, count(*) AS visits, "
-                + "sum(counted_pageviews)::BIGINT AS pageviews, sum(counted_events)::BIGINT AS events, "
-                + "count(*) FILTER (WHERE pageviews = 1 AND interactions = 0) AS bounces FROM (SELECT vk, counted_pageviews, counted_events, "
-                + "pageviews, interactions, " + unpivoted + " FROM counted_visits) GROUP BY dimension, value) p "
+                + "sum(matched_pageviews)::BIGINT AS pageviews, sum(matched_events)::BIGINT AS events, "
+                + "count(*) FILTER (WHERE pageviews = 1 AND interactions = 0) AS bounces FROM (SELECT vk, matched_pageviews, matched_events, "
+                + "pageviews, interactions, " + unpivoted + " FROM matched_visits) GROUP BY dimension, value) p "
                 + "LEFT JOIN (SELECT dimension, value, list(revenue_currency ORDER BY revenue_currency) AS currencies, "
                 + "list(amount ORDER BY revenue_currency) AS amounts FROM (SELECT dimension, value, revenue_currency, sum(revenue_amount) AS amount "
                 + "FROM (SELECT revenue_currency, revenue_amount, " + unpivoted + " FROM revenue_visits) GROUP BY dimension, value, revenue_currency) "
@@ -199,23 +198,16 @@ public final class DuckDbStatsQueries implements StatsQueries {
     /**
      * {@code per_value(value, visitors, visits, pageviews, events, bounces)} and
      * {@code revenue_events(value, revenue_currency, revenue_amount)} for a visit dimension, from the
-     * counted visits: their value is the visit's, so no event is joined to its visit but the few with
-     * revenue (joining millions of events to their visits ran out of memory at 90 days of a 10 M-event
-     * site under 256 MB, PERF.md). When every event of the counted visits is matched (no event filter)
-     * their pageviews and events are the visits' own; otherwise the matched ones, counted per visit.
+     * counted visits and their matched pageviews and events: their value is the visit's, so no event
+     * is joined to its visit but the few with revenue (joining millions of events to their visits ran
+     * out of memory at 90 days of a 10 M-event site under 256 MB, PERF.md).
      */
-    private static String visitsPerValue(String visitColumn, boolean wholeVisits) {
-        String counted = wholeVisits ? "matched_visits v"
-                : "matched_visits v JOIN (SELECT visit, count(*) FILTER (WHERE " + DimensionSql.PAGEVIEW + ") AS matched_pageviews, "
-                + "count(*) AS matched_events FROM matched GROUP BY visit) p ON v.visit = p.visit";
-        String pageviews = wholeVisits ? "v.pageviews" : "p.matched_pageviews";
-        String events = wholeVisits ? "v.events" : "p.matched_events";
-        return "per_value AS (SELECT v." + visitColumn + " AS value, count(DISTINCT v.vk) AS visitors, count(*) AS visits, "
-                + "sum(" + pageviews + ")::BIGINT AS pageviews, sum(" + events + ")::BIGINT AS events, "
-                + "count(*) FILTER (WHERE v.pageviews = 1 AND v.interactions = 0) AS bounces FROM " + counted + " GROUP BY value),\n"
-                + "revenue_events AS (SELECT v." + visitColumn + " AS value, m.revenue_currency, m.revenue_amount FROM (SELECT visit, "
-                + "revenue_currency, revenue_amount FROM matched WHERE revenue_amount IS NOT NULL AND revenue_currency IS NOT NULL) m "
-                + "JOIN matched_visits v ON m.visit = v.visit)";
+    private static String visitsPerValue(String visitColumn, String revenueVisits) {
+        return "per_value AS (SELECT " + visitColumn + " AS value, count(DISTINCT vk) AS visitors, count(*) AS visits, "
+                + "sum(matched_pageviews)::BIGINT AS pageviews, sum(matched_events)::BIGINT AS events, "
+                + "count(*) FILTER (WHERE pageviews = 1 AND interactions = 0) AS bounces FROM matched_visits GROUP BY value),\n"
+                + revenueVisits + ",\n"
+                + "revenue_events AS (SELECT " + visitColumn + " AS value, revenue_currency, revenue_amount FROM revenue_visits)";
     }
 
     /**
@@ -223,12 +215,13 @@ public final class DuckDbStatsQueries implements StatsQueries {
      * ({@code valueSql} over a matched event {@code m} of {@code from}) and the visits containing one.
      */
     private static String matchedEventsPerValue(String valueSql, String from, String restriction) {
-        return "valued AS (SELECT * FROM (SELECT m.vk, m.visit, m.event_name, m.revenue_amount, m.revenue_currency, "
+        return "valued AS (SELECT * FROM (SELECT m.visit, m.event_name, m.revenue_amount, m.revenue_currency, "
                 + valueSql + " AS value FROM " + from + ") WHERE " + restriction + "),\n"
-                // One pass over the events per value and visit; visitors and visits are then counted over those pairs.
-                + "value_visits AS (SELECT value, visit, any_value(vk) AS vk, count(*) FILTER (WHERE " + DimensionSql.PAGEVIEW
+                // One pass over the events per value and visit; visitors (the visits' keys, not hashed from each event's
+                // visitor id) and visits are then counted over those pairs.
+                + "value_visits AS (SELECT value, visit, count(*) FILTER (WHERE " + DimensionSql.PAGEVIEW
                 + ") AS pageviews, count(*) AS events FROM valued GROUP BY value, visit),\n"
-                + "per_value AS (SELECT vv.value, count(DISTINCT vv.vk) AS visitors, count(*) AS visits, sum(vv.pageviews)::BIGINT AS pageviews, "
+                + "per_value AS (SELECT vv.value, count(DISTINCT v.vk) AS visitors, count(*) AS visits, sum(vv.pageviews)::BIGINT AS pageviews, "
                 + "sum(vv.events)::BIGINT AS events, count(*) FILTER (WHERE v.pageviews = 1 AND v.interactions = 0) AS bounces "
                 + "FROM value_visits vv JOIN matched_visits v ON vv.visit = v.visit GROUP BY vv.value),\n"
                 + "revenue_events AS (SELECT value, revenue_currency, revenue_amount FROM valued WHERE revenue_amount IS NOT NULL AND revenue_currency IS NOT NULL)";
@@ -274,10 +267,10 @@ public final class DuckDbStatsQueries implements StatsQueries {
         BucketJoin buckets = new BucketJoin(days, query.from(), query.until());
         String source = DimensionSql.visitColumn(Dimension.SOURCE);
         String sql = visits.with() + ",\n" + buckets.ctes(visits.parameters()) + ",\n"
-                + "ev AS (SELECT bk.bucket AS day, m.vk, m.event_name, m.pathname FROM matched m " + buckets.join("m", "ts") + "),\n"
+                + "ev AS (SELECT bk.bucket AS day, m.visit, m.event_name, m.pathname FROM matched m " + buckets.join("m", "ts") + "),\n"
                 + "vs AS (SELECT bk.bucket AS day, v." + source + " AS source FROM matched_visits v " + buckets.join("v", "started") + "),\n"
-                + "counts AS (SELECT day, count(DISTINCT vk) AS visitors, count(*) FILTER (WHERE " + DimensionSql.PAGEVIEW
-                + ") AS pageviews FROM ev GROUP BY day),\n"
+                + "counts AS (SELECT day, count(DISTINCT vk) AS visitors, sum(pageviews)::BIGINT AS pageviews FROM "
+                + PER_BUCKET_VISIT.formatted("day") + " GROUP BY day),\n"
                 + "pages AS (SELECT day, first(pathname ORDER BY n DESC, pathname) AS top_page FROM (SELECT day, pathname, count(*) AS n FROM ev WHERE "
                 + DimensionSql.PAGEVIEW + " GROUP BY day, pathname) GROUP BY day),\n"
                 + "sources AS (SELECT day, first(source ORDER BY n DESC, source) AS top_source FROM (SELECT day, source, count(*) AS n FROM vs GROUP BY day, source) GROUP BY day)\n"
