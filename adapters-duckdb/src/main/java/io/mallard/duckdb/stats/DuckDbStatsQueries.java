@@ -38,14 +38,6 @@ import java.util.stream.IntStream;
  * question, built on {@link VisitQuery}, reading only the site's cold files of the range's days.
  */
 public final class DuckDbStatsQueries implements StatsQueries {
-    /**
-     * The matched events of {@code ev} counted per bucket (the column named by the format argument)
-     * and visit, with the visitor key of their visit: taken from the visit, it is not hashed from
-     * every event's visitor id, whose 64-character strings cost most of a scan to read.
-     */
-    private static final String PER_BUCKET_VISIT = "(SELECT x.%1$s, x.pageviews, v.vk FROM (SELECT %1$s, visit, count(*) FILTER (WHERE "
-            + DimensionSql.PAGEVIEW + ") AS pageviews FROM ev GROUP BY %1$s, visit) x JOIN matched_visits v ON x.visit = v.visit)";
-
     private final EventSurface surface;
     private final Duration visitTimeout;
     private final StoredVisitPlanner planner;
@@ -79,15 +71,37 @@ public final class DuckDbStatsQueries implements StatsQueries {
                 row.getLong(5), row.getLong(6), row.getDouble(7), new PageEngagement(row.getLong(8), row.getLong(9), row.getLong(10)))));
     }
 
+    /**
+     * {@code bucket_visits}: the matched events of {@code ev} counted per bucket (column
+     * {@code bucket}) and visit, with their visit's {@code vk}, {@code started} and
+     * {@code visitColumns}. One pass over the events gives the visitors and pageviews per bucket and
+     * the visits to count where they start; the visitor key comes from the visit, not hashed from
+     * every event's visitor id, whose 64-character strings cost most of a scan to read.
+     */
+    private static String bucketVisits(String bucket, String visitColumns) {
+        return "bucket_visits AS (SELECT x.*, v.vk, v.started" + visitColumns + " FROM (SELECT " + bucket + ", visit, count(*) FILTER (WHERE "
+                + DimensionSql.PAGEVIEW + ") AS pageviews FROM ev GROUP BY " + bucket + ", visit) x JOIN kept v ON x.visit = v.visit)";
+    }
+
+    /**
+     * The counted visits with {@code started} and {@code visitColumns}, after {@link #bucketVisits}:
+     * the visits of its rows when an event filter leaves some visits out (they were found in the
+     * same pass), else all of {@code matched_visits}, which then reads no event.
+     */
+    private static String countedVisits(StatsQuery query, String visitColumns) {
+        return query.filters().of(Dimension.Scope.EVENT).isEmpty() ? "matched_visits"
+                : "(SELECT DISTINCT visit, started" + visitColumns + " FROM bucket_visits)";
+    }
+
     @Override
     public List<SeriesPoint> series(StatsQuery query, List<Instant> bucketStarts) {
         VisitQuery visits = visits(query, Set.of());
         BucketJoin buckets = new BucketJoin(bucketStarts, query.from(), query.until());
         String sql = visits.with() + ",\n" + buckets.ctes(visits.parameters()) + ",\n"
                 + "ev AS (SELECT bk.bucket, m.visit, m.event_name FROM matched m " + buckets.join("m", "ts") + "),\n"
-                + "vs AS (SELECT bk.bucket FROM matched_visits v " + buckets.join("v", "started") + "),\n"
-                + "e AS (SELECT bucket, count(DISTINCT vk) AS visitors, sum(pageviews)::BIGINT AS pageviews FROM "
-                + PER_BUCKET_VISIT.formatted("bucket") + " GROUP BY bucket),\n"
+                + bucketVisits("bucket", "") + ",\n"
+                + "vs AS (SELECT bk.bucket FROM " + countedVisits(query, "") + " v " + buckets.join("v", "started") + "),\n"
+                + "e AS (SELECT bucket, count(DISTINCT vk) AS visitors, sum(pageviews)::BIGINT AS pageviews FROM bucket_visits GROUP BY bucket),\n"
                 + "v AS (SELECT bucket, count(*) AS visits FROM vs GROUP BY bucket)\n"
                 + "SELECT epoch_us(bucket), coalesce(e.visitors, 0), coalesce(v.visits, 0), coalesce(e.pageviews, 0) "
                 + "FROM e FULL JOIN v USING (bucket) ORDER BY bucket";
@@ -218,12 +232,13 @@ public final class DuckDbStatsQueries implements StatsQueries {
         return "valued AS (SELECT * FROM (SELECT m.visit, m.event_name, m.revenue_amount, m.revenue_currency, "
                 + valueSql + " AS value FROM " + from + ") WHERE " + restriction + "),\n"
                 // One pass over the events per value and visit; visitors (the visits' keys, not hashed from each event's
-                // visitor id) and visits are then counted over those pairs.
+                // visitor id) and visits are then counted over those pairs. Their visits are matched (they hold a
+                // matched event): joined to kept, they need no count of matched events per visit.
                 + "value_visits AS (SELECT value, visit, count(*) FILTER (WHERE " + DimensionSql.PAGEVIEW
                 + ") AS pageviews, count(*) AS events FROM valued GROUP BY value, visit),\n"
                 + "per_value AS (SELECT vv.value, count(DISTINCT v.vk) AS visitors, count(*) AS visits, sum(vv.pageviews)::BIGINT AS pageviews, "
                 + "sum(vv.events)::BIGINT AS events, count(*) FILTER (WHERE v.pageviews = 1 AND v.interactions = 0) AS bounces "
-                + "FROM value_visits vv JOIN matched_visits v ON vv.visit = v.visit GROUP BY vv.value),\n"
+                + "FROM value_visits vv JOIN kept v ON vv.visit = v.visit GROUP BY vv.value),\n"
                 + "revenue_events AS (SELECT value, revenue_currency, revenue_amount FROM valued WHERE revenue_amount IS NOT NULL AND revenue_currency IS NOT NULL)";
     }
 
@@ -268,9 +283,10 @@ public final class DuckDbStatsQueries implements StatsQueries {
         String source = DimensionSql.visitColumn(Dimension.SOURCE);
         String sql = visits.with() + ",\n" + buckets.ctes(visits.parameters()) + ",\n"
                 + "ev AS (SELECT bk.bucket AS day, m.visit, m.event_name, m.pathname FROM matched m " + buckets.join("m", "ts") + "),\n"
-                + "vs AS (SELECT bk.bucket AS day, v." + source + " AS source FROM matched_visits v " + buckets.join("v", "started") + "),\n"
-                + "counts AS (SELECT day, count(DISTINCT vk) AS visitors, sum(pageviews)::BIGINT AS pageviews FROM "
-                + PER_BUCKET_VISIT.formatted("day") + " GROUP BY day),\n"
+                + bucketVisits("day", ", v." + source) + ",\n"
+                + "vs AS (SELECT bk.bucket AS day, v." + source + " AS source FROM " + countedVisits(query, ", " + source) + " v "
+                + buckets.join("v", "started") + "),\n"
+                + "counts AS (SELECT day, count(DISTINCT vk) AS visitors, sum(pageviews)::BIGINT AS pageviews FROM bucket_visits GROUP BY day),\n"
                 + "pages AS (SELECT day, first(pathname ORDER BY n DESC, pathname) AS top_page FROM (SELECT day, pathname, count(*) AS n FROM ev WHERE "
                 + DimensionSql.PAGEVIEW + " GROUP BY day, pathname) GROUP BY day),\n"
                 + "sources AS (SELECT day, first(source ORDER BY n DESC, source) AS top_source FROM (SELECT day, source, count(*) AS n FROM vs GROUP BY day, source) GROUP BY day)\n"
