@@ -53,9 +53,7 @@ final class VisitorOverlap {
         }
         sql.append("))\nSELECT (SELECT count(*) FROM (SELECT vk FROM raw GROUP BY vk HAVING count(*) > 1)) + ")
                 .append("(SELECT count(*) FROM raw WHERE vk IN (SELECT vk FROM rollup_visitors WHERE site_id = ").append(parameters.add(site))
-                .append(" AND ").append(against.isEmpty() ? "false" : "day IN (SELECT unnest(CAST(string_split("
-                        + parameters.add(String.join(",", against.stream().map(LocalDate::toString).toList())) + ", ',') AS DATE[])))")
-                .append(")) AS shared");
+                .append(" AND ").append(DayRanges.condition("day", against, parameters)).append(")) AS shared");
         SiteWindow window = new SiteWindow(site, parts.getFirst().from(), parts.getLast().until());
         try {
             return surface.query(sql.toString(), window, parameters::bind, row -> row.getLong("shared")).getFirst() == 0;
