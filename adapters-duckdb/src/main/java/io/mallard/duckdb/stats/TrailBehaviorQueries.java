@@ -21,7 +21,8 @@ import java.util.Set;
  * {@link BehaviorQueries} that reads the day trails of the rollups ({@link DayTrail}) where they
  * answer, and the events ({@code events}, usually {@link DuckDbBehaviorQueries}) for the rest.
  *
- * <p>Trails answer an unfiltered question whose conditions need no event property. Each UTC day the
+ * <p>Trails answer a question whose conditions need no event property and whose filters are on what a
+ * trail carries, the event's name and page ({@link TrailScan#reads}). Each UTC day the
  * question touches is read from its trail when it has a usable one, clipped to the question's
  * instants; the other days are read from events in runs. Each visitor's events must come from one
  * source, so this holds only when no visitor key occurs in two of those parts: trail days are
@@ -47,7 +48,7 @@ public final class TrailBehaviorQueries implements BehaviorQueries {
     @Override
     public void scan(StatsQuery query, BehaviorScan scan, EventSink sink) {
         Plan plan = plan(query, scan.conditions());
-        if (plan == null || !readTrails(query, plan, new TrailScan(scan, micros(query.from()), micros(query.until()), sink))) {
+        if (plan == null || !readTrails(query, plan, new TrailScan(scan, query.filters().all(), micros(query.from()), micros(query.until()), sink))) {
             events.scan(query, scan, sink);
             return;
         }
@@ -57,8 +58,8 @@ public final class TrailBehaviorQueries implements BehaviorQueries {
     }
 
     /**
-     * Whole trail days count the visitors their rollups stored (the same distinct keys, without
-     * reading the files again after a scan just did); days the question cuts are decoded.
+     * Whole trail days of an unfiltered question count the visitors their rollups stored (the same
+     * distinct keys, without reading the files again after a scan just did); the other days are decoded.
      */
     @Override
     public long visitors(StatsQuery query) {
@@ -72,11 +73,11 @@ public final class TrailBehaviorQueries implements BehaviorQueries {
         List<LocalDate> cut = new ArrayList<>();
         for (LocalDate day : plan.trailDays()) {
             long start = dayStartMicros(day);
-            (from <= start && start + MICROS_PER_DAY <= until ? whole : cut).add(day);
+            (query.filters().isEmpty() && from <= start && start + MICROS_PER_DAY <= until ? whole : cut).add(day);
         }
         Long rolledUp = whole.isEmpty() ? Long.valueOf(0) : rolledUpVisitors(query, whole);
         BehaviorScan any = new BehaviorScan(List.of(new StepCondition.AnyEvent()), false, false, Reach.ALL);
-        TrailScan counting = new TrailScan(any, from, until, null);
+        TrailScan counting = new TrailScan(any, query.filters().all(), from, until, null);
         long[] visitors = {rolledUp == null ? 0 : rolledUp};
         if (rolledUp == null || (!cut.isEmpty()
                 && !forEachTrail(query, new Plan(cut, List.of()), (day, trail) -> visitors[0] += counting.day(trail, dayStartMicros(day))))) {
@@ -154,7 +155,7 @@ public final class TrailBehaviorQueries implements BehaviorQueries {
     /** How to read the question from trails and events; null when trails cannot answer it. */
     private Plan plan(StatsQuery query, List<StepCondition> conditions) {
         boolean needsProperties = conditions.stream().anyMatch(c -> c instanceof StepCondition.CustomEvent e && e.propKey() != null);
-        if (!query.filters().isEmpty() || needsProperties) {
+        if (needsProperties || !query.filters().all().stream().allMatch(TrailScan::reads)) {
             return null;
         }
         Instant from = query.from();

@@ -5,6 +5,8 @@ import io.mallard.application.behavior.BehaviorQueries.EventSink;
 import io.mallard.application.behavior.BehaviorQueries.Reach;
 import io.mallard.domain.behavior.StepCondition;
 import io.mallard.domain.event.EventName;
+import io.mallard.domain.stats.Dimension;
+import io.mallard.domain.stats.Filter;
 
 import java.util.List;
 
@@ -13,10 +15,13 @@ import java.util.List;
  * computes each event's condition mask in Java and hands the visitors to the sink exactly as
  * {@link DuckDbBehaviorQueries#scan} would from SQL — the same pageview restriction, reach, mask
  * filter and order within a visitor ({@code (time, unsigned mask)}); visitors come in key order per
- * day. The conditions are matched once per distinct name and path of a day, not per event.
+ * day. The conditions are matched once per distinct name and path of a day, not per event, and so are
+ * the question's filters: a trail carries each event's name and page, so a filter on either
+ * ({@link #reads}) keeps the events it matches, as it keeps them in SQL.
  */
 final class TrailScan {
     private final BehaviorScan scan;
+    private final List<Filter> filters;
     private final long fromMicros;
     private final long untilMicros;
     private final EventSink sink;
@@ -25,17 +30,28 @@ final class TrailScan {
     private String[] paths = new String[16];
     private final java.util.Map<String, String> canonicalPaths = new java.util.HashMap<>();
 
-    /** {@code sink} may be null to only count visitors. */
-    TrailScan(BehaviorScan scan, long fromMicros, long untilMicros, EventSink sink) {
+    /** {@code sink} may be null to only count visitors; {@code filters} are all ones the scan {@link #reads}. */
+    TrailScan(BehaviorScan scan, List<Filter> filters, long fromMicros, long untilMicros, EventSink sink) {
+        if (!filters.stream().allMatch(TrailScan::reads)) {
+            throw new IllegalArgumentException("a trail carries no " + filters);
+        }
         this.scan = scan;
+        this.filters = List.copyOf(filters);
         this.fromMicros = fromMicros;
         this.untilMicros = untilMicros;
         this.sink = sink;
     }
 
-    /** Streams one day (to the sink, if any); returns how many of its visitors have an event inside the instants. */
+    /** Whether a trail holds what the filter reads: an event's name or page. */
+    static boolean reads(Filter filter) {
+        return filter.dimension() == Dimension.EVENT_NAME || filter.dimension() == Dimension.PAGE;
+    }
+
+    /** Streams one day (to the sink, if any); returns how many of its visitors have a matched event inside the instants. */
     long day(byte[] trail, long dayStartMicros) {
         DayTrail.Reader day = new DayTrail.Reader(trail, dayStartMicros);
+        boolean[] namesKept = kept(Dimension.EVENT_NAME, day.names(), 0);
+        boolean[] pathsKept = kept(Dimension.PAGE, day.paths(), 1);
         int[] nameMasks = nameMasks(day.names());
         int pageview = day.names().indexOf(EventName.PAGEVIEW.value());
         int[] pathMasks = pathMasks(day.paths());
@@ -46,7 +62,7 @@ final class TrailScan {
             boolean inside = false;
             for (int i = 0; i < day.size(); i++) {
                 long time = day.time(i);
-                if (time < fromMicros || time >= untilMicros) {
+                if (time < fromMicros || time >= untilMicros || !namesKept[day.nameId(i)] || !pathsKept[day.pathId(i)]) {
                     continue;
                 }
                 inside = true;
@@ -150,6 +166,19 @@ final class TrailScan {
             masks[j] = mask;
             paths[j] = path;
         }
+    }
+
+    /**
+     * Whether the filters on {@code dimension} keep each of the day's values, at index
+     * {@code offset + i}; indexes below {@code offset} stand for a missing value.
+     */
+    private boolean[] kept(Dimension dimension, List<String> values, int offset) {
+        boolean[] kept = new boolean[offset + values.size()];
+        for (int i = 0; i < kept.length; i++) {
+            String value = i < offset ? null : values.get(i - offset);
+            kept[i] = filters.stream().filter(filter -> filter.dimension() == dimension).allMatch(filter -> filter.test(value));
+        }
+        return kept;
     }
 
     /** Bit i set for each name meeting condition i by name alone: any event, or a custom event of that name. */

@@ -77,6 +77,15 @@ class TrailDifferentialTest {
     static final List<ZoneId> ZONES = List.of(ZoneOffset.UTC, ZoneId.of("Asia/Kolkata"));
     static final List<DateRange> RANGES = List.of(new DateRange(FIRST.minusDays(1), FIRST.plusDays(DAYS)),
             new DateRange(FIRST.plusDays(1), FIRST.plusDays(3)), new DateRange(FIRST.plusDays(4), FIRST.plusDays(5)));
+    /** Filters a trail reads (page, event name), and one it does not (a visit dimension). */
+    static final List<Filters> FILTERS = List.of(
+            filters(filter(Dimension.PAGE, Filter.Operator.IS, "/a")),
+            filters(filter(Dimension.PAGE, Filter.Operator.IS_NOT, "/a")),
+            filters(filter(Dimension.PAGE, Filter.Operator.CONTAINS, "b")),
+            filters(filter(Dimension.PAGE, Filter.Operator.MATCHES_WILDCARD, "/blog/*")),
+            filters(filter(Dimension.PAGE, Filter.Operator.CONTAINS_NOT, "/b"), filter(Dimension.EVENT_NAME, Filter.Operator.IS_NOT, "engagement")),
+            filters(filter(Dimension.EVENT_NAME, Filter.Operator.IS, "signup")),
+            filters(filter(Dimension.PAGE, Filter.Operator.MATCHES_WILDCARD_NOT, "/*"), filter(Dimension.BROWSER, Filter.Operator.IS, "Firefox")));
     static final AtomicLong IDS = new AtomicLong(1);
     static final AtomicLong SITES = new AtomicLong();
     static final QueryGate GATE = new QueryGate(0, Duration.ZERO);
@@ -121,14 +130,38 @@ class TrailDifferentialTest {
         return Arbitraries.of(CONDITIONS).map(StepCondition::parse);
     }
 
+    @Provide
+    Arbitrary<Filters> filters() {
+        return Arbitraries.of(FILTERS);
+    }
+
     @Property(tries = 5)
     void answersFromTrailsAreTheAnswersFromEvents(@ForAll("traffic") List<Hit> hits, @ForAll boolean oneVisitorLastsAllWeek,
                                                   @ForAll("condition") StepCondition first, @ForAll("condition") StepCondition second,
-                                                  @ForAll("condition") StepCondition third) throws Exception {
+                                                  @ForAll("condition") StepCondition third, @ForAll("filters") Filters filters) throws Exception {
         SiteId site = new SiteId("trail" + SITES.incrementAndGet() + ".test");
         store(site, hits, oneVisitorLastsAllWeek);
         builder.buildStale(100);
-        assertEverythingAgrees(site, List.of(first, second, third));
+        assertEverythingAgrees(site, List.of(first, second, third), Filters.NONE);
+        assertEverythingAgrees(site, List.of(first, second, third), filters);
+    }
+
+    @Example
+    void everyFilterOnAPageOrAnEventNameIsAnsweredAsFromEvents() throws Exception {
+        SiteId site = new SiteId("trail-filters.test");
+        List<Hit> hits = new ArrayList<>();
+        for (int day = 0; day < DAYS; day++) {
+            for (int page = 0; page < PAGES.size(); page++) {
+                hits.add(new Hit(page % 2, day, 10 + page, page == 3 ? 3 : 0, page));
+                hits.add(new Hit(2, day, 30 + page, page == 1 ? 4 : 0, 3 - page));
+            }
+        }
+        store(site, hits, false);
+        builder.buildStale(100);
+        List<StepCondition> conditions = List.of(StepCondition.parse("page:/"), StepCondition.parse("page:/b*"), StepCondition.parse("event:signup"));
+        for (Filters filters : FILTERS) {
+            assertEverythingAgrees(site, conditions, filters);
+        }
     }
 
     @Example
@@ -144,13 +177,20 @@ class TrailDifferentialTest {
         store(disjoint, everyDay, false);
         builder.buildStale(100);
         assertThat(rollups.trailDays(disjoint, FIRST, FIRST.plusDays(DAYS - 1))).as("every finished day").hasSize(DAYS - 1);
-        assertEverythingAgrees(disjoint, List.of(StepCondition.parse("page:/"), StepCondition.parse("event:signup"), StepCondition.parse("any")));
+        assertEverythingAgrees(disjoint, List.of(StepCondition.parse("page:/"), StepCondition.parse("event:signup"), StepCondition.parse("any")), Filters.NONE);
         List<StatsQuery> readFromEvents = new ArrayList<>();
         TrailBehaviorQueries recorded = new TrailBehaviorQueries(new Recording(events, readFromEvents), rollups);
         BehaviorScan any = new BehaviorScan(List.of(new StepCondition.AnyEvent()), false, false, Reach.ALL);
         recorded.scan(new StatsQuery(disjoint, ZoneOffset.UTC, new DateRange(FIRST, FIRST.plusDays(DAYS - 2)), Filters.NONE), any, (v, t, m, p) -> {
         });
         assertThat(readFromEvents).as("finished days come from trails alone").isEmpty();
+        recorded.scan(new StatsQuery(disjoint, ZoneOffset.UTC, new DateRange(FIRST, FIRST.plusDays(DAYS - 2)), FILTERS.get(4)), any, (v, t, m, p) -> {
+        });
+        assertThat(readFromEvents).as("filters on the page and the event name come from trails too").isEmpty();
+        recorded.scan(new StatsQuery(disjoint, ZoneOffset.UTC, new DateRange(FIRST, FIRST.plusDays(DAYS - 2)), FILTERS.getLast()), any, (v, t, m, p) -> {
+        });
+        assertThat(readFromEvents).as("a filter on a visit dimension reads events").hasSize(1);
+        readFromEvents.clear();
         recorded.scan(new StatsQuery(disjoint, ZoneOffset.UTC, new DateRange(FIRST, FIRST.plusDays(DAYS - 1)), Filters.NONE), any, (v, t, m, p) -> {
         });
         assertThat(readFromEvents).as("the last day, partly hot, from events").singleElement()
@@ -160,7 +200,7 @@ class TrailDifferentialTest {
         store(shared, everyDay, true);
         builder.buildStale(100);
         assertThat(rollups.trailDays(shared, FIRST, FIRST.plusDays(DAYS - 2))).as("days sharing visitor 0 have no usable trail").isEmpty();
-        assertEverythingAgrees(shared, List.of(StepCondition.parse("page:/"), StepCondition.parse("page:/a"), StepCondition.parse("any")));
+        assertEverythingAgrees(shared, List.of(StepCondition.parse("page:/"), StepCondition.parse("page:/a"), StepCondition.parse("any")), FILTERS.get(1));
     }
 
     @Example
@@ -183,7 +223,7 @@ class TrailDifferentialTest {
         assertThat(builder.buildStale(100)).isPositive();
         assertThat(rollups.trailDays(site, FIRST, FIRST)).containsExactly(FIRST);
         assertThat(trails.visitors(day)).isEqualTo(2);
-        assertEverythingAgrees(site, List.of(StepCondition.parse("page:/"), StepCondition.parse("page:/b"), StepCondition.parse("page:/a")));
+        assertEverythingAgrees(site, List.of(StepCondition.parse("page:/"), StepCondition.parse("page:/b"), StepCondition.parse("page:/a")), Filters.NONE);
     }
 
     @Example
@@ -233,18 +273,25 @@ class TrailDifferentialTest {
         }
     }
 
-    private static void assertEverythingAgrees(SiteId site, List<StepCondition> conditions) {
+    private static void assertEverythingAgrees(SiteId site, List<StepCondition> conditions, Filters filters) {
         for (ZoneId zone : ZONES) {
             for (DateRange range : RANGES) {
-                StatsQuery query = new StatsQuery(site, zone, range, Filters.NONE);
-                String context = zone + " " + range.first() + ".." + range.last() + " " + conditions.stream().map(StepCondition::label).toList();
+                StatsQuery query = new StatsQuery(site, zone, range, filters);
+                String context = zone + " " + range.first() + ".." + range.last() + " " + conditions.stream().map(StepCondition::label).toList()
+                        + " " + filters;
                 assertSameStreams(query, conditions, context);
                 assertThat(trails.visitors(query)).as("visitors %s", context).isEqualTo(events.visitors(query));
                 assertSameServiceAnswers(query, conditions, context);
-                StatsQuery filtered = query.with(new Filters(List.of(new Filter(Dimension.PAGE, null, Filter.Operator.IS, List.of("/a")))));
-                assertThat(trails.visitors(filtered)).as("filtered visitors %s", context).isEqualTo(events.visitors(filtered));
             }
         }
+    }
+
+    private static Filter filter(Dimension dimension, Filter.Operator operator, String value) {
+        return new Filter(dimension, null, operator, List.of(value));
+    }
+
+    private static Filters filters(Filter... filters) {
+        return new Filters(List.of(filters));
     }
 
     /** Every kind of scan streams the same visitors, each once, with the same events in the same order. */
