@@ -18,17 +18,21 @@ import java.util.Map;
  *   version                       varint, {@value #VERSION}
  *   names:  count, then each      varint length + UTF-8 bytes
  *   paths:  count, then each      varint length + UTF-8 bytes
- *   visitors: count, then each    long key, varint event count, then per event:
+ *   visitors: count, then each    long key,
+ *     visits: count, then each    varint visit id plus one; 0 for events stored without a visit id
+ *     events: count, then each
  *       time                      varint microseconds after the previous event (the first: after the day's start)
  *       name                      varint index into names
  *       path                      varint index into paths plus one; 0 when the event has no path
+ *       visit                     varint index into the visitor's visits
  * </pre>
  * Visitors come in ascending key order (unsigned: DuckDB's {@code hash} is a UBIGINT), each
- * visitor's events in ascending time, then arrival. A trail carries hashed visitor keys, times,
- * event names and paths: nothing that is not already in the events.
+ * visitor's events in ascending time, then arrival. A trail carries hashed visitor keys, visit ids,
+ * times, event names and paths: nothing that is not already in the events. The visit ids let a
+ * question filtered on a visit dimension keep the events of the visits the filter keeps.
  */
 final class DayTrail {
-    static final int VERSION = 1;
+    static final int VERSION = 2;
 
     private DayTrail() {
     }
@@ -42,6 +46,9 @@ final class DayTrail {
         private long[] times = new long[16];
         private int[] nameIds = new int[16];
         private int[] pathIds = new int[16];
+        private int[] visitSlots = new int[16];
+        private long[] visits = new long[4];
+        private int visitCount;
         private int size;
         private long visitor;
         private long lastTime;
@@ -51,7 +58,8 @@ final class DayTrail {
             this.dayStartMicros = dayStartMicros;
         }
 
-        void add(long visitorKey, long micros, String name, String path) {
+        /** {@code visitId} null for an event stored without one. */
+        void add(long visitorKey, long micros, String name, String path, Long visitId) {
             if (size > 0 && visitorKey != visitor) {
                 if (Long.compareUnsigned(visitorKey, visitor) < 0) {
                     throw new IllegalArgumentException("trail rows must come in visitor key order");
@@ -67,10 +75,26 @@ final class DayTrail {
                 times = Arrays.copyOf(times, size * 2);
                 nameIds = Arrays.copyOf(nameIds, size * 2);
                 pathIds = Arrays.copyOf(pathIds, size * 2);
+                visitSlots = Arrays.copyOf(visitSlots, size * 2);
             }
+            visitSlots[size] = slot(visitId == null ? 0 : visitId + 1);
             times[size] = micros;
             nameIds[size] = names.computeIfAbsent(name, key -> names.size());
             pathIds[size++] = path == null ? 0 : paths.computeIfAbsent(path, key -> paths.size()) + 1;
+        }
+
+        /** The visit's index among the current visitor's visits, added when new. */
+        private int slot(long storedVisit) {
+            for (int i = 0; i < visitCount; i++) {
+                if (visits[i] == storedVisit) {
+                    return i;
+                }
+            }
+            if (visitCount == visits.length) {
+                visits = Arrays.copyOf(visits, visitCount * 2);
+            }
+            visits[visitCount] = storedVisit;
+            return visitCount++;
         }
 
         byte[] finish() {
@@ -89,6 +113,10 @@ final class DayTrail {
         private void flushVisitor() {
             visitors++;
             body.longValue(visitor);
+            body.varint(visitCount);
+            for (int i = 0; i < visitCount; i++) {
+                body.varint(visits[i]);
+            }
             body.varint(size);
             long previous = dayStartMicros;
             for (int i = 0; i < size; i++) {
@@ -96,8 +124,10 @@ final class DayTrail {
                 previous = times[i];
                 body.varint(nameIds[i]);
                 body.varint(pathIds[i]);
+                body.varint(visitSlots[i]);
             }
             size = 0;
+            visitCount = 0;
         }
 
         private static void strings(Bytes out, Map<String, Integer> dictionary) {
@@ -128,6 +158,9 @@ final class DayTrail {
         private long[] times = new long[16];
         private int[] nameIds = new int[16];
         private int[] pathIds = new int[16];
+        private int[] visitSlots = new int[16];
+        private long[] visits = new long[4];
+        private int visitCount;
 
         Reader(byte[] data, long dayStartMicros) {
             this.data = data;
@@ -157,12 +190,20 @@ final class DayTrail {
             }
             remaining--;
             visitor = longValue();
+            visitCount = (int) varint();
+            if (visitCount > visits.length) {
+                visits = new long[Math.max(visitCount, visits.length * 2)];
+            }
+            for (int i = 0; i < visitCount; i++) {
+                visits[i] = varint();
+            }
             size = (int) varint();
             if (size > times.length) {
                 int capacity = Math.max(size, times.length * 2);
                 times = new long[capacity];
                 nameIds = new int[capacity];
                 pathIds = new int[capacity];
+                visitSlots = new int[capacity];
             }
             long time = dayStartMicros;
             for (int i = 0; i < size; i++) {
@@ -170,6 +211,7 @@ final class DayTrail {
                 times[i] = time;
                 nameIds[i] = (int) varint();
                 pathIds[i] = (int) varint();
+                visitSlots[i] = (int) varint();
             }
             return true;
         }
@@ -188,6 +230,21 @@ final class DayTrail {
 
         int nameId(int index) {
             return nameIds[index];
+        }
+
+        /** How many visits the current visitor's events belong to. */
+        int visitCount() {
+            return visitCount;
+        }
+
+        /** The stored visit id of one of those visits; null for events stored without one. */
+        Long visitId(int slot) {
+            return visits[slot] == 0 ? null : visits[slot] - 1;
+        }
+
+        /** The index of the event's visit among the current visitor's. */
+        int visitSlot(int index) {
+            return visitSlots[index];
         }
 
         /** The event's path index plus one, 0 without a path. */

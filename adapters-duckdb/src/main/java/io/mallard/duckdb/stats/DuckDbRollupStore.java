@@ -20,6 +20,7 @@ import io.mallard.application.storage.StorageUnavailableException;
 import io.mallard.domain.event.EpochMicros;
 import io.mallard.domain.event.SiteId;
 import io.mallard.domain.stats.Dimension;
+import io.mallard.domain.stats.Filter;
 import io.mallard.duckdb.DuckDbDatabase;
 import io.mallard.duckdb.EventSurface.SiteWindow;
 import io.mallard.duckdb.EventSurface;
@@ -61,7 +62,7 @@ import java.util.Set;
  */
 public final class DuckDbRollupStore implements RollupStore {
     /** Raise when the figures a day's rollup holds change meaning: every day is rebuilt. */
-    private static final int VERSION = 3;
+    private static final int VERSION = 4;
 
     private final DuckDbDatabase database;
     private final EventSurface surface;
@@ -158,16 +159,24 @@ public final class DuckDbRollupStore implements RollupStore {
         return transaction("listing trails", connection -> usableDays(connection, key(site), first, last, Need.TRAIL));
     }
 
+    /** The opened trail files of days, and the visits that a question's visit filters keep on them (null without one). */
+    record OpenedTrails(Map<LocalDate, TrailFiles.Opened> files, KeptVisits kept) {
+    }
+
     /**
      * The files of the days' trails, opened in one transaction while their rows are current (so a
      * rebuild or erasure that deletes them afterwards does not take them from the caller, who
-     * closes them); null when a day is no longer a trail day or its file is gone.
+     * closes them), with the stored visits that {@code visitFilters} keep on those days, read in
+     * the same transaction; null when a day is no longer a trail day (or, with visit filters, has
+     * no stored visits) or its file is gone.
      */
-    Map<LocalDate, TrailFiles.Opened> openTrails(SiteId site, List<LocalDate> days) {
+    OpenedTrails openTrails(SiteId site, List<LocalDate> days, List<Filter> visitFilters) {
         return transaction("opening trails", connection -> {
-            if (!usableDays(connection, key(site), days.getFirst(), days.getLast(), Need.TRAIL).containsAll(days)) {
+            if (!usableDays(connection, key(site), days.getFirst(), days.getLast(), Need.TRAIL).containsAll(days)
+                    || !visitFilters.isEmpty() && !usableDays(connection, key(site), days.getFirst(), days.getLast(), Need.VISITS).containsAll(days)) {
                 return null;
             }
+            KeptVisits kept = visitFilters.isEmpty() ? null : KeptVisits.read(connection, key(site), days, visitFilters);
             Set<LocalDate> wanted = Set.copyOf(days);
             Map<LocalDate, TrailFiles.Opened> open = new HashMap<>();
             try (PreparedStatement statement = connection.prepareStatement(
@@ -185,7 +194,7 @@ public final class DuckDbRollupStore implements RollupStore {
                 open.values().forEach(TrailFiles.Opened::close);
                 return null;
             }
-            return open;
+            return new OpenedTrails(open, kept);
         });
     }
 
@@ -329,7 +338,7 @@ public final class DuckDbRollupStore implements RollupStore {
             throws SQLException {
         SqlParameters parameters = new SqlParameters();
         // event_id last: events at the same microsecond keep one order, whatever the question.
-        String sql = "SELECT hash(visitor_id) AS vk, epoch_us(\"timestamp\") AS t, event_name, pathname FROM " + events
+        String sql = "SELECT hash(visitor_id) AS vk, epoch_us(\"timestamp\") AS t, event_name, pathname, visit_id FROM " + events
                 + " WHERE lower(site_id) = " + parameters.add(site) + " AND \"timestamp\" >= " + parameters.instant(window.from())
                 + " AND \"timestamp\" < " + parameters.instant(window.until()) + " ORDER BY vk, t, event_id";
         DayTrail.Writer trail = new DayTrail.Writer(EpochMicros.of(window.from()));
@@ -340,8 +349,10 @@ public final class DuckDbRollupStore implements RollupStore {
                 int micros = row.findColumn("t");
                 int name = row.findColumn("event_name");
                 int path = row.findColumn("pathname");
+                int visit = row.findColumn("visit_id");
                 while (row.next()) {
-                    trail.add(row.getLong(visitor), row.getLong(micros), row.getString(name), row.getString(path));
+                    long visitId = row.getLong(visit);
+                    trail.add(row.getLong(visitor), row.getLong(micros), row.getString(name), row.getString(path), row.wasNull() ? null : visitId);
                 }
             }
         }

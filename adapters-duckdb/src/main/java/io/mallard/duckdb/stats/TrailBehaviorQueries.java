@@ -7,12 +7,14 @@ import io.mallard.application.stats.Totals;
 import io.mallard.application.storage.StorageUnavailableException;
 import io.mallard.domain.behavior.StepCondition;
 import io.mallard.domain.event.EpochMicros;
+import io.mallard.domain.stats.Dimension;
 
 import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,8 +23,12 @@ import java.util.Set;
  * {@link BehaviorQueries} that reads the day trails of the rollups ({@link DayTrail}) where they
  * answer, and the events ({@code events}, usually {@link DuckDbBehaviorQueries}) for the rest.
  *
- * <p>Trails answer a question whose conditions need no event property and whose filters are on what a
- * trail carries, the event's name and page ({@link TrailScan#reads}). Each UTC day the
+ * <p>Trails answer a question whose conditions need no event property and whose event filters are on
+ * what a trail carries, the event's name and page ({@link TrailScan#reads}). Visit filters are
+ * answered from trails on whole UTC days with stored visits: the visits they keep are read from
+ * {@code rollup_visits} ({@link KeptVisits}) and matched to the trail's visit ids; days the range cuts
+ * are read from events then, since a visit's dimensions there are those of its events in the range.
+ * Each UTC day the
  * question touches is read from its trail when it has a usable one, clipped to the question's
  * instants; the other days are read from events in runs. Each visitor's events must come from one
  * source, so this holds only when no visitor key occurs in two of those parts: trail days are
@@ -80,7 +86,7 @@ public final class TrailBehaviorQueries implements BehaviorQueries {
         TrailScan counting = new TrailScan(any, query.filters().all(), from, until, null);
         long[] visitors = {rolledUp == null ? 0 : rolledUp};
         if (rolledUp == null || (!cut.isEmpty()
-                && !forEachTrail(query, new Plan(cut, List.of()), (day, trail) -> visitors[0] += counting.day(trail, dayStartMicros(day))))) {
+                && !forEachTrail(query, new Plan(cut, List.of()), (day, trail, kept) -> visitors[0] += counting.day(trail, dayStartMicros(day), kept)))) {
             return events.visitors(query);
         }
         for (StatsQuery.Clip part : plan.eventParts()) {
@@ -108,13 +114,17 @@ public final class TrailBehaviorQueries implements BehaviorQueries {
     }
 
     private boolean readTrails(StatsQuery query, Plan plan, TrailScan scan) {
-        return forEachTrail(query, plan, (day, trail) -> scan.day(trail, dayStartMicros(day)));
+        return forEachTrail(query, plan, (day, trail, kept) -> scan.day(trail, dayStartMicros(day), kept));
     }
 
-    /** Receives one day's trail: its bytes start {@code trail}, which may be longer and is reused for the next day. */
+    /**
+     * Receives one day's trail: its bytes start {@code trail}, which may be longer and is reused for
+     * the next day; {@code keptVisits} are the visits the question's visit filters keep that day
+     * (ascending ids), null without a visit filter.
+     */
     @FunctionalInterface
     private interface TrailConsumer {
-        void accept(LocalDate day, byte[] trail);
+        void accept(LocalDate day, byte[] trail, long[] keptVisits);
     }
 
     /**
@@ -123,17 +133,18 @@ public final class TrailBehaviorQueries implements BehaviorQueries {
      * question with a 503: part of it may already have been streamed.
      */
     private boolean forEachTrail(StatsQuery query, Plan plan, TrailConsumer consumer) {
-        Map<LocalDate, TrailFiles.Opened> open = rollups.openTrails(query.site(), plan.trailDays());
-        if (open == null) {
+        DuckDbRollupStore.OpenedTrails opened = rollups.openTrails(query.site(), plan.trailDays(), query.filters().of(Dimension.Scope.VISIT));
+        if (opened == null) {
             return false;
         }
+        Map<LocalDate, TrailFiles.Opened> open = opened.files();
         try {
             byte[] buffer = new byte[0];
             for (LocalDate day : plan.trailDays()) {
                 TrailFiles.Opened trail = open.get(day);
                 if (trail != null) {
                     buffer = readOrDrop(query, day, trail, buffer);
-                    consumer.accept(day, buffer);
+                    consumer.accept(day, buffer, opened.kept() == null ? null : opened.kept().of(day));
                 }
             }
             return true;
@@ -155,14 +166,19 @@ public final class TrailBehaviorQueries implements BehaviorQueries {
     /** How to read the question from trails and events; null when trails cannot answer it. */
     private Plan plan(StatsQuery query, List<StepCondition> conditions) {
         boolean needsProperties = conditions.stream().anyMatch(c -> c instanceof StepCondition.CustomEvent e && e.propKey() != null);
-        if (needsProperties || !query.filters().all().stream().allMatch(TrailScan::reads)) {
+        if (needsProperties || !query.filters().of(Dimension.Scope.EVENT).stream().allMatch(TrailScan::reads)) {
             return null;
         }
         Instant from = query.from();
         Instant until = query.until();
         LocalDate first = LocalDate.ofInstant(from, ZoneOffset.UTC);
         LocalDate last = LocalDate.ofInstant(until.minusNanos(1), ZoneOffset.UTC);
-        Set<LocalDate> usable = rollups.trailDays(query.site(), first, last);
+        Set<LocalDate> usable = new HashSet<>(rollups.trailDays(query.site(), first, last));
+        if (!query.filters().of(Dimension.Scope.VISIT).isEmpty()) {
+            usable.retainAll(rollups.visitDays(query.site(), first, last));
+            usable.removeIf(day -> from.isAfter(day.atStartOfDay(ZoneOffset.UTC).toInstant())
+                    || until.isBefore(day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()));
+        }
         List<LocalDate> trailDays = new ArrayList<>();
         List<StatsQuery.Clip> eventParts = new ArrayList<>();
         LocalDate runStart = null;

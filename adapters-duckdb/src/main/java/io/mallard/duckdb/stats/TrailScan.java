@@ -17,7 +17,8 @@ import java.util.List;
  * filter and order within a visitor ({@code (time, unsigned mask)}); visitors come in key order per
  * day. The conditions are matched once per distinct name and path of a day, not per event, and so are
  * the question's filters: a trail carries each event's name and page, so a filter on either
- * ({@link #reads}) keeps the events it matches, as it keeps them in SQL.
+ * ({@link #reads}) keeps the events it matches, as it keeps them in SQL; filters on visit dimensions
+ * arrive as the day's kept visits ({@link KeptVisits}), whose events the scan keeps by their visit id.
  */
 final class TrailScan {
     private final BehaviorScan scan;
@@ -30,13 +31,16 @@ final class TrailScan {
     private String[] paths = new String[16];
     private final java.util.Map<String, String> canonicalPaths = new java.util.HashMap<>();
 
-    /** {@code sink} may be null to only count visitors; {@code filters} are all ones the scan {@link #reads}. */
+    /**
+     * {@code sink} may be null to only count visitors; {@code filters} are the question's, those on
+     * event dimensions all ones a trail {@link #reads} (the visit filters' visits come with each day).
+     */
     TrailScan(BehaviorScan scan, List<Filter> filters, long fromMicros, long untilMicros, EventSink sink) {
-        if (!filters.stream().allMatch(TrailScan::reads)) {
+        this.filters = filters.stream().filter(filter -> filter.dimension().scope() == Dimension.Scope.EVENT).toList();
+        if (!this.filters.stream().allMatch(TrailScan::reads)) {
             throw new IllegalArgumentException("a trail carries no " + filters);
         }
         this.scan = scan;
-        this.filters = List.copyOf(filters);
         this.fromMicros = fromMicros;
         this.untilMicros = untilMicros;
         this.sink = sink;
@@ -47,8 +51,12 @@ final class TrailScan {
         return filter.dimension() == Dimension.EVENT_NAME || filter.dimension() == Dimension.PAGE;
     }
 
-    /** Streams one day (to the sink, if any); returns how many of its visitors have a matched event inside the instants. */
-    long day(byte[] trail, long dayStartMicros) {
+    /**
+     * Streams one day (to the sink, if any); returns how many of its visitors have a matched event
+     * inside the instants. {@code keptVisits}: the ascending ids of the visits the question's visit
+     * filters keep that day, or null when it has none.
+     */
+    long day(byte[] trail, long dayStartMicros, long[] keptVisits) {
         DayTrail.Reader day = new DayTrail.Reader(trail, dayStartMicros);
         boolean[] namesKept = kept(Dimension.EVENT_NAME, day.names(), 0);
         boolean[] pathsKept = kept(Dimension.PAGE, day.paths(), 1);
@@ -58,11 +66,13 @@ final class TrailScan {
         String[] paths = scan.pageviewsOnly() ? canonical(day.paths()) : null;
         long visitors = 0;
         while (day.next()) {
+            boolean[] visitsKept = keptVisits == null ? null : visitsKept(day, keptVisits);
             int kept = 0;
             boolean inside = false;
             for (int i = 0; i < day.size(); i++) {
                 long time = day.time(i);
-                if (time < fromMicros || time >= untilMicros || !namesKept[day.nameId(i)] || !pathsKept[day.pathId(i)]) {
+                if (time < fromMicros || time >= untilMicros || !namesKept[day.nameId(i)] || !pathsKept[day.pathId(i)]
+                        || visitsKept != null && !visitsKept[day.visitSlot(i)]) {
                     continue;
                 }
                 inside = true;
@@ -166,6 +176,16 @@ final class TrailScan {
             masks[j] = mask;
             paths[j] = path;
         }
+    }
+
+    /** Whether each of the current visitor's visits is kept (an event stored without a visit id is in none). */
+    private boolean[] visitsKept(DayTrail.Reader day, long[] keptVisits) {
+        boolean[] kept = new boolean[day.visitCount()];
+        for (int slot = 0; slot < kept.length; slot++) {
+            Long visit = day.visitId(slot);
+            kept[slot] = visit != null && java.util.Arrays.binarySearch(keptVisits, visit) >= 0;
+        }
+        return kept;
     }
 
     /**

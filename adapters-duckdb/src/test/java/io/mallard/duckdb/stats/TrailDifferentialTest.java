@@ -77,7 +77,10 @@ class TrailDifferentialTest {
     static final List<ZoneId> ZONES = List.of(ZoneOffset.UTC, ZoneId.of("Asia/Kolkata"));
     static final List<DateRange> RANGES = List.of(new DateRange(FIRST.minusDays(1), FIRST.plusDays(DAYS)),
             new DateRange(FIRST.plusDays(1), FIRST.plusDays(3)), new DateRange(FIRST.plusDays(4), FIRST.plusDays(5)));
-    /** Filters a trail reads (page, event name), and one it does not (a visit dimension). */
+    /**
+     * Filters a trail reads (page, event name), visit filters (answered with the stored visits on
+     * whole days), and one a trail cannot answer (a property).
+     */
     static final List<Filters> FILTERS = List.of(
             filters(filter(Dimension.PAGE, Filter.Operator.IS, "/a")),
             filters(filter(Dimension.PAGE, Filter.Operator.IS_NOT, "/a")),
@@ -85,7 +88,9 @@ class TrailDifferentialTest {
             filters(filter(Dimension.PAGE, Filter.Operator.MATCHES_WILDCARD, "/blog/*")),
             filters(filter(Dimension.PAGE, Filter.Operator.CONTAINS_NOT, "/b"), filter(Dimension.EVENT_NAME, Filter.Operator.IS_NOT, "engagement")),
             filters(filter(Dimension.EVENT_NAME, Filter.Operator.IS, "signup")),
-            filters(filter(Dimension.PAGE, Filter.Operator.MATCHES_WILDCARD_NOT, "/*"), filter(Dimension.BROWSER, Filter.Operator.IS, "Firefox")));
+            filters(filter(Dimension.SOURCE, Filter.Operator.IS, "Google")),
+            filters(filter(Dimension.BROWSER, Filter.Operator.IS_NOT, "Firefox"), filter(Dimension.PAGE, Filter.Operator.CONTAINS, "b")),
+            filters(new Filter(Dimension.PROP, "plan", Filter.Operator.IS, List.of("pro"))));
     static final AtomicLong IDS = new AtomicLong(1);
     static final AtomicLong SITES = new AtomicLong();
     static final QueryGate GATE = new QueryGate(0, Duration.ZERO);
@@ -187,9 +192,12 @@ class TrailDifferentialTest {
         recorded.scan(new StatsQuery(disjoint, ZoneOffset.UTC, new DateRange(FIRST, FIRST.plusDays(DAYS - 2)), FILTERS.get(4)), any, (v, t, m, p) -> {
         });
         assertThat(readFromEvents).as("filters on the page and the event name come from trails too").isEmpty();
+        recorded.scan(new StatsQuery(disjoint, ZoneOffset.UTC, new DateRange(FIRST, FIRST.plusDays(DAYS - 2)), FILTERS.get(7)), any, (v, t, m, p) -> {
+        });
+        assertThat(readFromEvents).as("filters on visit dimensions, over whole days with stored visits, too").isEmpty();
         recorded.scan(new StatsQuery(disjoint, ZoneOffset.UTC, new DateRange(FIRST, FIRST.plusDays(DAYS - 2)), FILTERS.getLast()), any, (v, t, m, p) -> {
         });
-        assertThat(readFromEvents).as("a filter on a visit dimension reads events").hasSize(1);
+        assertThat(readFromEvents).as("a filter on a property reads events").hasSize(1);
         readFromEvents.clear();
         recorded.scan(new StatsQuery(disjoint, ZoneOffset.UTC, new DateRange(FIRST, FIRST.plusDays(DAYS - 1)), Filters.NONE), any, (v, t, m, p) -> {
         });
@@ -362,12 +370,16 @@ class TrailDifferentialTest {
         storage.storeWithHotTail(inOrder, FIRST.plusDays(DAYS - 1).atTime(12, 0).toInstant(ZoneOffset.UTC), TIMEOUT);
     }
 
-    /** Visitor ids are per day, as the daily salt makes them, except visitor 0's when it lasts all week. */
+    /**
+     * Visitor ids are per day, as the daily salt makes them, except visitor 0's when it lasts all
+     * week. Browsers differ by visitor and sources by minute, so visit filters keep some visits of a visitor and not others.
+     */
     private static Event event(SiteId site, Hit hit, boolean oneVisitorLastsAllWeek) {
         Instant at = FIRST.plusDays(hit.day()).atStartOfDay(ZoneOffset.UTC).toInstant().plusSeconds(60L * hit.minute());
         String visitor = oneVisitorLastsAllWeek && hit.visitor() == 0 ? "user-0" : "v" + hit.visitor() + "-" + hit.day();
         return new Event(IDS.getAndIncrement(), site, visitor, at, new EventName(NAMES.get(hit.name())), PAGES.get(hit.page()),
-                site.value(), null, null, null, null, null, null, null, "Firefox", "128", "Linux", null, "Desktop", null,
+                site.value(), null, hit.minute() % 3 == 0 ? "Google" : null, null, null, null, null, null,
+                hit.visitor() % 2 == 0 ? "Firefox" : "Chrome", "128", "Linux", null, "Desktop", null,
                 "DE", null, null, null, null, null, null, null);
     }
 }
