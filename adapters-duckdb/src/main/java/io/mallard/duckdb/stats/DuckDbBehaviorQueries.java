@@ -144,7 +144,8 @@ public final class DuckDbBehaviorQueries implements BehaviorQueries {
         return mask.append(")").toString();
     }
 
-    private static String condition(StepCondition condition, SqlParameters parameters) {
+    /** The SQL of one condition on an event row; package-private for {@link PropertyEvents}. */
+    static String condition(StepCondition condition, SqlParameters parameters) {
         return switch (condition) {
             case StepCondition.AnyEvent any -> "true";
             case StepCondition.Page page -> DimensionSql.PAGEVIEW + " AND pathname LIKE "

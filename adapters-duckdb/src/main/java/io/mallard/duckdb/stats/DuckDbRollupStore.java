@@ -19,6 +19,7 @@ import io.mallard.application.stats.Totals;
 import io.mallard.application.storage.StorageUnavailableException;
 import io.mallard.domain.event.EpochMicros;
 import io.mallard.domain.event.SiteId;
+import io.mallard.domain.behavior.StepCondition;
 import io.mallard.domain.stats.Dimension;
 import io.mallard.domain.stats.Filter;
 import io.mallard.duckdb.DuckDbDatabase;
@@ -159,24 +160,41 @@ public final class DuckDbRollupStore implements RollupStore {
         return transaction("listing trails", connection -> usableDays(connection, key(site), first, last, Need.TRAIL));
     }
 
-    /** The opened trail files of days, and the visits that a question's visit filters keep on them (null without one). */
-    record OpenedTrails(Map<LocalDate, TrailFiles.Opened> files, KeptVisits kept) {
+    /**
+     * The opened trail files of days, the visits that a question's visit filters keep on them (null
+     * without one) and the events meeting its property conditions (null without one).
+     */
+    record OpenedTrails(Map<LocalDate, TrailFiles.Opened> files, KeptVisits kept, PropertyEvents properties) {
+    }
+
+    /** A question's instants and conditions, for the events of its trail days meeting its property conditions. */
+    record PropertyQuestion(Instant from, Instant until, List<StepCondition> conditions) {
     }
 
     /**
      * The files of the days' trails, opened in one transaction while their rows are current (so a
      * rebuild or erasure that deletes them afterwards does not take them from the caller, who
-     * closes them), with the stored visits that {@code visitFilters} keep on those days, read in
-     * the same transaction; null when a day is no longer a trail day (or, with visit filters, has
-     * no stored visits) or its file is gone.
+     * closes them), with the stored visits that {@code visitFilters} keep on those days and the
+     * days' events meeting {@code properties}' conditions (when not null), read in the same
+     * transaction; null when a day is no longer a trail day (or, with visit filters, has no stored
+     * visits), its file is gone, or more events meet the property conditions than
+     * {@link PropertyEvents#LIMIT}.
      */
-    OpenedTrails openTrails(SiteId site, List<LocalDate> days, List<Filter> visitFilters) {
-        return transaction("opening trails", connection -> {
+    OpenedTrails openTrails(SiteId site, List<LocalDate> days, List<Filter> visitFilters, PropertyQuestion properties) {
+        Instant from = days.getFirst().atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant until = days.getLast().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        EventSurface.Write<OpenedTrails> work = (connection, events) -> {
             if (!usableDays(connection, key(site), days.getFirst(), days.getLast(), Need.TRAIL).containsAll(days)
                     || !visitFilters.isEmpty() && !usableDays(connection, key(site), days.getFirst(), days.getLast(), Need.VISITS).containsAll(days)) {
                 return null;
             }
             KeptVisits kept = visitFilters.isEmpty() ? null : KeptVisits.read(connection, key(site), days, visitFilters);
+            PropertyEvents matches = properties == null ? null : PropertyEvents.read(connection, events, site.value(),
+                    properties.from().isAfter(from) ? properties.from() : from, properties.until().isBefore(until) ? properties.until() : until,
+                    properties.conditions());
+            if (properties != null && matches == null) {
+                return null;
+            }
             Set<LocalDate> wanted = Set.copyOf(days);
             Map<LocalDate, TrailFiles.Opened> open = new HashMap<>();
             try (PreparedStatement statement = connection.prepareStatement(
@@ -194,8 +212,21 @@ public final class DuckDbRollupStore implements RollupStore {
                 open.values().forEach(TrailFiles.Opened::close);
                 return null;
             }
-            return new OpenedTrails(open, kept);
-        });
+            return new OpenedTrails(open, kept, matches);
+        };
+        // Only property conditions read events: the others spare building the events relation.
+        return properties == null ? transaction("opening trails", connection -> work.run(connection, null))
+                : writing("opening trails", new SiteWindow(site.value(), from, until), work);
+    }
+
+    /**
+     * The visitors of the stored visits that {@code visitFilters} keep on {@code days}; null when a
+     * day no longer has stored visits.
+     */
+    Long keptVisitors(SiteId site, List<LocalDate> days, List<Filter> visitFilters) {
+        return transaction("counting stored visitors", connection ->
+                usableDays(connection, key(site), days.getFirst(), days.getLast(), Need.VISITS).containsAll(days)
+                        ? Long.valueOf(KeptVisits.visitors(connection, key(site), days, visitFilters)) : null);
     }
 
     /** Drops a day's rollup and trail (a damaged trail): the upkeep then rebuilds both. */
@@ -376,6 +407,15 @@ public final class DuckDbRollupStore implements RollupStore {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             parameters.bind(statement);
             return statement.executeUpdate() > 0;
+        }
+    }
+
+    /** Like {@link #transaction}, with the window's events as the relation {@code events}. */
+    private <T> T writing(String what, SiteWindow window, EventSurface.Write<T> work) {
+        try {
+            return surface.write(window, work);
+        } catch (SQLException e) {
+            throw new StorageUnavailableException(what + " failed", e);
         }
     }
 

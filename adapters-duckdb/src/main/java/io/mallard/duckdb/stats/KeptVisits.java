@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,25 +29,22 @@ final class KeptVisits {
         this.byDay = byDay;
     }
 
+    /** Whether the filters keep any visit of the day. */
+    boolean any(LocalDate day) {
+        return byDay.containsKey(day);
+    }
+
     /** The day's kept visit ids, ascending (empty when it keeps none). */
     long[] of(LocalDate day) {
         return byDay.getOrDefault(day, NONE);
     }
 
     /** Reads the kept visits of {@code days} (which must hold stored visits) on the caller's connection and transaction. */
-    static KeptVisits read(Connection connection, String site, List<LocalDate> days, List<Filter> visitFilters) throws SQLException {
-        if (visitFilters.stream().anyMatch(filter -> filter.dimension().scope() != Dimension.Scope.VISIT)) {
-            throw new IllegalArgumentException("only visit dimensions are stored with a visit: " + visitFilters);
-        }
+    static KeptVisits read(Connection connection, String site, Collection<LocalDate> days, List<Filter> visitFilters) throws SQLException {
         SqlParameters parameters = new SqlParameters();
-        StringBuilder sql = new StringBuilder("SELECT day, visit FROM rollup_visits WHERE site_id = ").append(parameters.add(site))
-                .append(" AND ").append(DayRanges.condition("day", days, parameters));
-        for (Filter filter : visitFilters) {
-            sql.append(" AND ").append(DimensionSql.condition(filter, DimensionSql.visitColumn(filter.dimension()), parameters));
-        }
-        sql.append(" ORDER BY day, visit");
+        String sql = "SELECT day, visit FROM rollup_visits WHERE " + kept(site, days, visitFilters, parameters) + " ORDER BY day, visit";
         Map<LocalDate, long[]> byDay = new HashMap<>();
-        try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
             parameters.bind(statement);
             try (ResultSet row = statement.executeQuery()) {
                 LocalDate current = null;
@@ -72,5 +70,34 @@ final class KeptVisits {
             }
         }
         return new KeptVisits(byDay);
+    }
+
+    /**
+     * The visitors of the kept visits of {@code days} (which must hold stored visits): a question
+     * filtered on visit dimensions alone counts them all, each visit having events on its day.
+     */
+    static long visitors(Connection connection, String site, Collection<LocalDate> days, List<Filter> visitFilters) throws SQLException {
+        SqlParameters parameters = new SqlParameters();
+        String sql = "SELECT count(DISTINCT vk) FROM rollup_visits WHERE " + kept(site, days, visitFilters, parameters);
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            parameters.bind(statement);
+            try (ResultSet row = statement.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        }
+    }
+
+    /** The condition on {@code rollup_visits} rows of the site's days that the filters keep. */
+    private static String kept(String site, Collection<LocalDate> days, List<Filter> visitFilters, SqlParameters parameters) {
+        if (visitFilters.stream().anyMatch(filter -> filter.dimension().scope() != Dimension.Scope.VISIT)) {
+            throw new IllegalArgumentException("only visit dimensions are stored with a visit: " + visitFilters);
+        }
+        StringBuilder sql = new StringBuilder("site_id = ").append(parameters.add(site)).append(" AND ")
+                .append(DayRanges.condition("day", days, parameters));
+        for (Filter filter : visitFilters) {
+            sql.append(" AND ").append(DimensionSql.condition(filter, DimensionSql.visitColumn(filter.dimension()), parameters));
+        }
+        return sql.toString();
     }
 }

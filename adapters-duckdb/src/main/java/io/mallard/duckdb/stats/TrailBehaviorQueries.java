@@ -8,6 +8,7 @@ import io.mallard.application.storage.StorageUnavailableException;
 import io.mallard.domain.behavior.StepCondition;
 import io.mallard.domain.event.EpochMicros;
 import io.mallard.domain.stats.Dimension;
+import io.mallard.domain.stats.Filter;
 
 import java.io.IOException;
 import java.time.Instant;
@@ -23,8 +24,9 @@ import java.util.Set;
  * {@link BehaviorQueries} that reads the day trails of the rollups ({@link DayTrail}) where they
  * answer, and the events ({@code events}, usually {@link DuckDbBehaviorQueries}) for the rest.
  *
- * <p>Trails answer a question whose conditions need no event property and whose event filters are on
- * what a trail carries, the event's name and page ({@link TrailScan#reads}). Visit filters are
+ * <p>Trails answer a question whose event filters are on what a trail carries, the event's name and
+ * page ({@link TrailScan#reads}); property conditions on custom events take their matches from the
+ * events ({@link PropertyEvents}). Visit filters are
  * answered from trails on whole UTC days with stored visits: the visits they keep are read from
  * {@code rollup_visits} ({@link KeptVisits}) and matched to the trail's visit ids; days the range cuts
  * are read from events then, since a visit's dimensions there are those of its events in the range.
@@ -54,7 +56,8 @@ public final class TrailBehaviorQueries implements BehaviorQueries {
     @Override
     public void scan(StatsQuery query, BehaviorScan scan, EventSink sink) {
         Plan plan = plan(query, scan.conditions());
-        if (plan == null || !readTrails(query, plan, new TrailScan(scan, query.filters().all(), micros(query.from()), micros(query.until()), sink))) {
+        if (plan == null || !readTrails(query, plan, new TrailScan(scan, query.filters().all(), micros(query.from()), micros(query.until()), sink),
+                scan.conditions())) {
             events.scan(query, scan, sink);
             return;
         }
@@ -64,8 +67,9 @@ public final class TrailBehaviorQueries implements BehaviorQueries {
     }
 
     /**
-     * Whole trail days of an unfiltered question count the visitors their rollups stored (the same
-     * distinct keys, without reading the files again after a scan just did); the other days are decoded.
+     * Whole trail days of a question without event filters count stored visitors without reading
+     * the files again after a scan just did: an unfiltered question's from the days' rollups (the
+     * same distinct keys), a visit filter's from the stored visits it keeps. The other days are decoded.
      */
     @Override
     public long visitors(StatsQuery query) {
@@ -79,14 +83,17 @@ public final class TrailBehaviorQueries implements BehaviorQueries {
         List<LocalDate> cut = new ArrayList<>();
         for (LocalDate day : plan.trailDays()) {
             long start = dayStartMicros(day);
-            (query.filters().isEmpty() && from <= start && start + MICROS_PER_DAY <= until ? whole : cut).add(day);
+            (query.filters().of(Dimension.Scope.EVENT).isEmpty() && from <= start && start + MICROS_PER_DAY <= until ? whole : cut).add(day);
         }
-        Long rolledUp = whole.isEmpty() ? Long.valueOf(0) : rolledUpVisitors(query, whole);
+        List<Filter> visitFilters = query.filters().of(Dimension.Scope.VISIT);
+        Long rolledUp = whole.isEmpty() ? Long.valueOf(0)
+                : visitFilters.isEmpty() ? rolledUpVisitors(query, whole) : rollups.keptVisitors(query.site(), whole, visitFilters);
         BehaviorScan any = new BehaviorScan(List.of(new StepCondition.AnyEvent()), false, false, Reach.ALL);
         TrailScan counting = new TrailScan(any, query.filters().all(), from, until, null);
         long[] visitors = {rolledUp == null ? 0 : rolledUp};
         if (rolledUp == null || (!cut.isEmpty()
-                && !forEachTrail(query, new Plan(cut, List.of()), (day, trail, kept) -> visitors[0] += counting.day(trail, dayStartMicros(day), kept)))) {
+                && !forEachTrail(query, new Plan(cut, List.of()), null,
+                (day, trail, kept, properties) -> visitors[0] += counting.day(trail, dayStartMicros(day), kept, properties)))) {
             return events.visitors(query);
         }
         for (StatsQuery.Clip part : plan.eventParts()) {
@@ -113,18 +120,20 @@ public final class TrailBehaviorQueries implements BehaviorQueries {
         return BehaviorQueries.super.retention(query, retention);
     }
 
-    private boolean readTrails(StatsQuery query, Plan plan, TrailScan scan) {
-        return forEachTrail(query, plan, (day, trail, kept) -> scan.day(trail, dayStartMicros(day), kept));
+    private boolean readTrails(StatsQuery query, Plan plan, TrailScan scan, List<StepCondition> conditions) {
+        return forEachTrail(query, plan, PropertyEvents.needed(conditions) ? conditions : null,
+                (day, trail, kept, properties) -> scan.day(trail, dayStartMicros(day), kept, properties));
     }
 
     /**
      * Receives one day's trail: its bytes start {@code trail}, which may be longer and is reused for
      * the next day; {@code keptVisits} are the visits the question's visit filters keep that day
-     * (ascending ids), null without a visit filter.
+     * (ascending ids), null without a visit filter; {@code properties} the events meeting the
+     * question's property conditions, null without one.
      */
     @FunctionalInterface
     private interface TrailConsumer {
-        void accept(LocalDate day, byte[] trail, long[] keptVisits);
+        void accept(LocalDate day, byte[] trail, long[] keptVisits, PropertyEvents properties);
     }
 
     /**
@@ -132,8 +141,9 @@ public final class TrailBehaviorQueries implements BehaviorQueries {
      * longer current. A trail failing its checks drops its day (rebuilt by the upkeep) and fails the
      * question with a 503: part of it may already have been streamed.
      */
-    private boolean forEachTrail(StatsQuery query, Plan plan, TrailConsumer consumer) {
-        DuckDbRollupStore.OpenedTrails opened = rollups.openTrails(query.site(), plan.trailDays(), query.filters().of(Dimension.Scope.VISIT));
+    private boolean forEachTrail(StatsQuery query, Plan plan, List<StepCondition> propertyConditions, TrailConsumer consumer) {
+        DuckDbRollupStore.OpenedTrails opened = rollups.openTrails(query.site(), plan.trailDays(), query.filters().of(Dimension.Scope.VISIT),
+                propertyConditions == null ? null : new DuckDbRollupStore.PropertyQuestion(query.from(), query.until(), propertyConditions));
         if (opened == null) {
             return false;
         }
@@ -142,9 +152,10 @@ public final class TrailBehaviorQueries implements BehaviorQueries {
             byte[] buffer = new byte[0];
             for (LocalDate day : plan.trailDays()) {
                 TrailFiles.Opened trail = open.get(day);
-                if (trail != null) {
+                // A day on which the visit filters keep no visit has nothing to decode.
+                if (trail != null && (opened.kept() == null || opened.kept().any(day))) {
                     buffer = readOrDrop(query, day, trail, buffer);
-                    consumer.accept(day, buffer, opened.kept() == null ? null : opened.kept().of(day));
+                    consumer.accept(day, buffer, opened.kept() == null ? null : opened.kept().of(day), opened.properties());
                 }
             }
             return true;
@@ -165,8 +176,7 @@ public final class TrailBehaviorQueries implements BehaviorQueries {
 
     /** How to read the question from trails and events; null when trails cannot answer it. */
     private Plan plan(StatsQuery query, List<StepCondition> conditions) {
-        boolean needsProperties = conditions.stream().anyMatch(c -> c instanceof StepCondition.CustomEvent e && e.propKey() != null);
-        if (needsProperties || !query.filters().of(Dimension.Scope.EVENT).stream().allMatch(TrailScan::reads)) {
+        if (!conditions.stream().allMatch(PropertyEvents::answers) || !query.filters().of(Dimension.Scope.EVENT).stream().allMatch(TrailScan::reads)) {
             return null;
         }
         Instant from = query.from();

@@ -54,13 +54,15 @@ final class TrailScan {
     /**
      * Streams one day (to the sink, if any); returns how many of its visitors have a matched event
      * inside the instants. {@code keptVisits}: the ascending ids of the visits the question's visit
-     * filters keep that day, or null when it has none.
+     * filters keep that day, or null when it has none; {@code properties}: the events meeting the
+     * scan's property conditions, or null when it has none.
      */
-    long day(byte[] trail, long dayStartMicros, long[] keptVisits) {
+    long day(byte[] trail, long dayStartMicros, long[] keptVisits, PropertyEvents properties) {
         DayTrail.Reader day = new DayTrail.Reader(trail, dayStartMicros);
         boolean[] namesKept = kept(Dimension.EVENT_NAME, day.names(), 0);
         boolean[] pathsKept = kept(Dimension.PAGE, day.paths(), 1);
         int[] nameMasks = nameMasks(day.names());
+        boolean[] propertyNames = properties == null ? new boolean[day.names().size()] : propertyNames(day.names());
         int pageview = day.names().indexOf(EventName.PAGEVIEW.value());
         int[] pathMasks = pathMasks(day.paths());
         String[] paths = scan.pageviewsOnly() ? canonical(day.paths()) : null;
@@ -82,6 +84,10 @@ final class TrailScan {
                 }
                 int path = day.pathId(i);
                 int mask = nameMasks[day.nameId(i)] | (isPageview && path > 0 ? pathMasks[path - 1] : 0);
+                if (propertyNames[day.nameId(i)]) {
+                    mask |= properties.bits(day.visitor(), time, day.names().get(day.nameId(i)), path > 0 ? day.paths().get(path - 1) : null,
+                            day.visitId(day.visitSlot(i)));
+                }
                 kept = keep(kept, time, mask, paths != null && path > 0 ? paths[path - 1] : null);
             }
             if (inside) {
@@ -215,6 +221,17 @@ final class TrailScan {
             }
         }
         return masks;
+    }
+
+    /** Whether a property condition names each event name. */
+    private boolean[] propertyNames(List<String> names) {
+        boolean[] named = new boolean[names.size()];
+        for (int n = 0; n < names.size(); n++) {
+            for (StepCondition condition : scan.conditions()) {
+                named[n] |= condition instanceof StepCondition.CustomEvent event && event.propKey() != null && event.name().value().equals(names.get(n));
+            }
+        }
+        return named;
     }
 
     /** Bit i set for each path a page condition i matches (applied to pageviews only). */

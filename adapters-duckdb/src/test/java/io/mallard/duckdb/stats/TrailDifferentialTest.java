@@ -21,6 +21,7 @@ import io.mallard.domain.behavior.StepCondition;
 import io.mallard.domain.behavior.TimeSpan;
 import io.mallard.domain.event.Event;
 import io.mallard.domain.event.EventName;
+import io.mallard.domain.event.Props;
 import io.mallard.domain.event.SiteId;
 import io.mallard.domain.stats.DateRange;
 import io.mallard.domain.stats.Dimension;
@@ -71,7 +72,7 @@ class TrailDifferentialTest {
     static final List<String> PAGES = List.of("/", "/a", "/b", "/blog/x");
     static final List<String> NAMES = List.of("pageview", "pageview", "pageview", "signup", "engagement");
     static final List<String> CONDITIONS = List.of("any", "page:/", "page:/a", "page:/b*", "page:/*", "event:signup",
-            "event:engagement", "event:signup[plan=pro]");
+            "event:engagement", "event:signup[plan=pro]", "event:signup[plan=free]", "event:engagement[plan=pro]");
     static final LocalDate FIRST = LocalDate.parse("2026-05-10");
     static final int DAYS = 6;
     static final List<ZoneId> ZONES = List.of(ZoneOffset.UTC, ZoneId.of("Asia/Kolkata"));
@@ -164,8 +165,11 @@ class TrailDifferentialTest {
         store(site, hits, false);
         builder.buildStale(100);
         List<StepCondition> conditions = List.of(StepCondition.parse("page:/"), StepCondition.parse("page:/b*"), StepCondition.parse("event:signup"));
+        List<StepCondition> properties = List.of(StepCondition.parse("event:signup[plan=pro]"), StepCondition.parse("page:/a"),
+                StepCondition.parse("event:engagement[plan=free]"));
         for (Filters filters : FILTERS) {
             assertEverythingAgrees(site, conditions, filters);
+            assertEverythingAgrees(site, properties, filters);
         }
     }
 
@@ -199,6 +203,11 @@ class TrailDifferentialTest {
         });
         assertThat(readFromEvents).as("a filter on a property reads events").hasSize(1);
         readFromEvents.clear();
+        List<Long> signups = new ArrayList<>();
+        recorded.scan(new StatsQuery(disjoint, ZoneOffset.UTC, new DateRange(FIRST, FIRST.plusDays(DAYS - 2)), Filters.NONE),
+                new BehaviorScan(List.of(StepCondition.parse("event:signup[plan=pro]")), false, false, Reach.ALL), (v, t, m, p) -> signups.add(t));
+        assertThat(readFromEvents).as("a property condition takes its matches from events, the stream from trails").isEmpty();
+        assertThat(signups).as("two signups on the pro plan a day").hasSize(2 * (DAYS - 1));
         recorded.scan(new StatsQuery(disjoint, ZoneOffset.UTC, new DateRange(FIRST, FIRST.plusDays(DAYS - 1)), Filters.NONE), any, (v, t, m, p) -> {
         });
         assertThat(readFromEvents).as("the last day, partly hot, from events").singleElement()
@@ -370,6 +379,11 @@ class TrailDifferentialTest {
         storage.storeWithHotTail(inOrder, FIRST.plusDays(DAYS - 1).atTime(12, 0).toInstant(ZoneOffset.UTC), TIMEOUT);
     }
 
+    /** Custom events on even minutes are on the pro plan, the others on the free one; pageviews have no properties. */
+    private static Props props(Hit hit) {
+        return NAMES.get(hit.name()).equals("pageview") ? null : new Props(hit.minute() % 2 == 0 ? "{\"plan\":\"pro\"}" : "{\"plan\":\"free\"}");
+    }
+
     /**
      * Visitor ids are per day, as the daily salt makes them, except visitor 0's when it lasts all
      * week. Browsers differ by visitor and sources by minute, so visit filters keep some visits of a visitor and not others.
@@ -380,6 +394,6 @@ class TrailDifferentialTest {
         return new Event(IDS.getAndIncrement(), site, visitor, at, new EventName(NAMES.get(hit.name())), PAGES.get(hit.page()),
                 site.value(), null, hit.minute() % 3 == 0 ? "Google" : null, null, null, null, null, null,
                 hit.visitor() % 2 == 0 ? "Firefox" : "Chrome", "128", "Linux", null, "Desktop", null,
-                "DE", null, null, null, null, null, null, null);
+                "DE", null, null, props(hit), null, null, null, null);
     }
 }
