@@ -167,8 +167,11 @@ public final class DuckDbRollupStore implements RollupStore {
     record OpenedTrails(Map<LocalDate, TrailFiles.Opened> files, KeptVisits kept, PropertyEvents properties) {
     }
 
-    /** A question's instants and conditions, for the events of its trail days meeting its property conditions. */
-    record PropertyQuestion(Instant from, Instant until, List<StepCondition> conditions) {
+    /**
+     * A question's instants and conditions, for the events of its trail days meeting its property
+     * conditions; {@code withPaths} when a page filter tells events apart by their path.
+     */
+    record PropertyQuestion(Instant from, Instant until, List<StepCondition> conditions, boolean withPaths) {
     }
 
     /**
@@ -191,7 +194,7 @@ public final class DuckDbRollupStore implements RollupStore {
             KeptVisits kept = visitFilters.isEmpty() ? null : KeptVisits.read(connection, key(site), days, visitFilters);
             PropertyEvents matches = properties == null ? null : PropertyEvents.read(connection, events, site.value(),
                     properties.from().isAfter(from) ? properties.from() : from, properties.until().isBefore(until) ? properties.until() : until,
-                    properties.conditions());
+                    properties.conditions(), properties.withPaths());
             if (properties != null && matches == null) {
                 return null;
             }

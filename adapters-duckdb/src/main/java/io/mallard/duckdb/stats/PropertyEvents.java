@@ -8,6 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -16,8 +17,12 @@ import java.util.Objects;
  * The events of a question's trail days that meet its property conditions
  * ({@code event:name[key=value]}), with those conditions' bits: a trail carries no properties, so
  * they are read from the events, in the transaction that opens the trails, and {@link TrailScan}
- * ORs the bits into the mask of the trail event each row is — the same visitor, time, name, path
- * and visit. Rows are consumed once each. Trail events alike in all five are interchangeable: the
+ * ORs the bits into the mask of the trail event each row is — the same visit, time, name (a row's
+ * bits are all of conditions on its own name) and, when a page filter tells events apart by it,
+ * path. Rows are matched by visit id rather than visitor (reading the 64-character visitor ids of
+ * those events took half of the read), so they need visit ids: events stored without one are read
+ * from events instead. Nothing else is read per row: strings cost more to fetch than the rest.
+ * Rows are consumed once each. Trail events alike in all four are interchangeable: the
  * trail gives them the same mask (their name's bits; a property condition on pageviews, whose
  * masks also depend on the path, is read from events instead), so whichever of them gets the bits,
  * the stream is the same once ties are ordered by mask.
@@ -28,24 +33,18 @@ import java.util.Objects;
 final class PropertyEvents {
     static final int LIMIT = 500_000;
 
-    private final long[] visitors;
-    private final long[] times;
-    private final String[] names;
-    private final String[] paths;
     private final long[] visits;
+    private final long[] times;
     private final int[] masks;
+    private final String[] paths;
     private final boolean[] used;
     private final int size;
-    private long runVisitor;
-    private int runStart = -1;
 
-    private PropertyEvents(long[] visitors, long[] times, String[] names, String[] paths, long[] visits, int[] masks, int size) {
-        this.visitors = visitors;
-        this.times = times;
-        this.names = names;
-        this.paths = paths;
+    private PropertyEvents(long[] visits, long[] times, int[] masks, String[] paths, int size) {
         this.visits = visits;
+        this.times = times;
         this.masks = masks;
+        this.paths = paths;
         this.used = new boolean[size];
         this.size = size;
     }
@@ -57,76 +56,99 @@ final class PropertyEvents {
 
     /** Whether any of the conditions needs an event's properties. */
     static boolean needed(List<StepCondition> conditions) {
-        return conditions.stream().anyMatch(condition -> condition instanceof StepCondition.CustomEvent event && event.propKey() != null);
+        return conditions.stream().anyMatch(condition -> propertyBit(conditions, condition) != 0);
+    }
+
+    /** The bits of the property conditions on events named {@code name}. */
+    static int bitsNaming(List<StepCondition> conditions, String name) {
+        int bits = 0;
+        for (StepCondition condition : conditions) {
+            if (condition instanceof StepCondition.CustomEvent event && event.name().value().equals(name)) {
+                bits |= propertyBit(conditions, condition);
+            }
+        }
+        return bits;
+    }
+
+    private static int propertyBit(List<StepCondition> conditions, StepCondition condition) {
+        int bits = 0;
+        for (int i = 0; i < conditions.size(); i++) {
+            if (conditions.get(i) == condition && condition instanceof StepCondition.CustomEvent event && event.propKey() != null) {
+                bits |= 1 << i;
+            }
+        }
+        return bits;
     }
 
     /**
      * Reads the site's events in {@code [from, until)} meeting a property condition, from the
-     * {@code events} relation on the caller's transaction; null when there are more than {@link #LIMIT}.
+     * {@code events} relation on the caller's transaction, with their paths when {@code withPaths};
+     * null when there are more than {@link #LIMIT} or one has no visit id.
      */
     static PropertyEvents read(Connection connection, String events, String site, Instant from, Instant until,
-                               List<StepCondition> conditions) throws SQLException {
+                               List<StepCondition> conditions, boolean withPaths) throws SQLException {
         SqlParameters parameters = new SqlParameters();
         StringBuilder mask = new StringBuilder("(0");
+        List<String> names = new ArrayList<>();
         for (int i = 0; i < conditions.size(); i++) {
             if (conditions.get(i) instanceof StepCondition.CustomEvent event && event.propKey() != null) {
                 mask.append(" | (CASE WHEN coalesce(").append(DuckDbBehaviorQueries.condition(event, parameters))
                         .append(", false) THEN ").append(1L << i).append(" ELSE 0 END)::BIGINT");
+                names.add(event.name().value());
             }
         }
         mask.append(")");
-        String sql = "SELECT * FROM (SELECT hash(visitor_id) AS vk, epoch_us(\"timestamp\") AS t, event_name, pathname, visit_id, " + mask
-                + " AS mask FROM " + events + " WHERE lower(site_id) = lower(" + parameters.add(site) + ") AND \"timestamp\" >= "
-                + parameters.instant(from) + " AND \"timestamp\" < " + parameters.instant(until) + ") WHERE mask <> 0 ORDER BY vk, t LIMIT "
+        // The names first: the properties of other events are never parsed.
+        String sql = "SELECT * FROM (SELECT visit_id, epoch_us(\"timestamp\") AS t, " + mask + " AS mask, " + (withPaths ? "pathname" : "NULL")
+                + " AS path FROM " + events + " WHERE lower(site_id) = lower(" + parameters.add(site) + ") AND \"timestamp\" >= "
+                + parameters.instant(from) + " AND \"timestamp\" < " + parameters.instant(until) + " AND event_name IN ("
+                + String.join(", ", names.stream().map(parameters::add).toList()) + ")) WHERE mask <> 0 ORDER BY visit_id NULLS FIRST, t LIMIT "
                 + parameters.add(LIMIT + 1);
-        long[] visitors = new long[1024];
-        long[] times = new long[1024];
-        String[] names = new String[1024];
-        String[] paths = new String[1024];
         long[] visits = new long[1024];
+        long[] times = new long[1024];
         int[] masks = new int[1024];
+        String[] paths = withPaths ? new String[1024] : null;
         int size = 0;
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             parameters.bind(statement);
             try (ResultSet row = statement.executeQuery()) {
                 while (row.next()) {
-                    if (size == LIMIT) {
+                    long visit = row.getLong(1);
+                    if (size == LIMIT || row.wasNull()) {
                         return null;
                     }
-                    if (size == visitors.length) {
+                    if (size == visits.length) {
                         int capacity = size * 2;
-                        visitors = Arrays.copyOf(visitors, capacity);
-                        times = Arrays.copyOf(times, capacity);
-                        names = Arrays.copyOf(names, capacity);
-                        paths = Arrays.copyOf(paths, capacity);
                         visits = Arrays.copyOf(visits, capacity);
+                        times = Arrays.copyOf(times, capacity);
                         masks = Arrays.copyOf(masks, capacity);
+                        paths = withPaths ? Arrays.copyOf(paths, capacity) : null;
                     }
-                    visitors[size] = row.getLong(1);
+                    visits[size] = visit;
                     times[size] = row.getLong(2);
-                    names[size] = row.getString(3);
-                    paths[size] = row.getString(4);
-                    long visit = row.getLong(5);
-                    visits[size] = row.wasNull() ? 0 : visit + 1;
-                    masks[size++] = (int) row.getLong(6);
+                    masks[size] = (int) row.getLong(3);
+                    if (withPaths) {
+                        paths[size] = row.getString(4);
+                    }
+                    size++;
                 }
             }
         }
-        return new PropertyEvents(visitors, times, names, paths, visits, masks, size);
+        return new PropertyEvents(visits, times, masks, paths, size);
     }
 
     /**
      * The property bits of one trail event (0 when it meets no property condition), taking the
-     * first unused row that is this event; {@code visit} null for an event stored without a visit id.
+     * first unused row that is this event: {@code nameBits} are the property conditions on its name
+     * ({@link #bitsNaming}); {@code visit} null for an event stored without a visit id (no row is
+     * such an event); {@code path} is compared when the rows were read with paths.
      */
-    int bits(long visitor, long time, String name, String path, Long visit) {
-        if (runStart < 0 || runVisitor != visitor) {
-            runVisitor = visitor;
-            runStart = firstOf(visitor);
+    int bits(Long visit, long time, int nameBits, String path) {
+        if (visit == null) {
+            return 0;
         }
-        long storedVisit = visit == null ? 0 : visit + 1;
-        for (int i = runStart; i < size && visitors[i] == visitor && Long.compareUnsigned(times[i], time) <= 0; i++) {
-            if (!used[i] && times[i] == time && visits[i] == storedVisit && names[i].equals(name) && Objects.equals(paths[i], path)) {
+        for (int i = firstAtOrAfter(visit, time); i < size && visits[i] == visit && times[i] == time; i++) {
+            if (!used[i] && (masks[i] & ~nameBits) == 0 && (paths == null || Objects.equals(paths[i], path))) {
                 used[i] = true;
                 return masks[i];
             }
@@ -134,13 +156,13 @@ final class PropertyEvents {
         return 0;
     }
 
-    /** The first row of the visitor (rows are ordered by unsigned visitor key, as DuckDB orders its hashes), or where it would be. */
-    private int firstOf(long visitor) {
+    /** The first row at or after {@code (visit, time)} in the rows' order. */
+    private int firstAtOrAfter(long visit, long time) {
         int low = 0;
         int high = size;
         while (low < high) {
             int middle = (low + high) >>> 1;
-            if (Long.compareUnsigned(visitors[middle], visitor) < 0) {
+            if (visits[middle] < visit || visits[middle] == visit && times[middle] < time) {
                 low = middle + 1;
             } else {
                 high = middle;

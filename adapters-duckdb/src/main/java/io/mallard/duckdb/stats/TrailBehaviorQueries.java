@@ -143,7 +143,8 @@ public final class TrailBehaviorQueries implements BehaviorQueries {
      */
     private boolean forEachTrail(StatsQuery query, Plan plan, List<StepCondition> propertyConditions, TrailConsumer consumer) {
         DuckDbRollupStore.OpenedTrails opened = rollups.openTrails(query.site(), plan.trailDays(), query.filters().of(Dimension.Scope.VISIT),
-                propertyConditions == null ? null : new DuckDbRollupStore.PropertyQuestion(query.from(), query.until(), propertyConditions));
+                propertyConditions == null ? null : new DuckDbRollupStore.PropertyQuestion(query.from(), query.until(), propertyConditions,
+                        query.filters().all().stream().anyMatch(filter -> filter.dimension() == Dimension.PAGE)));
         if (opened == null) {
             return false;
         }

@@ -62,7 +62,7 @@ final class TrailScan {
         boolean[] namesKept = kept(Dimension.EVENT_NAME, day.names(), 0);
         boolean[] pathsKept = kept(Dimension.PAGE, day.paths(), 1);
         int[] nameMasks = nameMasks(day.names());
-        boolean[] propertyNames = properties == null ? new boolean[day.names().size()] : propertyNames(day.names());
+        int[] propertyBits = properties == null ? new int[day.names().size()] : propertyBits(day.names());
         int pageview = day.names().indexOf(EventName.PAGEVIEW.value());
         int[] pathMasks = pathMasks(day.paths());
         String[] paths = scan.pageviewsOnly() ? canonical(day.paths()) : null;
@@ -84,9 +84,9 @@ final class TrailScan {
                 }
                 int path = day.pathId(i);
                 int mask = nameMasks[day.nameId(i)] | (isPageview && path > 0 ? pathMasks[path - 1] : 0);
-                if (propertyNames[day.nameId(i)]) {
-                    mask |= properties.bits(day.visitor(), time, day.names().get(day.nameId(i)), path > 0 ? day.paths().get(path - 1) : null,
-                            day.visitId(day.visitSlot(i)));
+                if (propertyBits[day.nameId(i)] != 0) {
+                    mask |= properties.bits(day.visitId(day.visitSlot(i)), time, propertyBits[day.nameId(i)],
+                            path > 0 ? day.paths().get(path - 1) : null);
                 }
                 kept = keep(kept, time, mask, paths != null && path > 0 ? paths[path - 1] : null);
             }
@@ -223,15 +223,13 @@ final class TrailScan {
         return masks;
     }
 
-    /** Whether a property condition names each event name. */
-    private boolean[] propertyNames(List<String> names) {
-        boolean[] named = new boolean[names.size()];
+    /** Per event name, the bits of the property conditions on it. */
+    private int[] propertyBits(List<String> names) {
+        int[] bits = new int[names.size()];
         for (int n = 0; n < names.size(); n++) {
-            for (StepCondition condition : scan.conditions()) {
-                named[n] |= condition instanceof StepCondition.CustomEvent event && event.propKey() != null && event.name().value().equals(names.get(n));
-            }
+            bits[n] = PropertyEvents.bitsNaming(scan.conditions(), names.get(n));
         }
-        return named;
+        return bits;
     }
 
     /** Bit i set for each path a page condition i matches (applied to pageviews only). */

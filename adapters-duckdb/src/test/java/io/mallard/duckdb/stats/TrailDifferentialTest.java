@@ -161,6 +161,9 @@ class TrailDifferentialTest {
                 hits.add(new Hit(page % 2, day, 10 + page, page == 3 ? 3 : 0, page));
                 hits.add(new Hit(2, day, 30 + page, page == 1 ? 4 : 0, 3 - page));
             }
+            // Two signups of one visit and minute, told apart only by their page (and plan).
+            hits.add(new Hit(0, day, 40, 3, 0));
+            hits.add(new Hit(0, day, 40, 3, 1));
         }
         store(site, hits, false);
         builder.buildStale(100);
@@ -379,9 +382,14 @@ class TrailDifferentialTest {
         storage.storeWithHotTail(inOrder, FIRST.plusDays(DAYS - 1).atTime(12, 0).toInstant(ZoneOffset.UTC), TIMEOUT);
     }
 
-    /** Custom events on even minutes are on the pro plan, the others on the free one; pageviews have no properties. */
+    /**
+     * Custom events are on the pro plan when their minute and page index add up to an even number,
+     * on the free one otherwise, so two events of one minute on neighbouring pages differ; pageviews
+     * have no properties.
+     */
     private static Props props(Hit hit) {
-        return NAMES.get(hit.name()).equals("pageview") ? null : new Props(hit.minute() % 2 == 0 ? "{\"plan\":\"pro\"}" : "{\"plan\":\"free\"}");
+        return NAMES.get(hit.name()).equals("pageview") ? null
+                : new Props((hit.minute() + hit.page()) % 2 == 0 ? "{\"plan\":\"pro\"}" : "{\"plan\":\"free\"}");
     }
 
     /**
