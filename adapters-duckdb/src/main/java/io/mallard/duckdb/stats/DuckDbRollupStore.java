@@ -74,8 +74,15 @@ public final class DuckDbRollupStore implements RollupStore {
     private final Duration visitTimeout;
     private final String basis;
     private final TrailFiles trails;
+    private final int propertyEventLimit;
 
     public DuckDbRollupStore(DuckDbDatabase database, EventSurface surface, Duration visitTimeout) {
+        this(database, surface, visitTimeout, PropertyEvents.LIMIT);
+    }
+
+    /** With another limit on the events a question's property steps may read beside its trails (tests). */
+    DuckDbRollupStore(DuckDbDatabase database, EventSurface surface, Duration visitTimeout, int propertyEventLimit) {
+        this.propertyEventLimit = propertyEventLimit;
         this.database = database;
         this.surface = surface;
         this.visitTimeout = visitTimeout;
@@ -180,8 +187,8 @@ public final class DuckDbRollupStore implements RollupStore {
      * closes them), with the stored visits that {@code visitFilters} keep on those days and the
      * days' events meeting {@code properties}' conditions (when not null), read in the same
      * transaction; null when a day is no longer a trail day (or, with visit filters, has no stored
-     * visits), its file is gone, or more events meet the property conditions than
-     * {@link PropertyEvents#LIMIT}.
+     * visits), its file is gone, or more events meet the property conditions than the limit
+     * ({@link PropertyEvents#LIMIT}) or lack a visit id.
      */
     OpenedTrails openTrails(SiteId site, List<LocalDate> days, List<Filter> visitFilters, PropertyQuestion properties) {
         Instant from = days.getFirst().atStartOfDay(ZoneOffset.UTC).toInstant();
@@ -194,7 +201,7 @@ public final class DuckDbRollupStore implements RollupStore {
             KeptVisits kept = visitFilters.isEmpty() ? null : KeptVisits.read(connection, key(site), days, visitFilters);
             PropertyEvents matches = properties == null ? null : PropertyEvents.read(connection, events, site.value(),
                     properties.from().isAfter(from) ? properties.from() : from, properties.until().isBefore(until) ? properties.until() : until,
-                    properties.conditions(), properties.withPaths());
+                    properties.conditions(), properties.withPaths(), propertyEventLimit);
             if (properties != null && matches == null) {
                 return null;
             }

@@ -31,6 +31,7 @@ import java.util.Objects;
  * from events instead.
  */
 final class PropertyEvents {
+    /** The most rows a question keeps in the heap (about 50 bytes each). */
     static final int LIMIT = 500_000;
 
     private final long[] visits;
@@ -83,10 +84,10 @@ final class PropertyEvents {
     /**
      * Reads the site's events in {@code [from, until)} meeting a property condition, from the
      * {@code events} relation on the caller's transaction, with their paths when {@code withPaths};
-     * null when there are more than {@link #LIMIT} or one has no visit id.
+     * null when there are more than {@code limit} (normally {@link #LIMIT}) or one has no visit id.
      */
     static PropertyEvents read(Connection connection, String events, String site, Instant from, Instant until,
-                               List<StepCondition> conditions, boolean withPaths) throws SQLException {
+                               List<StepCondition> conditions, boolean withPaths, int limit) throws SQLException {
         SqlParameters parameters = new SqlParameters();
         StringBuilder mask = new StringBuilder("(0");
         List<String> names = new ArrayList<>();
@@ -103,7 +104,7 @@ final class PropertyEvents {
                 + " AS path FROM " + events + " WHERE lower(site_id) = lower(" + parameters.add(site) + ") AND \"timestamp\" >= "
                 + parameters.instant(from) + " AND \"timestamp\" < " + parameters.instant(until) + " AND event_name IN ("
                 + String.join(", ", names.stream().map(parameters::add).toList()) + ")) WHERE mask <> 0 ORDER BY visit_id NULLS FIRST, t LIMIT "
-                + parameters.add(LIMIT + 1);
+                + parameters.add(limit + 1);
         long[] visits = new long[1024];
         long[] times = new long[1024];
         int[] masks = new int[1024];
@@ -114,7 +115,7 @@ final class PropertyEvents {
             try (ResultSet row = statement.executeQuery()) {
                 while (row.next()) {
                     long visit = row.getLong(1);
-                    if (size == LIMIT || row.wasNull()) {
+                    if (size == limit || row.wasNull()) {
                         return null;
                     }
                     if (size == visits.length) {

@@ -224,6 +224,39 @@ class TrailDifferentialTest {
     }
 
     @Example
+    void propertyStepsReadEventsWhenTheirMatchesAreTooManyOrLackAVisitId() throws Exception {
+        SiteId site = new SiteId("trail-property-limit.test");
+        List<Hit> hits = new ArrayList<>();
+        for (int day = 0; day < DAYS; day++) {
+            hits.add(new Hit(0, day, 10, 3, 0)); // signups on the pro plan: (minute + page) is even
+            hits.add(new Hit(1, day, 12, 3, 2));
+        }
+        store(site, hits, false);
+        SiteId legacy = new SiteId("trail-property-legacy.test");
+        storage.storeHot(hits.stream().filter(hit -> hit.day() < DAYS - 1).map(hit -> event(legacy, hit, false)).toList());
+        storage.tiers.flushToCold();
+        builder.buildStale(100);
+        DateRange finished = new DateRange(FIRST, FIRST.plusDays(DAYS - 2));
+        assertThat(rollups.trailDays(legacy, finished.first(), finished.last())).as("days of events without visit ids have trails").hasSize(DAYS - 1);
+        BehaviorScan pro = new BehaviorScan(List.of(StepCondition.parse("event:signup[plan=pro]")), false, false, Reach.ALL);
+        int matches = 2 * (DAYS - 1);
+
+        for (int limit : new int[]{matches, matches - 1}) {
+            List<StatsQuery> readFromEvents = new ArrayList<>();
+            DuckDbRollupStore limited = new DuckDbRollupStore(storage.database, storage.tiers.surface(), TIMEOUT, limit);
+            TrailBehaviorQueries queries = new TrailBehaviorQueries(new Recording(events, readFromEvents), limited);
+            StatsQuery query = new StatsQuery(site, ZoneOffset.UTC, finished, Filters.NONE);
+            assertThat(groups(queries, query, pro)).as("limit %s", limit).isEqualTo(groups(events, query, pro)).hasSize(matches);
+            assertThat(readFromEvents).as("%s matches, limit %s: read from events", matches, limit).hasSize(limit < matches ? 1 : 0);
+        }
+        List<StatsQuery> readFromEvents = new ArrayList<>();
+        StatsQuery query = new StatsQuery(legacy, ZoneOffset.UTC, finished, Filters.NONE);
+        assertThat(groups(new TrailBehaviorQueries(new Recording(events, readFromEvents), rollups), query, pro))
+                .isEqualTo(groups(events, query, pro)).hasSize(matches);
+        assertThat(readFromEvents).as("matches without a visit id: read from events").hasSize(1);
+    }
+
+    @Example
     void aDayWhoseEventsChangeIsReadFromEventsAndItsTrailDropped() throws Exception {
         SiteId site = new SiteId("trail-changed.test");
         store(site, List.of(new Hit(1, 0, 5, 0, 0), new Hit(2, 1, 5, 0, 1)), false);
