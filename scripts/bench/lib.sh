@@ -13,6 +13,10 @@
 #   login USER PASSWORD            a session cookie in $cookie
 #   ms URL                         one request's time in ms (fails on a non-200), its body in $scratch/body
 #   percentiles                    "p50 p95" of numbers on stdin
+#   time_dashboard LABEL QUERY     the dashboard's stats requests ($DASHBOARD_ENDPOINTS) for QUERY, $RUNS times each after
+#                                  a warm-up, then all at once as a first load; "p50 p95" in timed[LABEL/endpoint] and
+#                                  timed[LABEL/first-load]
+#   dashboard_table A TITLE_A B TITLE_B  the timings of labels A and B side by side, as a Markdown table
 source <(sed -n '/^java_major()/,/^}/p;/^select_jdk()/,/^}/p' mallard)
 select_jdk
 # JAR=path runs another build (an A/B comparison); by default the repository's, built if missing.
@@ -90,3 +94,31 @@ rps() { awk '/Requests\/sec/ {print $2}'; }
 pct() { awk -v p="$1" '$1 == p {print $2}'; }
 # wrk's latency (850.00us, 12.31ms, 1.02s) in milliseconds, a plain number.
 in_ms() { awk '{v = $1; if (v ~ /us$/) v = substr(v, 1, length(v) - 2) / 1000; else if (v ~ /ms$/) v = substr(v, 1, length(v) - 2); else if (v ~ /s$/) v = substr(v, 1, length(v) - 1) * 1000; printf "%.2f\n", v}'; }
+
+DASHBOARD_ENDPOINTS="main timeseries sessions breakdown/pages breakdown/sources breakdown/browsers breakdown/os breakdown/devices breakdown/countries"
+declare -A timed
+time_dashboard() {
+  local endpoint
+  for endpoint in $DASHBOARD_ENDPOINTS; do ms "$base/api/stats/$endpoint?$2" >/dev/null; done
+  for endpoint in $DASHBOARD_ENDPOINTS; do
+    timed[$1/$endpoint]=$(for _ in $(seq 1 "$RUNS"); do ms "$base/api/stats/$endpoint?$2"; done | percentiles)
+  done
+  timed[$1/first-load]=$(for _ in $(seq 1 "$RUNS"); do
+    t0=$(date +%s%N)
+    pids=()
+    for endpoint in $DASHBOARD_ENDPOINTS; do curl -sf -o /dev/null -b "$cookie" "$base/api/stats/$endpoint?$2" & pids+=($!); done
+    for pid in "${pids[@]}"; do wait "$pid"; done
+    echo $(( ($(date +%s%N) - t0) / 1000000 ))
+  done | percentiles)
+}
+
+dashboard_table() {
+  local endpoint a50 a95 b50 b95
+  echo "| endpoint, 30 days | $2 p50 / p95 (ms) | $4 p50 / p95 (ms) |"
+  echo "|---|---|---|"
+  for endpoint in $DASHBOARD_ENDPOINTS first-load; do
+    read -r a50 a95 <<< "${timed[$1/$endpoint]}"
+    read -r b50 b95 <<< "${timed[$3/$endpoint]}"
+    echo "| $endpoint | $a50 / $a95 | $b50 / $b95 |"
+  done
+}

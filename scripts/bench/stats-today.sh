@@ -21,36 +21,15 @@ stored() { curl -sf "$base/health/detailed" | python3 -c 'import json, sys; d = 
 read -r _ before <<< "$(stored)"
 python3 scripts/bench/today-hits.py "$base" example.com "$TODAY_EVENTS" >&2
 
-ENDPOINTS="main timeseries sessions breakdown/pages breakdown/sources breakdown/browsers breakdown/os breakdown/devices breakdown/countries"
 today=$(date -u +%F)
-declare -A timed
-time_all() {  # $1: label, $2: the range's last day
-  local query="site_id=example.com&start_date=$(date -d "$2 - 29 days" +%F)&end_date=$2"
-  for endpoint in $ENDPOINTS; do ms "$base/api/stats/$endpoint?$query" >/dev/null; done
-  for endpoint in $ENDPOINTS; do
-    timed[$1/$endpoint]=$(for _ in $(seq 1 "$RUNS"); do ms "$base/api/stats/$endpoint?$query"; done | percentiles)
-  done
-  timed[$1/first-load]=$(for _ in $(seq 1 "$RUNS"); do
-    t0=$(date +%s%N)
-    pids=()
-    for endpoint in $ENDPOINTS; do curl -sf -o /dev/null -b "$cookie" "$base/api/stats/$endpoint?$query" & pids+=($!); done
-    for pid in "${pids[@]}"; do wait "$pid"; done
-    echo $(( ($(date +%s%N) - t0) / 1000000 ))
-  done | percentiles)
-}
-time_all yesterday "$(date -u -d "$today - 1 day" +%F)"
-time_all today "$today"
+last_30_days() { echo "site_id=example.com&start_date=$(date -d "$1 - 29 days" +%F)&end_date=$1"; }
+time_dashboard yesterday "$(last_30_days "$(date -u -d "$today - 1 day" +%F)")"
+time_dashboard today "$(last_30_days "$today")"
 read -r hot after <<< "$(stored)"
 files=$(find "$scratch/data-copy/events/site_id=example.com" -path "*date=$today*" -name '*.parquet' | wc -l)
 
 echo "Today's stored events: $(( after - before )) of $TODAY_EVENTS posted; $hot in the hot table, the rest in $files Parquet file(s) of today."
 echo
-echo "| endpoint, 30 days | ending yesterday p50 / p95 (ms) | ending today p50 / p95 (ms) |"
-echo "|---|---|---|"
-for endpoint in $ENDPOINTS first-load; do
-  read -r y50 y95 <<< "${timed[yesterday/$endpoint]}"
-  read -r t50 t95 <<< "${timed[today/$endpoint]}"
-  echo "| $endpoint | $y50 / $y95 | $t50 / $t95 |"
-done
+dashboard_table yesterday "ending yesterday" today "ending today"
 echo
 echo "Peak RSS of the server during the run: $(( $(awk '/VmHWM/ {print $2}' /proc/$server/status) / 1024 )) MB (VmHWM)."

@@ -22,26 +22,11 @@ set_zone() {
 }
 trap '[ -n "$server" ] && set_zone UTC; stop_server; rm -rf "$scratch"' EXIT
 
-ENDPOINTS="main timeseries sessions breakdown/pages breakdown/sources breakdown/browsers breakdown/os breakdown/devices breakdown/countries"
 from=$(date -d "$END - 29 days" +%F)
 query="site_id=example.com&start_date=$from&end_date=$END"
-declare -A timed
-time_all() {  # $1: label
-  for endpoint in $ENDPOINTS; do ms "$base/api/stats/$endpoint?$query" >/dev/null; done
-  for endpoint in $ENDPOINTS; do
-    timed[$1/$endpoint]=$(for _ in $(seq 1 "$RUNS"); do ms "$base/api/stats/$endpoint?$query"; done | percentiles)
-  done
-  timed[$1/first-load]=$(for _ in $(seq 1 "$RUNS"); do
-    t0=$(date +%s%N)
-    pids=()
-    for endpoint in $ENDPOINTS; do curl -sf -o /dev/null -b "$cookie" "$base/api/stats/$endpoint?$query" & pids+=($!); done
-    for pid in "${pids[@]}"; do wait "$pid"; done
-    echo $(( ($(date +%s%N) - t0) / 1000000 ))
-  done | percentiles)
-}
 
 set_zone UTC
-time_all UTC
+time_dashboard UTC "$query"
 lines=$(grep -c 'rollups current' "$scratch/server.log")
 set_zone "$ZONE"
 # The upkeep (every minute) builds the zone's splits and logs when it built any.
@@ -50,12 +35,6 @@ for _ in $(seq 1 45); do
   sleep 2
 done
 echo "$(grep 'rollups current' "$scratch/server.log" | tail -1 | grep -o 'rollups current.*') after the zone change" >&2
-time_all "$ZONE"
+time_dashboard "$ZONE" "$query"
 
-echo "| endpoint, 30 days | UTC p50 / p95 (ms) | $ZONE p50 / p95 (ms) |"
-echo "|---|---|---|"
-for endpoint in $ENDPOINTS first-load; do
-  read -r u50 u95 <<< "${timed[UTC/$endpoint]}"
-  read -r z50 z95 <<< "${timed[$ZONE/$endpoint]}"
-  echo "| $endpoint | $u50 / $u95 | $z50 / $z95 |"
-done
+dashboard_table UTC UTC "$ZONE" "$ZONE"
