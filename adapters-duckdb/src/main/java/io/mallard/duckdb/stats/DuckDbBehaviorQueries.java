@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * {@link BehaviorQueries} over the stats surface. Scans stream the events {@link VisitQuery}
@@ -57,7 +58,7 @@ public final class DuckDbBehaviorQueries implements BehaviorQueries {
         VisitQuery visits = matched(query);
         SqlParameters parameters = visits.parameters();
         boolean pageviews = scan.pageviewsOnly();
-        String sql = visits.with() + ",\nmasked AS (SELECT vk, epoch_us(ts) AS t, event_id, " + mask(scan.conditions(), parameters)
+        String sql = visits.with() + ",\nmasked AS (SELECT vk, epoch_us(ts) AS t, event_id, " + mask(scan.conditions(), condition -> true, parameters)
                 + " AS mask, " + (pageviews ? "hash(pathname)" : "NULL") + " AS path FROM matched"
                 + (pageviews ? " WHERE " + DimensionSql.PAGEVIEW : "") + ")" + reach(scan.reach())
                 + "\nSELECT vk, t, mask, path FROM reached" + (scan.unmatchedToo() ? "" : " WHERE mask <> 0")
@@ -134,18 +135,22 @@ public final class DuckDbBehaviorQueries implements BehaviorQueries {
         }
     }
 
-    /** Bit {@code i} set when condition {@code i} holds; a BIGINT so bit 31 stays positive. */
-    private static String mask(List<StepCondition> conditions, SqlParameters parameters) {
-        StringBuilder mask = new StringBuilder("(");
+    /**
+     * Bit {@code i} set when condition {@code i} holds, for the conditions {@code included} takes
+     * (the others' bits stay 0); a BIGINT so bit 31 stays positive. Package-private for {@link PropertyEvents}.
+     */
+    static String mask(List<StepCondition> conditions, Predicate<StepCondition> included, SqlParameters parameters) {
+        StringBuilder mask = new StringBuilder("(0");
         for (int i = 0; i < conditions.size(); i++) {
-            mask.append(i == 0 ? "" : " | ").append("(CASE WHEN coalesce(").append(condition(conditions.get(i), parameters))
-                    .append(", false) THEN ").append(1L << i).append(" ELSE 0 END)::BIGINT");
+            if (included.test(conditions.get(i))) {
+                mask.append(" | (CASE WHEN coalesce(").append(condition(conditions.get(i), parameters))
+                        .append(", false) THEN ").append(1L << i).append(" ELSE 0 END)::BIGINT");
+            }
         }
         return mask.append(")").toString();
     }
 
-    /** The SQL of one condition on an event row; package-private for {@link PropertyEvents}. */
-    static String condition(StepCondition condition, SqlParameters parameters) {
+    private static String condition(StepCondition condition, SqlParameters parameters) {
         return switch (condition) {
             case StepCondition.AnyEvent any -> "true";
             case StepCondition.Page page -> DimensionSql.PAGEVIEW + " AND pathname LIKE "

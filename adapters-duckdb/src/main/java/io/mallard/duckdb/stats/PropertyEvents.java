@@ -8,7 +8,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -57,28 +56,22 @@ final class PropertyEvents {
 
     /** Whether any of the conditions needs an event's properties. */
     static boolean needed(List<StepCondition> conditions) {
-        return conditions.stream().anyMatch(condition -> propertyBit(conditions, condition) != 0);
+        return conditions.stream().anyMatch(PropertyEvents::onProperty);
     }
 
     /** The bits of the property conditions on events named {@code name}. */
     static int bitsNaming(List<StepCondition> conditions, String name) {
         int bits = 0;
-        for (StepCondition condition : conditions) {
-            if (condition instanceof StepCondition.CustomEvent event && event.name().value().equals(name)) {
-                bits |= propertyBit(conditions, condition);
+        for (int i = 0; i < conditions.size(); i++) {
+            if (onProperty(conditions.get(i)) && ((StepCondition.CustomEvent) conditions.get(i)).name().value().equals(name)) {
+                bits |= 1 << i;
             }
         }
         return bits;
     }
 
-    private static int propertyBit(List<StepCondition> conditions, StepCondition condition) {
-        int bits = 0;
-        for (int i = 0; i < conditions.size(); i++) {
-            if (conditions.get(i) == condition && condition instanceof StepCondition.CustomEvent event && event.propKey() != null) {
-                bits |= 1 << i;
-            }
-        }
-        return bits;
+    private static boolean onProperty(StepCondition condition) {
+        return condition instanceof StepCondition.CustomEvent event && event.propKey() != null;
     }
 
     /**
@@ -89,16 +82,9 @@ final class PropertyEvents {
     static PropertyEvents read(Connection connection, String events, String site, Instant from, Instant until,
                                List<StepCondition> conditions, boolean withPaths, int limit) throws SQLException {
         SqlParameters parameters = new SqlParameters();
-        StringBuilder mask = new StringBuilder("(0");
-        List<String> names = new ArrayList<>();
-        for (int i = 0; i < conditions.size(); i++) {
-            if (conditions.get(i) instanceof StepCondition.CustomEvent event && event.propKey() != null) {
-                mask.append(" | (CASE WHEN coalesce(").append(DuckDbBehaviorQueries.condition(event, parameters))
-                        .append(", false) THEN ").append(1L << i).append(" ELSE 0 END)::BIGINT");
-                names.add(event.name().value());
-            }
-        }
-        mask.append(")");
+        String mask = DuckDbBehaviorQueries.mask(conditions, PropertyEvents::onProperty, parameters);
+        List<String> names = conditions.stream().filter(PropertyEvents::onProperty)
+                .map(condition -> ((StepCondition.CustomEvent) condition).name().value()).distinct().toList();
         // The names first: the properties of other events are never parsed.
         String sql = "SELECT * FROM (SELECT visit_id, epoch_us(\"timestamp\") AS t, " + mask + " AS mask, " + (withPaths ? "pathname" : "NULL")
                 + " AS path FROM " + events + " WHERE lower(site_id) = lower(" + parameters.add(site) + ") AND \"timestamp\" >= "
