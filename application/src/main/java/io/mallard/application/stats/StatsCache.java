@@ -10,12 +10,16 @@ import java.util.function.Supplier;
 
 /**
  * Recent answers by their normalized question, for {@code ttl}, at most {@code maxEntries} of them
- * (least recently used go first; 0 = no bound). Cleared whenever stored data or a site's settings
+ * (least recently used go first; 0 = no bound). A live answer (over a range that reaches the
+ * present, which new events still change) is kept at most {@link #LIVE_TTL}, so a visit tracked a
+ * moment ago shows on the next look instead of a minute later. Cleared whenever stored data or a site's settings
  * change in a way the key does not capture (erasure, site deletion, time zone change). A zero ttl
  * turns caching off. Failures are never cached. Thread-safe; two callers missing the same key at
  * once may both compute it.
  */
 public final class StatsCache {
+    public static final Duration LIVE_TTL = Duration.ofSeconds(5);
+
     private final Duration ttl;
     private final int maxEntries;
     private final Clock clock;
@@ -38,8 +42,13 @@ public final class StatsCache {
         };
     }
 
-    @SuppressWarnings("unchecked")
+    /** An answer over finished data (kept for the ttl). */
     public <T> T get(Object key, Supplier<T> compute) {
+        return get(key, false, compute);
+    }
+
+    @SuppressWarnings("unchecked")
+    public <T> T get(Object key, boolean live, Supplier<T> compute) {
         if (ttl.isZero()) {
             misses.incrementAndGet();
             return compute.get();
@@ -55,7 +64,7 @@ public final class StatsCache {
         misses.incrementAndGet();
         T value = compute.get();
         synchronized (entries) {
-            entries.put(key, new Cached(value, now.plus(ttl)));
+            entries.put(key, new Cached(value, now.plus(live && LIVE_TTL.compareTo(ttl) < 0 ? LIVE_TTL : ttl)));
         }
         return value;
     }

@@ -70,7 +70,7 @@ public final class StatsService {
     }
 
     public Totals totals(StatsQuery query) {
-        return answer(List.of("totals", query), () -> queries.totals(query));
+        return answer(query, List.of("totals", query), () -> queries.totals(query));
     }
 
     /**
@@ -79,13 +79,13 @@ public final class StatsService {
      */
     public List<SeriesPoint> series(StatsQuery query, Interval interval) {
         List<Instant> starts = buckets(query, interval);
-        return answer(List.of("series", query, interval), () -> zeroFilled(starts, queries.series(query, starts), SeriesPoint::start, SeriesPoint::empty));
+        return answer(query, List.of("series", query, interval), () -> zeroFilled(starts, queries.series(query, starts), SeriesPoint::start, SeriesPoint::empty));
     }
 
     /** Like {@link #series}, visitors and pageviews only, with the range's totals. */
     public Overview overview(StatsQuery query, Interval interval) {
         List<Instant> starts = buckets(query, interval);
-        return answer(List.of("overview", query, interval), () -> {
+        return answer(query, List.of("overview", query, interval), () -> {
             Overview found = queries.overview(query, starts);
             return new Overview(found.visitors(), found.pageviews(),
                     zeroFilled(starts, found.buckets(), Overview.Bucket::start, Overview.Bucket::empty));
@@ -102,7 +102,7 @@ public final class StatsService {
 
     /** Rows by visitors descending, then value; {@code offset} rows skipped, at most {@code limit} returned. */
     public List<BreakdownRow> breakdownRows(StatsQuery query, Breakdown breakdown, int limit, int offset) {
-        return answer(List.of("breakdown", query, breakdown, limit, offset), () -> queries.breakdown(query, breakdown, limit, offset));
+        return answer(query, List.of("breakdown", query, breakdown, limit, offset), () -> queries.breakdown(query, breakdown, limit, offset));
     }
 
     public List<GoalConversions> goals(StatsQuery query) {
@@ -110,12 +110,12 @@ public final class StatsService {
         if (siteGoals.isEmpty()) {
             return List.of();
         }
-        return answer(List.of("goals", query, siteGoals), () -> queries.goals(query, siteGoals));
+        return answer(query, List.of("goals", query, siteGoals), () -> queries.goals(query, siteGoals));
     }
 
     /** One row per day of the range, days without events included. */
     public List<DailyRow> daily(StatsQuery query) {
-        return answer(List.of("daily", query), () -> {
+        return answer(query, List.of("daily", query), () -> {
             List<LocalDate> days = query.range().first().datesUntil(query.range().last().plusDays(1)).toList();
             return zeroFilled(days, queries.daily(query), DailyRow::date, day -> new DailyRow(day, 0, 0, null, null));
         });
@@ -135,8 +135,9 @@ public final class StatsService {
                 zeroFilled(minutes, found.pageviewsPerMinute(), Realtime.Minute::start, minute -> new Realtime.Minute(minute, 0)));
     }
 
-    private <T> T answer(Object key, Supplier<T> compute) {
-        return cache.get(key, () -> gate.run(compute));
+    /** The cached answer to {@code query} (live while its range reaches the present), else computed through the gate. */
+    private <T> T answer(StatsQuery query, Object key, Supplier<T> compute) {
+        return cache.get(key, query.until().isAfter(clock.instant()), () -> gate.run(compute));
     }
 
     private static <K, T> List<T> zeroFilled(List<K> keys, List<T> found, Function<T, K> keyOf, Function<K, T> empty) {

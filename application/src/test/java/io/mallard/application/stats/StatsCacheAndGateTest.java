@@ -32,6 +32,25 @@ class StatsCacheAndGateTest {
     }
 
     @Test
+    void anAnswerReachingThePresentIsKeptOnlyAFewSeconds() {
+        TestClock clock = new TestClock(START);
+        StatsCache cache = new StatsCache(Duration.ofSeconds(60), 100, clock);
+        AtomicInteger live = new AtomicInteger();
+        AtomicInteger finished = new AtomicInteger();
+        cache.get("today", true, live::incrementAndGet);
+        cache.get("last month", false, finished::incrementAndGet);
+        clock.now = START.plus(StatsCache.LIVE_TTL).minusMillis(1);
+        assertThat(cache.get("today", true, live::incrementAndGet)).as("still fresh").isEqualTo(1);
+        clock.now = START.plus(StatsCache.LIVE_TTL);
+        assertThat(cache.get("today", true, live::incrementAndGet)).as("asked again after a few seconds").isEqualTo(2);
+        assertThat(cache.get("last month", false, finished::incrementAndGet)).as("kept for the whole ttl").isEqualTo(1);
+        StatsCache shortCache = new StatsCache(Duration.ofSeconds(2), 100, clock);
+        shortCache.get("today", true, live::incrementAndGet);
+        clock.now = clock.now.plusSeconds(2);
+        assertThat(shortCache.get("today", true, () -> -1)).as("a shorter ttl still bounds live answers").isEqualTo(-1);
+    }
+
+    @Test
     void theLeastRecentlyUsedAnswerGoesFirstAndFailuresAreNotKept() {
         StatsCache cache = new StatsCache(Duration.ofSeconds(60), 2, new TestClock(START));
         cache.get("a", () -> 1);

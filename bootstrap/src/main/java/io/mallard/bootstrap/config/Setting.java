@@ -29,7 +29,7 @@ public enum Setting {
     CLIENT_RATE_LIMIT("client_rate_limit", "0", "events per second accepted per client address (0 = unlimited)", "an integer 0-1000000"),
     SITE_IDS("site_ids", "", "sites registered at startup (see /api/sites; with no registered site any site may send events)", "a comma-separated list of site ids"),
     TRUSTED_PROXIES("trusted_proxies", "", "proxies whose X-Forwarded-For / X-Real-IP is believed", "a comma-separated list of IP addresses or CIDR networks"),
-    CACHE_TTL("cache_ttl", "60", "query cache lifetime in seconds", "an integer 0-86400"),
+    CACHE_TTL("cache_ttl", "60", "query cache lifetime in seconds (at most 5 for a range reaching the present)", "an integer 0-86400"),
     CACHE_MAX_ENTRIES("cache_max_entries", "10000", "query cache size (0 = unlimited)", "an integer 0-10000000"),
     MAX_CONCURRENT_QUERIES("max_concurrent_queries", "4", "stats queries running at once; more wait their turn (0 = unlimited)", "an integer 0-1000"),
     QUERY_QUEUE_TIMEOUT("query_queue_timeout", "20", "seconds a stats query waits for its turn before a 429", "an integer 0-300"),
