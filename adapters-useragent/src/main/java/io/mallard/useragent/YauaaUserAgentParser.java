@@ -7,6 +7,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import nl.basjes.parse.useragent.AgentField;
 import nl.basjes.parse.useragent.UserAgentAnalyzer;
 
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -19,6 +20,8 @@ import java.util.Set;
 public final class YauaaUserAgentParser implements UserAgentParser {
     private static final Set<String> ROBOT_CLASSES = Set.of("Robot", "Robot Mobile", "Robot Imitator", "Spy", "Hacker");
     private static final Set<String> UNKNOWN_VALUES = Set.of("Unknown", "??", "Hacker", "Anonymized");
+    /** Yauaa's technical names of the desktop systems, as their users know them (and Plausible shows them). */
+    private static final Map<String, String> SYSTEM_NAMES = Map.of("Windows NT", "Windows", "Mac OS", "macOS", "Mac OS X", "macOS");
 
     private final UserAgentAnalyzer analyzer;
     private final Cache<String, UserAgent> answers;
@@ -56,7 +59,7 @@ public final class YauaaUserAgentParser implements UserAgentParser {
             return new UserAgent(
                     known(parsed.get(nl.basjes.parse.useragent.UserAgent.AGENT_NAME)),
                     known(parsed.get(nl.basjes.parse.useragent.UserAgent.AGENT_VERSION_MAJOR)),
-                    known(parsed.get(nl.basjes.parse.useragent.UserAgent.OPERATING_SYSTEM_NAME)),
+                    systemName(known(parsed.get(nl.basjes.parse.useragent.UserAgent.OPERATING_SYSTEM_NAME))),
                     known(parsed.get(nl.basjes.parse.useragent.UserAgent.OPERATING_SYSTEM_VERSION_MAJOR)),
                     deviceType(deviceClass),
                     ROBOT_CLASSES.contains(deviceClass));
@@ -68,6 +71,10 @@ public final class YauaaUserAgentParser implements UserAgentParser {
     private static String known(AgentField field) {
         String value = field.getValue();
         return field.isDefaultValue() || value == null || UNKNOWN_VALUES.contains(value) ? null : value;
+    }
+
+    static String systemName(String yauaaName) {
+        return yauaaName == null ? null : SYSTEM_NAMES.getOrDefault(yauaaName, yauaaName);
     }
 
     /** Phone and Mobile read as "Mobile", like the reference; other classes keep Yauaa's name. */

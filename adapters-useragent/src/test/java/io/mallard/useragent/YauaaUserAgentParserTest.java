@@ -15,10 +15,19 @@ class YauaaUserAgentParserTest {
     }
 
     @Test
-    void readsADesktopBrowserWithFrozenWindowsVersionAsYauaaReportsIt() {
+    void readsADesktopBrowserWithFrozenWindowsVersionUnderTheNameItsUsersKnow() {
         UserAgent agent = parser.parse("Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0");
 
-        assertThat(agent).isEqualTo(new UserAgent("Firefox", "128", "Windows NT", ">=10", "Desktop", false));
+        assertThat(agent).isEqualTo(new UserAgent("Firefox", "128", "Windows", ">=10", "Desktop", false));
+    }
+
+    @Test
+    void aMacIsMacOs() {
+        UserAgent agent = parser.parse("Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) "
+                + "Version/17.4 Safari/605.1.15");
+
+        assertThat(agent.os()).isEqualTo("macOS");
+        assertThat(YauaaUserAgentParser.systemName("Linux")).as("other names are Yauaa's").isEqualTo("Linux");
     }
 
     @Test
