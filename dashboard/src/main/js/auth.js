@@ -45,15 +45,25 @@ async function setupScreen() {
   });
 }
 
-/** The signed-in account (or a redirect to sign-in), and the header's sign-out button wired. */
-async function signedIn() {
+/**
+ * The signed-in account (or a redirect to sign-in), and the header's sign-out button wired. Where
+ * `publicRead` and the instance lets anyone read stats (MALLARD_OPEN_ACCESS), an anonymous visitor
+ * stays, as a reader with a "Sign in" link instead of the account's menu.
+ */
+async function signedIn({publicRead = false} = {}) {
   const status = await api('/api/auth/status', {quiet: true});
   if (status.setup_required) {
     location.replace('/setup');
     throw new Error('setup required');
   }
+  const here = encodeURIComponent(location.pathname + location.search + location.hash);
+  if (!status.authenticated && publicRead && status.open_access) {
+    $$('header.top nav > *').forEach((item) => item.hidden = item.getAttribute('href') !== '/sites');
+    $('header.top nav')?.append(h('a', {id: 'sign-in', href: `/login?next=${here}`}, 'Sign in'));
+    return {anonymous: true, admin: false, role: 'reader'};
+  }
   if (!status.authenticated) {
-    location.replace('/login?next=' + encodeURIComponent(location.pathname + location.search + location.hash));
+    location.replace('/login?next=' + here);
     throw new Error('signed out');
   }
   const logout = $('#logout');

@@ -128,5 +128,5 @@ class BehaviorScreen {
 async function behaviorScreen() {
   // Forms are bound before the sign-in check answers: a click in between would submit them natively.
   new BehaviorScreen(document.body.dataset.site).start();
-  await signedIn();
+  await signedIn({publicRead: true});
 }

@@ -34,8 +34,10 @@ function drawLineChart(container, labels, series) {
       h('text', {x: CHART_PAD.left - 6, y: y(value) + 4, 'text-anchor': 'end'}, formatNumber(value)));
   });
   const step = Math.max(1, Math.ceil(labels.length / 8));
+  // A label centred on the last point would run past the drawing's right edge: it ends there instead.
+  const anchor = (i) => (labels.length > 1 && i === labels.length - 1 ? 'end' : 'middle');
   const ticks = labels.map((label, i) => i % step === 0
-    ? h('text', {class: 'tick', x: x(i), y: CHART_HEIGHT - 8, 'text-anchor': 'middle'}, shortLabel(label)) : null);
+    ? h('text', {class: 'tick', x: x(i), y: CHART_HEIGHT - 8, 'text-anchor': anchor(i)}, shortLabel(label)) : null);
   const lines = series.map((s) => h('path', {class: `line ${s.className}`, d: linePath(s.values, x, y)}));
   const points = series[0].values.map((value, i) => h('circle', {class: `point ${series[0].className}`, cx: x(i), cy: y(value), r: 3},
     h('title', {}, `${labels[i]}: ${series.map((s) => `${s.label} ${formatNumber(s.values[i])}`).join(', ')}`)));

@@ -8,6 +8,9 @@ const FILTER_DIMENSION = {
   devices: 'device', countries: 'country', regions: 'region', cities: 'city', hostnames: 'hostname', events: 'event',
 };
 
+/** The API's value for a visit or event without one (no UTM tag, no referrer). */
+const NO_VALUE = '(none)';
+
 const DIMENSION_LABEL = {
   page: 'Page', entry_page: 'Entry page', exit_page: 'Exit page', source: 'Source', referrer: 'Referrer',
   utm_source: 'UTM source', utm_medium: 'UTM medium', utm_campaign: 'UTM campaign', utm_content: 'UTM content',
@@ -24,12 +27,26 @@ function readViewState() {
     filters = [];
   }
   return {
-    period: params.get('period') || '30d',
-    from: params.get('from') || '',
-    to: params.get('to') || '',
+    ...periodOf(params),
     compare: params.get('compare') === '1',
     filters: Array.isArray(filters) ? filters : [],
   };
+}
+
+/** The periods the picker offers; the stats API's others are read as one of them. */
+const PICKER_PERIODS = ['today', '7d', '30d', '90d', 'month', '6mo', '12mo', 'year', 'custom'];
+
+/**
+ * The view's period from a URL: `day` (the API's and Plausible's one-day period) is today, or the
+ * custom range of its `date`; anything the picker cannot show is the default, never a blank picker.
+ */
+function periodOf(params) {
+  const period = params.get('period') || '30d';
+  const date = params.get('date') || '';
+  if (period === 'day') {
+    return /^\d{4}-\d{2}-\d{2}$/.test(date) ? {period: 'custom', from: date, to: date} : {period: 'today', from: '', to: ''};
+  }
+  return {period: PICKER_PERIODS.includes(period) ? period : '30d', from: params.get('from') || '', to: params.get('to') || ''};
 }
 
 function writeViewState(state) {

@@ -34,9 +34,11 @@ function countryName(code) {
   }
 }
 
+/** Revenue ([{currency, amount}]) as one amount per currency, each kept whole on its line; '–' without any. */
 function formatMoney(revenue) {
-  return (revenue || []).map(({currency, amount}) =>
-    new Intl.NumberFormat(undefined, {style: 'currency', currency}).format(amount)).join(' · ');
+  if (!revenue || !revenue.length) return '–';
+  return revenue.map(({currency, amount}) =>
+    h('span', {class: 'amount'}, new Intl.NumberFormat(undefined, {style: 'currency', currency}).format(amount)));
 }
 
 /** Date as YYYY-MM-DD in the browser's calendar. */

@@ -10,15 +10,32 @@ function bindForm(form, submit) {
       await submit(new FormData(form));
       form.reset();
     } catch (failure) {
-      showError(error, failure.field ? new Error(`${failure.message} (${failure.field})`) : failure);
+      showError(error, failure);
+      markInvalid(form, failure.field);
     }
   });
 }
 
+/** Marks the input the server named (its JSON field is the input's name) invalid and puts the cursor there. */
+function markInvalid(form, field) {
+  $$('[aria-invalid]', form).forEach((input) => input.removeAttribute('aria-invalid'));
+  const input = field && form.elements[field];
+  if (input && input.focus) {
+    input.setAttribute('aria-invalid', 'true');
+    input.focus();
+  }
+}
+
 const csv = (text) => String(text || '').split(',').map((part) => part.trim()).filter(Boolean);
 
+/**
+ * The tracking snippet. A site named after a local host gets data-local: without it the tracker stays
+ * idle on localhost (so developers' own visits are not counted), and a newcomer's first test page
+ * would send nothing.
+ */
 function snippet(siteId) {
-  return `<script defer data-domain="${siteId}" src="${location.origin}/mallard.js"></script>`;
+  const local = /^(localhost|127\.|\[::1\]|::1$)/.test(siteId) ? ' data-local' : '';
+  return `<script defer data-domain="${siteId}"${local} src="${location.origin}/mallard.js"></script>`;
 }
 
 function copyButton(text) {

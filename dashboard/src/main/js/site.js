@@ -14,10 +14,12 @@ const CHART_METRICS = {visitors: 'Visitors', pageviews: 'Pageviews', visits: 'Vi
 const TABLE_ROWS = 10;
 
 class SiteScreen {
-  constructor(siteId) {
+  constructor(siteId, account) {
     this.siteId = siteId;
+    this.account = account;
     this.state = readViewState();
     this.metric = 'visitors';
+    this.view = 0;
     this.snapshot = {};
     this.panels = $$('.breakdown').map((section) => new BreakdownPanel(section, this));
   }
@@ -76,21 +78,26 @@ class SiteScreen {
     this.reload();
   }
 
+  /**
+   * Asks for every figure of the view. What is on screen stays, marked busy (dimmed), until its new
+   * answer arrives; an answer to a view that has changed since is dropped.
+   */
   reload() {
     writeViewState(this.state);
     this.drawFilters();
+    const view = ++this.view;
     const compare = this.state.compare ? {compare: 'previous_period'} : {};
     this.snapshot = {site_id: this.siteId, filters: this.state.filters, breakdowns: {}};
-    const cards = api('/api/stats/main?' + query({...this.params(), ...compare})).then((main) => {
+    const cards = this.busyWhile('#cards', view, api('/api/stats/main?' + query({...this.params(), ...compare})), (main) => {
       this.snapshot.main = main;
       this.snapshot.range = main.range;
       this.drawCards(main);
-    }).catch((error) => this.fail('#cards', error));
-    const series = api('/api/stats/timeseries?' + query({...this.params(), ...compare})).then((points) => {
+    });
+    const series = this.busyWhile('#chart', view, api('/api/stats/timeseries?' + query({...this.params(), ...compare})), (points) => {
       this.points = points;
       this.snapshot.timeseries = points;
       this.drawChart();
-    }).catch((error) => this.fail('#chart', error));
+    });
     const tables = this.panels.map((panel) => panel.load());
     return Promise.all([cards, series, ...tables]).then(() => {
       // Read by the render benchmark and the browser tests: milliseconds from navigation to all drawn.
@@ -98,8 +105,13 @@ class SiteScreen {
     });
   }
 
-  fail(selector, error) {
-    fill($(selector), h('p', {class: 'error', role: 'alert'}, error.message));
+  /** Marks `selector` busy until `answer` settles, then draws it with `draw`, or its error, unless view `view` is gone. */
+  busyWhile(selector, view, answer, draw) {
+    const element = $(selector);
+    element.setAttribute('aria-busy', 'true');
+    return answer.then((value) => view === this.view && draw(value),
+      (error) => view === this.view && fill(element, h('p', {class: 'error', role: 'alert'}, error.message)))
+      .finally(() => view === this.view && element.removeAttribute('aria-busy'));
   }
 
   drawFilters() {
@@ -171,24 +183,30 @@ class BreakdownPanel {
     this.load();
   }
 
+  /** Shows the active tab's rows for the screen's view; the old rows stay, dimmed, until the answer comes (a newer load wins). */
   async load() {
     this.buttons.forEach((button) => button.setAttribute('aria-selected', String(button.dataset.route === this.active.route)));
     const route = this.active.route;
+    const load = this.loads = (this.loads || 0) + 1;
+    const current = () => load === this.loads;
     this.body.setAttribute('aria-busy', 'true');
     fill(this.extra);
     try {
-      if (route === 'goals') return this.drawGoals(await api('/api/stats/breakdown/goals?' + query(this.screen.params())));
-      if (route === 'props') return await this.loadProps();
+      if (route === 'goals') {
+        const goals = await api('/api/stats/breakdown/goals?' + query(this.screen.params()));
+        return current() && this.drawGoals(goals);
+      }
+      if (route === 'props') return await this.loadProps(current);
       const rows = await api(`/api/stats/breakdown/${route}?` + query({...this.screen.params(), limit: this.limit + 1}));
-      this.drawRows(route, rows);
+      if (current()) this.drawRows(route, rows);
     } catch (error) {
-      fill(this.body, h('p', {class: 'error', role: 'alert'}, error.message));
+      if (current()) fill(this.body, h('p', {class: 'error', role: 'alert'}, error.message));
     } finally {
-      this.body.removeAttribute('aria-busy');
+      if (current()) this.body.removeAttribute('aria-busy');
     }
   }
 
-  async loadProps() {
+  async loadProps(current) {
     const key = this.propKey || '';
     const input = h('input', {type: 'text', name: 'prop', value: key, placeholder: 'property key', 'aria-label': 'Property key'});
     const form = h('form', {class: 'inline', onsubmit: (event) => {
@@ -199,35 +217,39 @@ class BreakdownPanel {
     fill(this.extra, form);
     if (!key) return fill(this.body, h('p', {class: 'muted'}, 'Name a custom property to see its values.'));
     const rows = await api(`/api/stats/breakdown/props/${encodeURIComponent(key)}?` + query({...this.screen.params(), limit: this.limit + 1}));
-    this.drawRows('prop:' + key, rows);
+    if (current()) this.drawRows('prop:' + key, rows);
   }
 
   drawRows(route, rows) {
     const dimension = route.startsWith('prop:') ? route : FILTER_DIMENSION[route];
-    const shown = rows.slice(0, this.limit);
-    this.more.hidden = rows.length <= this.limit;
+    // Visits without a UTM tag are most visits: a "(none)" row would lead every UTM tab and say nothing.
+    const tagged = route.startsWith('utm_') ? rows.filter((row) => row.value !== NO_VALUE) : rows;
+    const shown = tagged.slice(0, this.limit);
+    this.more.hidden = tagged.length <= this.limit;
     this.screen.snapshot.breakdowns[route] = shown;
     const events = route === 'events';
     // Pages carry the page-leave reports: visible time and deepest scroll per visitor ('–' without reports).
     const engagement = route === 'pages';
+    const revenue = shown.some((row) => row.revenue && row.revenue.length);
     const max = Math.max(1, ...shown.map((row) => row.visitors));
-    if (!shown.length) return fill(this.body, h('p', {class: 'muted empty'}, 'No data for this period.'));
+    if (!shown.length) return fill(this.body, h('p', {class: 'muted empty'}, rows.length ? 'No tagged visits in this period.' : 'No data for this period.'));
     fill(this.body, h('table', {class: 'breakdown-table'},
       h('thead', {}, h('tr', {}, h('th', {scope: 'col'}, this.active.label), h('th', {scope: 'col', class: 'num'}, 'Visitors'),
         h('th', {scope: 'col', class: 'num'}, events ? 'Events' : 'Pageviews'),
-        engagement ? [h('th', {scope: 'col', class: 'num'}, 'Time on page'), h('th', {scope: 'col', class: 'num'}, 'Scroll')] : null)),
+        engagement ? [h('th', {scope: 'col', class: 'num'}, 'Time on page'), h('th', {scope: 'col', class: 'num'}, 'Scroll')] : null,
+        revenue ? h('th', {scope: 'col', class: 'num'}, 'Revenue') : null)),
       h('tbody', {}, shown.map((row) => {
         const label = dimension === 'country' ? countryName(row.value) : row.value;
         const bar = h('span', {class: 'bar', 'aria-hidden': 'true'});
         bar.style.width = `${(100 * row.visitors) / max}%`;
-        const money = formatMoney(row.revenue);
         return h('tr', {},
           h('td', {class: 'value'}, bar, h('button', {type: 'button', class: 'link', title: `Filter by ${label}`,
-            onclick: () => this.screen.addFilter(dimension, row.value)}, label), money ? h('span', {class: 'muted'}, ' ', money) : null),
+            onclick: () => this.screen.addFilter(dimension, row.value)}, label)),
           h('td', {class: 'num'}, formatNumber(row.visitors)),
           h('td', {class: 'num'}, formatNumber(events ? row.events : row.pageviews)),
           engagement ? [h('td', {class: 'num'}, formatDuration(row.time_on_page)),
-            h('td', {class: 'num'}, row.scroll_depth == null ? '–' : formatPercent(row.scroll_depth))] : null);
+            h('td', {class: 'num'}, row.scroll_depth == null ? '–' : formatPercent(row.scroll_depth))] : null,
+          revenue ? h('td', {class: 'num money'}, formatMoney(row.revenue)) : null);
       }))));
   }
 
@@ -235,7 +257,8 @@ class BreakdownPanel {
     this.more.hidden = true;
     this.screen.snapshot.breakdowns.goals = rows;
     if (!rows.length) {
-      return fill(this.body, h('p', {class: 'muted empty'}, 'No goals yet. ', h('a', {href: '/settings#goals'}, 'Add a goal')));
+      return fill(this.body, h('p', {class: 'muted empty'}, 'No goals yet.',
+        this.screen.account.admin ? [' ', h('a', {href: '/settings#goals'}, 'Add a goal')] : ' An administrator can add them.'));
     }
     fill(this.body, h('table', {class: 'breakdown-table'},
       h('thead', {}, h('tr', {}, h('th', {scope: 'col'}, 'Goal'), h('th', {scope: 'col', class: 'num'}, 'Visitors'),
@@ -270,6 +293,6 @@ function snapshotCsv(snapshot) {
 }
 
 async function siteScreen() {
-  await signedIn();
-  await new SiteScreen(document.body.dataset.site).start();
+  const account = await signedIn({publicRead: true});
+  await new SiteScreen(document.body.dataset.site, account).start();
 }

@@ -1,7 +1,7 @@
 /* The site list: every site the account may read, with its visitors over the last 30 days. */
 
 async function sitesScreen() {
-  const account = await signedIn();
+  const account = await signedIn({publicRead: true});
   const list = $('#site-list');
   const sites = await api('/api/sites');
   list.removeAttribute('aria-busy');

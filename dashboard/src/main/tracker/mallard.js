@@ -29,14 +29,19 @@ var FULL = true;
   var has = function (name) { return attr(name) != null; };
   var api = attr('api') || new URL(script.src).origin + '/api/event';
   var queued = w.mallard && w.mallard.q || [];
-  var pageKey, pageUrl, visibleMs, reportedMs, visibleSince, depth, reportedDepth;
+  var pageKey, pageUrl, visibleMs, reportedMs, visibleSince, depth, reportedDepth, warned;
 
+  /** Why nothing is sent from this page, if so: said once in the console, so an idle tracker is never a mystery. */
   function ignored() {
+    var why;
     try {
-      if (localStorage.mallard_ignore == 'true') return 1;
+      if (localStorage.mallard_ignore == 'true') why = 'localStorage.mallard_ignore is "true"';
     } catch (e) {}
-    return !has('local') && (/^(localhost|127\.|\[::1\])/.test(loc.hostname) || loc.protocol == 'file:')
-      || has('respect-dnt') && (navigator.doNotTrack == '1' || navigator.globalPrivacyControl);
+    why = why || !has('local') && (/^(localhost|127\.|\[::1\])/.test(loc.hostname) || loc.protocol == 'file:')
+        && 'local page (add data-local to the script tag to track here)'
+      || has('respect-dnt') && (navigator.doNotTrack == '1' || navigator.globalPrivacyControl) && 'Do-Not-Track is on';
+    why && !warned && console.warn('Mallard: not tracking: ' + why);
+    return warned = why;
   }
 
   function send(name, options) {

@@ -5,6 +5,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TimeoutException;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -81,6 +82,16 @@ final class Browser implements AutoCloseable {
             throw new AssertionError("timed out on " + driver.getCurrentUrl() + " showing:\n"
                     + driver.findElement(By.tagName("body")).getText(), e);
         }
+    }
+
+    /** The first displayed element matching {@code css}, waited for. */
+    WebElement find(String css) {
+        return waitFor(driver -> driver.findElements(By.cssSelector(css)).stream().filter(WebElement::isDisplayed).findFirst().orElse(null));
+    }
+
+    /** Waits until an element matching {@code css} contains {@code text}. */
+    void waitForText(String css, String text) {
+        waitFor(driver -> driver.findElements(By.cssSelector(css)).stream().anyMatch(e -> e.getText().contains(text)));
     }
 
     /** Writes a PNG of the viewport to target/screenshots (a test artifact). */

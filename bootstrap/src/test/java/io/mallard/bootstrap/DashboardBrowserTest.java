@@ -55,15 +55,6 @@ class DashboardBrowserTest {
         return "http://stats.test:" + server.base.getPort() + path;
     }
 
-    WebElement find(String css) {
-        return browser.waitFor(driver -> driver.findElements(By.cssSelector(css)).stream().filter(WebElement::isDisplayed).findFirst()
-                .orElse(null));
-    }
-
-    void waitForText(String css, String text) {
-        browser.waitFor(driver -> driver.findElements(By.cssSelector(css)).stream().anyMatch(e -> e.getText().contains(text)));
-    }
-
     String shopPage() {
         String tracker = dashboard("/mallard.full.js");
         return "<!doctype html><html><head><meta charset=utf-8><title>Shop</title>"
@@ -80,65 +71,65 @@ class DashboardBrowserTest {
         browser.open(dashboard("/"));
         browser.waitFor(driver -> driver.getCurrentUrl().endsWith("/setup"));
         browser.screenshot("01-setup");
-        find("#setup-form input[name=setup_code]").sendKeys(
+        browser.find("#setup-form input[name=setup_code]").sendKeys(
                 server.context().getBean(io.mallard.application.account.AccountService.class).setupCode().orElseThrow());
-        find("#setup-form input[name=password]").sendKeys(PASSWORD);
-        find("#setup-form input[name=confirm]").sendKeys(PASSWORD);
-        find("#setup-form button[type=submit]").click();
+        browser.find("#setup-form input[name=password]").sendKeys(PASSWORD);
+        browser.find("#setup-form input[name=confirm]").sendKeys(PASSWORD);
+        browser.find("#setup-form button[type=submit]").click();
 
         browser.waitFor(driver -> driver.getCurrentUrl().contains("/settings"));
-        find("#site-form input[name=site_id]").sendKeys("shop.test");
-        find("#site-form input[name=time_zone]").sendKeys("Europe/Paris");
-        find("#site-form button[type=submit]").click();
-        waitForText("#site-rows", "shop.test");
-        assertThat(find("#site-rows code.snippet").getText()).contains("data-domain=\"shop.test\"", "/mallard.js");
+        browser.find("#site-form input[name=site_id]").sendKeys("shop.test");
+        browser.find("#site-form input[name=time_zone]").sendKeys("Europe/Paris");
+        browser.find("#site-form button[type=submit]").click();
+        browser.waitForText("#site-rows", "shop.test");
+        assertThat(browser.find("#site-rows code.snippet").getText()).contains("data-domain=\"shop.test\"", "/mallard.js");
         browser.screenshot("02-settings");
 
         shop.page("/", shopPage()).page("/welcome", "<!doctype html><title>Partner</title><h1>Partner</h1>");
         browser.open(shop.url("shop.test", "/"));
-        find("#pricing").click();
-        find("#signup").click();
-        find("#partner").click();
+        browser.find("#pricing").click();
+        browser.find("#signup").click();
+        browser.find("#partner").click();
         browser.waitFor(driver -> driver.getCurrentUrl().contains("partner.test"));
         awaitStored(5);
 
         browser.open(dashboard("/sites"));
-        waitForText("#site-list", "shop.test");
-        find("#logout").click();
+        browser.waitForText("#site-list", "shop.test");
+        browser.find("#logout").click();
         browser.waitFor(driver -> driver.getCurrentUrl().endsWith("/login"));
         browser.screenshot("03-login");
-        find("#login-form input[name=password]").sendKeys(PASSWORD);
-        find("#login-form button[type=submit]").click();
+        browser.find("#login-form input[name=password]").sendKeys(PASSWORD);
+        browser.find("#login-form button[type=submit]").click();
         browser.waitFor(driver -> driver.getCurrentUrl().endsWith("/sites"));
-        waitForText(".site-card .figure", "1");
+        browser.waitForText(".site-card .figure", "1");
         browser.screenshot("04-sites");
 
-        find(".site-card a").click();
-        waitForText("[data-card=unique_visitors] .card-value", "1");
-        assertThat(find("[data-card=total_pageviews] .card-value").getText()).isEqualTo("2");
-        assertThat(find("[data-card=total_visits] .card-value").getText()).isEqualTo("1");
-        assertThat(find("[data-card=bounce_rate] .card-value").getText()).startsWith("0");
-        waitForText(".breakdown-table", "/pricing");
-        assertThat(find("[data-card=time_on_page] .card-value").getText()).as("the route change reported the time on /").endsWith(" s");
-        waitForText(".breakdown-table thead", "Time on page");
+        browser.find(".site-card a").click();
+        browser.waitForText("[data-card=unique_visitors] .card-value", "1");
+        assertThat(browser.find("[data-card=total_pageviews] .card-value").getText()).isEqualTo("2");
+        assertThat(browser.find("[data-card=total_visits] .card-value").getText()).isEqualTo("1");
+        assertThat(browser.find("[data-card=bounce_rate] .card-value").getText()).startsWith("0");
+        browser.waitForText(".breakdown-table", "/pricing");
+        assertThat(browser.find("[data-card=time_on_page] .card-value").getText()).as("the route change reported the time on /").endsWith(" s");
+        browser.waitForText(".breakdown-table thead", "Time on page");
         assertThat(browser.driver.findElements(By.cssSelector("#chart svg path.line"))).isNotEmpty();
         browser.screenshot("05-dashboard");
 
-        find("button[data-route=events]").click();
-        waitForText(".breakdown-table", "Outbound Link: Click");
-        WebElement conversions = find("button[data-route=events]").findElement(By.xpath("ancestor::section"));
+        browser.find("button[data-route=events]").click();
+        browser.waitForText(".breakdown-table", "Outbound Link: Click");
+        WebElement conversions = browser.find("button[data-route=events]").findElement(By.xpath("ancestor::section"));
         List<String> events = conversions.findElements(By.cssSelector("td.value button")).stream().map(WebElement::getText).toList();
         assertThat(events).contains("signup", "Outbound Link: Click");
 
-        find("td.value button[title='Filter by /pricing']").click();
-        waitForText("#filters .chip", "Page is /pricing");
+        browser.find("td.value button[title='Filter by /pricing']").click();
+        browser.waitForText("#filters .chip", "Page is /pricing");
         assertThat(browser.driver.getCurrentUrl()).contains("filters=");
-        find("#filters .chip button").click();
+        browser.find("#filters .chip button").click();
         browser.waitFor(driver -> driver.findElements(By.cssSelector("#filters .chip")).isEmpty());
 
         browser.open(dashboard("/sites/shop.test/behavior"));
-        find("#funnel-form button[type=submit]").click();
-        waitForText("#funnel-result", "2. page:/pricing");
+        browser.find("#funnel-form button[type=submit]").click();
+        browser.waitForText("#funnel-result", "2. page:/pricing");
         List<String> steps = browser.driver.findElements(By.cssSelector("#funnel-result .funnel-figures")).stream()
                 .map(WebElement::getText).toList();
         // The median is the browser's own time between the two pages: a second or more on a busy machine.
@@ -149,7 +140,7 @@ class DashboardBrowserTest {
 
         browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
         browser.open(dashboard("/sites/shop.test"));
-        waitForText("[data-card=unique_visitors] .card-value", "1");
+        browser.waitForText("[data-card=unique_visitors] .card-value", "1");
         assertThat((Long) browser.script("return document.documentElement.scrollWidth - document.documentElement.clientWidth"))
                 .as("no horizontal scrolling at phone width").isLessThanOrEqualTo(0L);
         browser.screenshot("07-dashboard-phone");

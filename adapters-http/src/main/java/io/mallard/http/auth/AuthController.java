@@ -1,6 +1,7 @@
 package io.mallard.http.auth;
 
 import io.mallard.application.account.Access;
+import io.mallard.application.account.AccessPolicy;
 import io.mallard.application.account.AccountService;
 import io.mallard.application.account.AccountService.LoginResult;
 import io.mallard.application.account.Caller;
@@ -49,14 +50,18 @@ public class AuthController {
     private final SecuritySettings settings;
     private final TrustedProxies proxies;
     private final ExecutorService blocking;
+    private final AccessPolicy policy;
 
+    /** {@code open_access}: stats may be read without signing in ({@code MALLARD_OPEN_ACCESS}), so the dashboard shows them read-only. */
     @Serdeable
-    public record Status(boolean setup_required, boolean authenticated, @Nullable String username, @Nullable String role) {
+    public record Status(boolean setup_required, boolean authenticated, @Nullable String username, @Nullable String role,
+                         boolean open_access) {
     }
 
     public AuthController(AccountService accounts, CallerResolver callers, SecuritySettings settings, TrustedProxies proxies,
-                          @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
+                          AccessPolicy policy, @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
         this.blocking = blocking;
+        this.policy = policy;
         this.accounts = accounts;
         this.callers = callers;
         this.settings = settings;
@@ -70,9 +75,9 @@ public class AuthController {
         boolean setupRequired = accounts.setupRequired();
         return switch (caller) {
             case Caller.SignedIn signedIn -> signedInStatus(setupRequired, signedIn.user());
-            case Caller.KeyHolder key -> new Status(setupRequired, true, null, null);
-            case Caller.Anonymous anonymous -> new Status(setupRequired, false, null, null);
-            case Caller.MetricsScraper scraper -> new Status(setupRequired, false, null, null);
+            case Caller.KeyHolder key -> new Status(setupRequired, true, null, null, policy.openAccess());
+            case Caller.Anonymous anonymous -> new Status(setupRequired, false, null, null, policy.openAccess());
+            case Caller.MetricsScraper scraper -> new Status(setupRequired, false, null, null, policy.openAccess());
         };
     }
 
@@ -135,7 +140,7 @@ public class AuthController {
                 : HttpResponse.status(HttpStatus.FORBIDDEN).body(ErrorBody.of("current password is wrong", "current_password"));
     }
 
-    private static Status signedInStatus(boolean setupRequired, User user) {
-        return new Status(setupRequired, true, user.username().value(), user.role().name().toLowerCase(Locale.ROOT));
+    private Status signedInStatus(boolean setupRequired, User user) {
+        return new Status(setupRequired, true, user.username().value(), user.role().name().toLowerCase(Locale.ROOT), policy.openAccess());
     }
 }

@@ -1,0 +1,233 @@
+package io.mallard.bootstrap;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The dashboard's details a newcomer trips over (issue 23's defects), each in headless Chromium
+ * against the real server: an open instance (MALLARD_OPEN_ACCESS) with a one-minute answer cache,
+ * a site with a tagged visit, an untagged one and a purchase.
+ */
+class DashboardDetailsBrowserTest {
+    static final String PASSWORD = "owner-password-1";
+    static final String SITE = "shop.test";
+    static final String CHROME = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path dataDir;
+    @TempDir
+    static Path profile;
+    static TestServer server;
+    static FixtureSite pages;
+    static Browser browser;
+
+    @BeforeAll
+    static void start() throws Exception {
+        browser = Browser.launch(profile);
+        pages = new FixtureSite();
+        server = new TestServer(dataDir, Map.of("MALLARD_ADMIN_PASSWORD", PASSWORD, "MALLARD_OPEN_ACCESS", "true", "MALLARD_CACHE_TTL", "60"));
+        String admin = server.login("admin", PASSWORD);
+        for (String site : List.of(SITE, "localhost")) {
+            assertThat(server.asSession(admin, "POST", "/api/sites", "{\"site_id\":\"" + site + "\",\"time_zone\":\"UTC\"}").statusCode())
+                    .isEqualTo(201);
+        }
+        track("{\"n\":\"pageview\",\"u\":\"https://shop.test/?utm_source=newsletter\",\"d\":\"shop.test\"}", TestServer.FIREFOX);
+        track("{\"n\":\"pageview\",\"u\":\"https://shop.test/pricing\",\"d\":\"shop.test\"}", CHROME);
+        track("{\"n\":\"purchase\",\"u\":\"https://shop.test/pricing\",\"d\":\"shop.test\",\"ra\":54.5,\"rc\":\"EUR\"}", CHROME);
+        awaitStored(3);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+        if (pages != null) {
+            pages.close();
+        }
+    }
+
+    @BeforeEach
+    void signedOut() {
+        browser.driver.manage().deleteAllCookies();
+    }
+
+    static void track(String body, String userAgent) throws Exception {
+        assertThat(server.post(body, "User-Agent", userAgent).statusCode()).isEqualTo(202);
+    }
+
+    static void awaitStored(long count) throws Exception {
+        for (int i = 0; i < 400 && server.storedEvents() < count; i++) {
+            Thread.sleep(25);
+        }
+        assertThat(server.storedEvents()).isGreaterThanOrEqualTo(count);
+    }
+
+    String dashboard(String path) {
+        return "http://stats.test:" + server.base.getPort() + path;
+    }
+
+    /** The site's dashboard, once its cards show figures (how many visitors depends on which tests ran before). */
+    void openSite(String query) {
+        browser.open(dashboard("/sites/" + SITE + query));
+        browser.waitFor(driver -> driver.findElements(By.cssSelector("[data-card=unique_visitors] .card-value")).stream()
+                .anyMatch(value -> value.getText().matches("\\d+")));
+    }
+
+    void signIn() {
+        browser.open(dashboard("/login"));
+        browser.find("#login-form input[name=password]").sendKeys(PASSWORD);
+        browser.find("#login-form button[type=submit]").click();
+        browser.waitFor(driver -> driver.getCurrentUrl().endsWith("/sites"));
+    }
+
+    @Test
+    void anAnonymousReaderOfAnOpenInstanceSeesTheDashboardReadOnly() {
+        openSite("");
+        assertThat(browser.driver.getCurrentUrl()).as("not sent to the sign-in form").endsWith("/sites/" + SITE);
+        assertThat(browser.find("#sign-in").getAttribute("href")).contains("/login?next=");
+        assertThat(browser.driver.findElement(By.id("logout")).isDisplayed()).isFalse();
+        browser.find("button[data-route=goals]").click();
+        browser.waitForText(".breakdown .empty", "An administrator can add them.");
+        assertThat(browser.driver.findElements(By.cssSelector("a[href='/settings#goals']"))).as("no offer to add a goal").isEmpty();
+        browser.screenshot("details-01-open-instance");
+    }
+
+    @Test
+    void thePeriodPickerShowsEveryPeriodTheUrlCanName() {
+        openSite("?period=day");
+        assertThat(browser.find("#period").getAttribute("value")).isEqualTo("today");
+        openSite("?period=day&date=" + java.time.LocalDate.now(java.time.ZoneOffset.UTC));
+        assertThat(browser.find("#period").getAttribute("value")).isEqualTo("custom");
+        assertThat(browser.find("#from").getAttribute("value")).isEqualTo(browser.find("#to").getAttribute("value"));
+        openSite("?period=fortnight");
+        assertThat(browser.find("#period").getAttribute("value")).as("an unknown period reads as the default").isEqualTo("30d");
+    }
+
+    @Test
+    void theChartsLabelsStayInsideTheDrawing() {
+        for (String period : List.of("7d", "30d", "today")) {
+            openSite("?period=" + period);
+            browser.find("#chart text.tick");
+            Object outside = browser.script("const box = document.querySelector('#chart svg').viewBox.baseVal;"
+                    + "return [...document.querySelectorAll('#chart text')].map((t) => [t.textContent, t.getBBox()])"
+                    + ".filter(([, b]) => b.x < 0 || b.x + b.width > box.width).map(([text]) => text);");
+            assertThat((List<?>) outside).as("labels cut off at " + period).isEmpty();
+        }
+    }
+
+    @Test
+    void revenueHasItsOwnColumn() {
+        openSite("");
+        browser.find("button[data-route=events]").click();
+        browser.waitForText(".breakdown-table", "purchase");
+        WebElement table = browser.find("button[data-route=events]").findElement(By.xpath("ancestor::section")).findElement(By.cssSelector("table"));
+        assertThat(table.findElements(By.cssSelector("thead th")).stream().map(WebElement::getText)).contains("Revenue");
+        WebElement purchase = table.findElements(By.cssSelector("tbody tr")).stream()
+                .filter(row -> row.findElement(By.cssSelector("td.value")).getText().equals("purchase")).findFirst().orElseThrow();
+        assertThat(purchase.findElement(By.cssSelector("td.money")).getText()).contains("54").contains("€");
+        browser.screenshot("details-02-revenue");
+    }
+
+    @Test
+    void thePagesTableFitsItsPanelAt1366PixelsWithoutBreakingAPath() {
+        browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(1366, 900));
+        try {
+            openSite("");
+            browser.waitForText(".breakdown-table", "/pricing");
+            assertThat((Long) browser.script("const wrap = document.querySelector('.breakdown .table-wrap');"
+                    + "return wrap.scrollWidth - wrap.clientWidth;")).as("the Pages table scrolls sideways").isLessThanOrEqualTo(0L);
+            assertThat((List<?>) browser.script("return [...document.querySelectorAll('.breakdown td.value button')]"
+                    + ".filter((b) => b.getClientRects().length !== 1 || b.getBoundingClientRect().height > 30).map((b) => b.textContent);"))
+                    .as("names broken over lines").isEmpty();
+        } finally {
+            browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
+        }
+    }
+
+    @Test
+    void utmTabsLeaveOutUntaggedVisits() {
+        openSite("");
+        browser.find("button[data-route=utm_source]").click();
+        browser.waitForText(".breakdown-table", "newsletter");
+        WebElement panel = browser.find("button[data-route=utm_source]").findElement(By.xpath("ancestor::section"));
+        assertThat(panel.getText()).doesNotContain("(none)");
+    }
+
+    @Test
+    void aFilterChangeDimsTheOldFiguresUntilTheNewOnesArrive() {
+        openSite("");
+        browser.script("window.busySeen = false; new MutationObserver(() => { window.busySeen ||= "
+                + "document.querySelector('#cards').getAttribute('aria-busy') === 'true'; })"
+                + ".observe(document.querySelector('#cards'), {attributes: true});");
+        browser.find("td.value button[title='Filter by /pricing']").click();
+        browser.waitForText("#filters .chip", "Page is /pricing");
+        browser.waitFor(driver -> browser.find("#cards").getAttribute("aria-busy") == null);
+        assertThat(browser.script("return window.busySeen")).isEqualTo(true);
+        assertThat(browser.find("[data-card=unique_visitors] .card-value").getText()).isEqualTo("1");
+    }
+
+    @Test
+    void aRangeReachingThePresentShowsANewVisitWithinSecondsDespiteTheCache() throws Exception {
+        String today = "/api/stats/main?site_id=" + SITE + "&period=day";
+        long before = JSON.readTree(server.get(today).body()).path("unique_visitors").asLong();
+        track("{\"n\":\"pageview\",\"u\":\"https://shop.test/about\",\"d\":\"shop.test\"}",
+                "Mozilla/5.0 (X11; Linux x86_64; rv:131.0) Gecko/20100101 Firefox/131.0");
+        awaitStored(4);
+        long started = System.nanoTime();
+        long after = before;
+        while (after == before && System.nanoTime() - started < Duration.ofSeconds(20).toNanos()) {
+            Thread.sleep(250);
+            after = JSON.readTree(server.get(today).body()).path("unique_visitors").asLong();
+        }
+        assertThat(after).as("the new visitor, well before the 60 s cache would let it show").isEqualTo(before + 1);
+    }
+
+    @Test
+    void anIdleTrackerSaysWhyAndTheSnippetOfALocalSiteTracksLocally() throws Exception {
+        pages.page("/local", "<!doctype html><html><head><meta charset=utf-8><title>Local</title>"
+                + "<script>window.warnings = []; console.warn = (message) => warnings.push(message);</script>"
+                + "<script defer data-domain=\"localhost\" src=\"" + dashboard("/mallard.js") + "\"></script></head><body>Local</body></html>");
+        browser.open("http://localhost:" + pages.port() + "/local");
+        browser.waitFor(driver -> !((List<?>) browser.script("return window.warnings")).isEmpty());
+        assertThat((List<?>) browser.script("return window.warnings")).singleElement().asString()
+                .startsWith("Mallard: not tracking: local page").contains("data-local");
+
+        signIn();
+        browser.open(dashboard("/settings"));
+        browser.waitForText("#site-rows", "localhost");
+        List<String> snippets = browser.driver.findElements(By.cssSelector("#site-rows code.snippet")).stream().map(WebElement::getText).toList();
+        assertThat(snippets).anySatisfy(code -> assertThat(code).contains("data-domain=\"localhost\" data-local"));
+        assertThat(snippets).anySatisfy(code -> assertThat(code).contains("data-domain=\"shop.test\"").doesNotContain("data-local"));
+    }
+
+    @Test
+    void aRefusedFormSaysWhatIsWrongInWordsAndMarksTheField() {
+        signIn();
+        browser.open(dashboard("/settings"));
+        browser.find("#password-form input[name=current_password]").sendKeys("not-the-password");
+        browser.find("#password-form input[name=new_password]").sendKeys("another-password-2");
+        browser.find("#password-form input[name=confirm]").sendKeys("another-password-2");
+        browser.find("#password-form button[type=submit]").click();
+        browser.waitForText("#password-form .error", "current password is wrong");
+        assertThat(browser.find("#password-form .error").getText()).doesNotContain("current_password");
+        assertThat(browser.find("#password-form input[name=current_password]").getAttribute("aria-invalid")).isEqualTo("true");
+    }
+}
