@@ -1,7 +1,10 @@
 /* Charts drawn as SVG: the time series of the site screen and the sparklines of the site list. */
 
+/** The drawing's size when its box has none yet (not laid out); otherwise it is drawn at its box's size. */
 const CHART_WIDTH = 800;
 const CHART_HEIGHT = 240;
+/** Room per date label: fewer labels on a narrow screen, never overlapping. */
+const TICK_SPACING = 72;
 const CHART_PAD = {top: 12, right: 12, bottom: 28, left: 48};
 
 /** A "nice" upper bound for an axis: 1, 2 or 5 times a power of ten. */
@@ -16,32 +19,35 @@ function linePath(values, x, y) {
 }
 
 /**
- * Draws `series` ({label, values, className}) over `labels` (one per bucket) into `container`.
- * The drawing is sized by its viewBox, so it never shifts the layout; a visually hidden table
- * carries the same figures for screen readers.
+ * Draws `series` ({label, values, className}) over `labels` (one per bucket) into `container`, at
+ * the size of its box (set by CSS, so drawing never shifts the layout): one unit is one pixel, and
+ * labels read at their font size on a phone as on a laptop. A visually hidden table carries the
+ * same figures for screen readers.
  */
 function drawLineChart(container, labels, series) {
+  const width = container.clientWidth || CHART_WIDTH;
+  const height = container.clientHeight || CHART_HEIGHT;
   const max = niceCeiling(Math.max(1, ...series.flatMap((s) => s.values)));
-  const innerWidth = CHART_WIDTH - CHART_PAD.left - CHART_PAD.right;
-  const innerHeight = CHART_HEIGHT - CHART_PAD.top - CHART_PAD.bottom;
+  const innerWidth = width - CHART_PAD.left - CHART_PAD.right;
+  const innerHeight = height - CHART_PAD.top - CHART_PAD.bottom;
   const x = (i) => CHART_PAD.left + (labels.length > 1 ? (i * innerWidth) / (labels.length - 1) : innerWidth / 2);
   const y = (value) => CHART_PAD.top + innerHeight - (value / max) * innerHeight;
   const fractions = max < 4 ? Array.from({length: max + 1}, (_, i) => i / max) : [0, 0.25, 0.5, 0.75, 1];
   const grid = fractions.map((fraction) => {
     const value = max * fraction;
     return h('g', {class: 'grid'},
-      h('line', {x1: CHART_PAD.left, x2: CHART_WIDTH - CHART_PAD.right, y1: y(value), y2: y(value)}),
+      h('line', {x1: CHART_PAD.left, x2: width - CHART_PAD.right, y1: y(value), y2: y(value)}),
       h('text', {x: CHART_PAD.left - 6, y: y(value) + 4, 'text-anchor': 'end'}, formatNumber(value)));
   });
-  const step = Math.max(1, Math.ceil(labels.length / 8));
+  const step = Math.max(1, Math.ceil(labels.length / Math.max(2, Math.floor(innerWidth / TICK_SPACING))));
   // A label centred on the last point would run past the drawing's right edge: it ends there instead.
   const anchor = (i) => (labels.length > 1 && i === labels.length - 1 ? 'end' : 'middle');
   const ticks = labels.map((label, i) => i % step === 0
-    ? h('text', {class: 'tick', x: x(i), y: CHART_HEIGHT - 8, 'text-anchor': anchor(i)}, shortLabel(label)) : null);
+    ? h('text', {class: 'tick', x: x(i), y: height - 8, 'text-anchor': anchor(i)}, shortLabel(label)) : null);
   const lines = series.map((s) => h('path', {class: `line ${s.className}`, d: linePath(s.values, x, y)}));
   const points = series[0].values.map((value, i) => h('circle', {class: `point ${series[0].className}`, cx: x(i), cy: y(value), r: 3},
     h('title', {}, `${labels[i]}: ${series.map((s) => `${s.label} ${formatNumber(s.values[i])}`).join(', ')}`)));
-  const svg = h('svg', {viewBox: `0 0 ${CHART_WIDTH} ${CHART_HEIGHT}`, role: 'img',
+  const svg = h('svg', {viewBox: `0 0 ${width} ${height}`, role: 'img',
     'aria-label': `${series.map((s) => s.label).join(' and ')}, ${labels[0]} to ${labels[labels.length - 1]}`}, grid, ticks, lines, points);
   const table = h('table', {class: 'visually-hidden'},
     h('thead', {}, h('tr', {}, h('th', {}, 'Date'), series.map((s) => h('th', {}, s.label)))),
@@ -61,5 +67,7 @@ function sparkline(values) {
   const max = Math.max(1, ...values);
   const x = (i) => (values.length > 1 ? (i * 118) / (values.length - 1) : 59) + 1;
   const y = (value) => 31 - (value / max) * 30;
-  return h('svg', {class: 'sparkline', viewBox: '0 0 120 32', 'aria-hidden': 'true'}, h('path', {d: linePath(values, x, y)}));
+  // Stretched to its box (the stroke keeps its width): scaled uniformly, it sat centred with blank margins.
+  return h('svg', {class: 'sparkline', viewBox: '0 0 120 32', preserveAspectRatio: 'none', 'aria-hidden': 'true'},
+    h('path', {d: linePath(values, x, y)}));
 }

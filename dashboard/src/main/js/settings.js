@@ -101,8 +101,11 @@ class SettingsScreen {
     fill($('#goal-site'), choices);
     fill($('#erase-site'), choices.map((option) => option.cloneNode(true)));
     fill($('#site-rows'), sites.map((site) => {
-      const zone = h('input', {type: 'text', value: site.time_zone, list: 'time-zones', 'aria-label': `Time zone of ${site.site_id}`});
-      const hosts = h('input', {type: 'text', value: (site.allowed_hosts || []).join(', '), 'aria-label': `Allowed hosts of ${site.site_id}`});
+      // Placeholders name the fields where a phone shows the rows as cards, without the table's headings.
+      const zone = h('input', {type: 'text', value: site.time_zone, list: 'time-zones', placeholder: 'Time zone',
+        'aria-label': `Time zone of ${site.site_id}`});
+      const hosts = h('input', {type: 'text', value: (site.allowed_hosts || []).join(', '), placeholder: 'Allowed hosts',
+        'aria-label': `Allowed hosts of ${site.site_id}`});
       const code = snippet(site.site_id);
       return h('tr', {},
         h('th', {scope: 'row'}, h('a', {href: `/sites/${encodeURIComponent(site.site_id)}`}, site.site_id)),

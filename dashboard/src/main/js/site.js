@@ -57,6 +57,11 @@ class SiteScreen {
       this.reload();
     };
     [period, from, to, compare].forEach((control) => control.addEventListener('change', changed));
+    let redraw = 0;
+    addEventListener('resize', () => {
+      cancelAnimationFrame(redraw);
+      redraw = requestAnimationFrame(() => this.drawChart()); // drawn at its box's size, which follows the window
+    });
     $$('[data-metric]').forEach((button) => button.addEventListener('click', () => {
       this.metric = button.dataset.metric;
       this.drawChart();

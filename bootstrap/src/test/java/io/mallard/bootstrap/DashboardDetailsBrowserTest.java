@@ -163,6 +163,65 @@ class DashboardDetailsBrowserTest {
     }
 
     @Test
+    void noScreenScrollsSidewaysOnAPhoneOrALaptop() {
+        signIn();
+        // Each screen with what shows once its data is drawn.
+        Map<String, String> screens = Map.of("/sites", ".site-card svg.sparkline", "/sites/" + SITE, "#chart svg",
+                "/sites/" + SITE + "/behavior", "#funnel-form", "/settings", "#site-rows tr code.snippet");
+        List<String> wide = new java.util.ArrayList<>();
+        try {
+            for (int width : List.of(390, 1366)) {
+                browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(width, 900));
+                for (Map.Entry<String, String> entry : screens.entrySet()) {
+                    String screen = entry.getKey();
+                    browser.open(dashboard(screen));
+                    browser.find(entry.getValue());
+                    Long overflow = (Long) browser.script("return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+                    if (overflow > 0) {
+                        wide.add(screen + " at " + width + " px: " + overflow + " px too wide, past the edge: " + browser.script(
+                                "const edge = document.documentElement.clientWidth; const name = (e) => e.tagName.toLowerCase()"
+                                + " + (e.id ? '#' + e.id : '') + (e.className && e.className.baseVal === undefined ? '.' + e.className : '');"
+                                + "return [...document.querySelectorAll('main *')].filter((e) => e.getBoundingClientRect().right > edge + 1"
+                                + " && e.parentElement.getBoundingClientRect().right <= edge + 1).map(name).slice(0, 8).join(', ')"));
+                        browser.screenshot("details-wide-" + width + screen.replace('/', '-'));
+                    }
+                }
+            }
+        } finally {
+            browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
+        }
+        assertThat(wide).isEmpty();
+    }
+
+    @Test
+    void onAPhoneTheChartStaysLegibleTheSparklineFillsItsCardAndSettingsRowsStack() {
+        signIn();
+        browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        try {
+            openSite("");
+            browser.find("#chart text.tick");
+            assertThat(((Number) browser.script("return Math.min(...[...document.querySelectorAll('#chart text')]"
+                    + ".map((t) => t.getBoundingClientRect().height))")).doubleValue()).as("axis labels' height in pixels").isGreaterThanOrEqualTo(10);
+
+            browser.open(dashboard("/sites"));
+            browser.find(".site-card svg.sparkline path");
+            assertThat((List<?>) browser.script("const svg = document.querySelector('.site-card svg.sparkline');"
+                    + "const line = svg.querySelector('path').getBoundingClientRect(); const box = svg.getBoundingClientRect();"
+                    + "return [line.left - box.left, box.right - line.right];"))
+                    .as("the sparkline's margins to its box").allSatisfy(margin -> assertThat(((Number) margin).doubleValue()).isLessThan(3));
+
+            browser.open(dashboard("/settings"));
+            browser.waitForText("#site-rows", SITE);
+            assertThat((List<?>) browser.script("const edge = document.documentElement.clientWidth;"
+                    + "return [...document.querySelectorAll('#site-rows button')].filter((b) => b.getBoundingClientRect().right > edge)"
+                    + ".map((b) => b.textContent);")).as("site buttons off screen").isEmpty();
+            browser.screenshot("details-03-settings-phone");
+        } finally {
+            browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
+        }
+    }
+
+    @Test
     void utmTabsLeaveOutUntaggedVisits() {
         openSite("");
         browser.find("button[data-route=utm_source]").click();
