@@ -85,7 +85,7 @@ class BehaviorScreen {
       periods: form.elements.periods.value, filters: this.state.filters.length ? this.state.filters : ''}));
     const cohorts = result.cohorts || [];
     const width = Math.max(0, ...cohorts.map((cohort) => cohort.retained.length));
-    fill($('#retention-result'), warnings(result.warnings), h('div', {class: 'table-wrap'}, h('table', {class: 'heatmap'},
+    const grid = h('div', {class: 'table-wrap'}, h('table', {class: 'heatmap'},
       h('thead', {}, h('tr', {}, h('th', {scope: 'col'}, 'Cohort'), h('th', {scope: 'col', class: 'num'}, 'Visitors'),
         Array.from({length: width}, (_, k) => h('th', {scope: 'col', class: 'num'}, `${result.period} ${k}`)))),
       h('tbody', {}, cohorts.map((cohort) => h('tr', {},
@@ -95,7 +95,17 @@ class BehaviorScreen {
             formatPercent(100 * cohort.rates[k]), h('small', {}, formatNumber(count)));
           td.style.setProperty('--rate', String(cohort.rates[k]));
           return td;
-        })))))));
+        }))))));
+    // Nobody came back after period 0 and the server warned that ids do not outlive a period: the grid
+    // would only show zeros, which reads as broken. Say why, and what would measure retention.
+    const unmeasurable = result.warnings?.length && cohorts.length && cohorts.every((cohort) => cohort.retained.slice(1).every((n) => n === 0));
+    if (!unmeasurable) return fill($('#retention-result'), warnings(result.warnings), grid);
+    fill($('#retention-result'), h('div', {class: 'notice', role: 'status'},
+      h('p', {}, h('strong', {}, 'Returning visitors cannot be seen here. '), result.warnings.join(' ')),
+      h('p', {}, 'To measure retention, send your signed-in users\' own id with each event (', h('code', {}, 'uid'),
+        '), or let anonymous ids last longer with ', h('code', {}, 'MALLARD_IDENTITY_ROTATION=weekly'), ' or ', h('code', {}, 'monthly'),
+        ' (a privacy trade-off: see PRIVACY.md), then ask for periods shorter than the id\'s life.')),
+      h('details', {}, h('summary', {}, 'Show the cohorts anyway'), grid));
   }
 
   async sequences() {
@@ -120,8 +130,12 @@ class BehaviorScreen {
       h('tbody', {}, rows.map((row) => {
         const bar = h('span', {class: 'bar', 'aria-hidden': 'true'});
         bar.style.width = `${(100 * row.visitors) / max}%`;
-        return h('tr', {}, h('td', {class: 'value'}, bar, row.path.join(' → ')), h('td', {class: 'num'}, formatNumber(row.visitors)));
-      }))) : h('p', {class: 'muted'}, 'Nobody viewed that page in this period.'));
+        const path = row.path.join(' → ');
+        // The label is an element so that it paints above the bar (a bare text node painted under it).
+        return h('tr', {}, h('td', {class: 'value', title: path}, bar, h('span', {class: 'label'}, path)),
+          h('td', {class: 'num'}, formatNumber(row.visitors)));
+      }))) : h('p', {class: 'muted'}, form.elements.direction.value === 'next'
+      ? 'No visitor went on from that page to another in this period.' : 'No visitor came to that page from another in this period.'));
   }
 }
 

@@ -46,9 +46,10 @@ class DashboardDetailsBrowserTest {
                     .isEqualTo(201);
         }
         track("{\"n\":\"pageview\",\"u\":\"https://shop.test/?utm_source=newsletter\",\"d\":\"shop.test\"}", TestServer.FIREFOX);
+        track("{\"n\":\"pageview\",\"u\":\"https://shop.test/pricing\",\"d\":\"shop.test\"}", TestServer.FIREFOX);
         track("{\"n\":\"pageview\",\"u\":\"https://shop.test/pricing\",\"d\":\"shop.test\"}", CHROME);
         track("{\"n\":\"purchase\",\"u\":\"https://shop.test/pricing\",\"d\":\"shop.test\",\"ra\":54.5,\"rc\":\"EUR\"}", CHROME);
-        awaitStored(3);
+        awaitStored(4);
     }
 
     @AfterAll
@@ -222,6 +223,30 @@ class DashboardDetailsBrowserTest {
     }
 
     @Test
+    void theFlowsLabelsPaintAboveTheirBars() {
+        browser.open(dashboard("/sites/" + SITE + "/behavior"));
+        browser.find("#flow-form button[type=submit]").click();
+        browser.find("#flow-result td.value .label");
+        // What the browser finds on top at each label's start: the label itself, or what paints over it.
+        assertThat((List<?>) browser.script("return [...document.querySelectorAll('#flow-result td.value .label')].map((label) => {"
+                + "label.scrollIntoView({block: 'center'}); const box = label.getBoundingClientRect();"
+                + "const top = document.elementFromPoint(box.left + Math.min(box.width / 2, 10), box.top + box.height / 2);"
+                + "return top === label ? null : label.textContent + ' under ' + (top && top.outerHTML.slice(0, 80)); }).filter(Boolean);"))
+                .as("labels hidden under a bar").isEmpty();
+    }
+
+    @Test
+    void retentionThatDailyIdsCannotMeasureIsExplainedInsteadOfAGridOfZeros() {
+        browser.open(dashboard("/sites/" + SITE + "/behavior"));
+        browser.find("#retention-form button[type=submit]").click();
+        browser.waitForText("#retention-result .notice", "Returning visitors cannot be seen here.");
+        assertThat(browser.find("#retention-result .notice").getText()).contains("uid", "MALLARD_IDENTITY_ROTATION");
+        assertThat(browser.driver.findElement(By.cssSelector("#retention-result table.heatmap")).isDisplayed())
+                .as("the zeros are folded away").isFalse();
+        browser.screenshot("details-04-retention");
+    }
+
+    @Test
     void utmTabsLeaveOutUntaggedVisits() {
         openSite("");
         browser.find("button[data-route=utm_source]").click();
@@ -240,7 +265,7 @@ class DashboardDetailsBrowserTest {
         browser.waitForText("#filters .chip", "Page is /pricing");
         browser.waitFor(driver -> browser.find("#cards").getAttribute("aria-busy") == null);
         assertThat(browser.script("return window.busySeen")).isEqualTo(true);
-        assertThat(browser.find("[data-card=unique_visitors] .card-value").getText()).isEqualTo("1");
+        assertThat(browser.find("[data-card=unique_visitors] .card-value").getText()).as("both visitors saw /pricing").isEqualTo("2");
     }
 
     @Test
@@ -249,7 +274,7 @@ class DashboardDetailsBrowserTest {
         long before = JSON.readTree(server.get(today).body()).path("unique_visitors").asLong();
         track("{\"n\":\"pageview\",\"u\":\"https://shop.test/about\",\"d\":\"shop.test\"}",
                 "Mozilla/5.0 (X11; Linux x86_64; rv:131.0) Gecko/20100101 Firefox/131.0");
-        awaitStored(4);
+        awaitStored(5);
         long started = System.nanoTime();
         long after = before;
         while (after == before && System.nanoTime() - started < Duration.ofSeconds(20).toNanos()) {
