@@ -32,7 +32,9 @@ function drawLineChart(container, labels, series) {
   const innerHeight = height - CHART_PAD.top - CHART_PAD.bottom;
   const x = (i) => CHART_PAD.left + (labels.length > 1 ? (i * innerWidth) / (labels.length - 1) : innerWidth / 2);
   const y = (value) => CHART_PAD.top + innerHeight - (value / max) * innerHeight;
-  const fractions = max < 4 ? Array.from({length: max + 1}, (_, i) => i / max) : [0, 0.25, 0.5, 0.75, 1];
+  // Whole numbers on the axis: quarters where they are whole (20, 100), fifths otherwise (5, 10, 50).
+  const parts = max < 4 ? max : Number.isInteger(max / 4) ? 4 : 5;
+  const fractions = Array.from({length: parts + 1}, (_, i) => i / parts);
   const grid = fractions.map((fraction) => {
     const value = max * fraction;
     return h('g', {class: 'grid'},

@@ -21,6 +21,7 @@ class SiteScreen {
     this.metric = 'visitors';
     this.view = 0;
     this.snapshot = {};
+    this.details = new DetailsDialog(this);
     this.panels = $$('.breakdown').map((section) => new BreakdownPanel(section, this));
   }
 
@@ -168,24 +169,25 @@ class BreakdownPanel {
       return {route, label};
     });
     this.active = this.tabs[0];
-    this.limit = TABLE_ROWS;
     const tablist = h('div', {class: 'tabs', role: 'tablist', 'aria-label': section.dataset.title});
     this.buttons = this.tabs.map((tab) => h('button', {type: 'button', role: 'tab', 'data-route': tab.route,
       onclick: () => this.select(tab)}, tab.label));
     append(tablist, this.buttons);
     this.extra = h('div', {class: 'panel-extra'});
     this.body = h('div', {class: 'table-wrap', role: 'tabpanel'});
-    this.more = h('button', {type: 'button', class: 'link more', hidden: true, onclick: () => {
-      this.limit = 100;
-      this.load();
-    }}, 'Show more');
+    this.more = h('button', {type: 'button', class: 'link more', hidden: true,
+      onclick: () => screen.details.open(this.route(), this.active.label)}, 'Details');
     fill(section, h('h2', {class: 'panel-title'}, section.dataset.title), tablist, this.extra, this.body, this.more);
   }
 
   select(tab) {
     this.active = tab;
-    this.limit = TABLE_ROWS;
     this.load();
+  }
+
+  /** The breakdown shown: the active tab's route, or "prop:key" for a property's values. */
+  route() {
+    return this.active.route === 'props' ? 'prop:' + this.propKey : this.active.route;
   }
 
   /** Shows the active tab's rows for the screen's view; the old rows stay, dimmed, until the answer comes (a newer load wins). */
@@ -202,7 +204,8 @@ class BreakdownPanel {
         return current() && this.drawGoals(goals);
       }
       if (route === 'props') return await this.loadProps(current);
-      const rows = await api(`/api/stats/breakdown/${route}?` + query({...this.screen.params(), limit: this.limit + 1}));
+      // Two rows more than shown: one says whether there are more, one stands in for a "(none)" left out (listedRows).
+      const rows = await api(`/api/stats/breakdown/${route}?` + query({...this.screen.params(), limit: TABLE_ROWS + 2}));
       if (current()) this.drawRows(route, rows);
     } catch (error) {
       if (current()) fill(this.body, h('p', {class: 'error', role: 'alert'}, error.message));
@@ -221,41 +224,17 @@ class BreakdownPanel {
     }}, input, h('button', {type: 'submit'}, 'Show'));
     fill(this.extra, form);
     if (!key) return fill(this.body, h('p', {class: 'muted'}, 'Name a custom property to see its values.'));
-    const rows = await api(`/api/stats/breakdown/props/${encodeURIComponent(key)}?` + query({...this.screen.params(), limit: this.limit + 1}));
+    const rows = await api(`/api/stats/breakdown/props/${encodeURIComponent(key)}?` + query({...this.screen.params(), limit: TABLE_ROWS + 2}));
     if (current()) this.drawRows('prop:' + key, rows);
   }
 
   drawRows(route, rows) {
-    const dimension = route.startsWith('prop:') ? route : FILTER_DIMENSION[route];
-    // Visits without a UTM tag are most visits: a "(none)" row would lead every UTM tab and say nothing.
-    const tagged = route.startsWith('utm_') ? rows.filter((row) => row.value !== NO_VALUE) : rows;
-    const shown = tagged.slice(0, this.limit);
-    this.more.hidden = tagged.length <= this.limit;
+    const listed = listedRows(route, rows);
+    const shown = listed.slice(0, TABLE_ROWS);
+    this.more.hidden = listed.length <= TABLE_ROWS;
     this.screen.snapshot.breakdowns[route] = shown;
-    const events = route === 'events';
-    // Pages carry the page-leave reports: visible time and deepest scroll per visitor ('–' without reports).
-    const engagement = route === 'pages';
-    const revenue = shown.some((row) => row.revenue && row.revenue.length);
-    const max = Math.max(1, ...shown.map((row) => row.visitors));
     if (!shown.length) return fill(this.body, h('p', {class: 'muted empty'}, rows.length ? 'No tagged visits in this period.' : 'No data for this period.'));
-    fill(this.body, h('table', {class: 'breakdown-table'},
-      h('thead', {}, h('tr', {}, h('th', {scope: 'col'}, this.active.label), h('th', {scope: 'col', class: 'num'}, 'Visitors'),
-        h('th', {scope: 'col', class: 'num'}, events ? 'Events' : 'Pageviews'),
-        engagement ? [h('th', {scope: 'col', class: 'num'}, 'Time on page'), h('th', {scope: 'col', class: 'num'}, 'Scroll')] : null,
-        revenue ? h('th', {scope: 'col', class: 'num'}, 'Revenue') : null)),
-      h('tbody', {}, shown.map((row) => {
-        const label = dimension === 'country' ? countryName(row.value) : row.value;
-        const bar = h('span', {class: 'bar', 'aria-hidden': 'true'});
-        bar.style.width = `${(100 * row.visitors) / max}%`;
-        return h('tr', {},
-          h('td', {class: 'value'}, bar, h('button', {type: 'button', class: 'link', title: `Filter by ${label}`,
-            onclick: () => this.screen.addFilter(dimension, row.value)}, label)),
-          h('td', {class: 'num'}, formatNumber(row.visitors)),
-          h('td', {class: 'num'}, formatNumber(events ? row.events : row.pageviews)),
-          engagement ? [h('td', {class: 'num'}, formatDuration(row.time_on_page)),
-            h('td', {class: 'num'}, row.scroll_depth == null ? '–' : formatPercent(row.scroll_depth))] : null,
-          revenue ? h('td', {class: 'num money'}, formatMoney(row.revenue)) : null);
-      }))));
+    fill(this.body, breakdownTable(route, this.active.label, shown, (dimension, value) => this.screen.addFilter(dimension, value)));
   }
 
   drawGoals(rows) {

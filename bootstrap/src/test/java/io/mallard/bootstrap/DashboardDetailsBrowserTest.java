@@ -48,8 +48,11 @@ class DashboardDetailsBrowserTest {
         track("{\"n\":\"pageview\",\"u\":\"https://shop.test/?utm_source=newsletter\",\"d\":\"shop.test\"}", TestServer.FIREFOX);
         track("{\"n\":\"pageview\",\"u\":\"https://shop.test/pricing\",\"d\":\"shop.test\"}", TestServer.FIREFOX);
         track("{\"n\":\"pageview\",\"u\":\"https://shop.test/pricing\",\"d\":\"shop.test\"}", CHROME);
+        for (int page = 1; page <= 12; page++) {
+            track("{\"n\":\"pageview\",\"u\":\"https://shop.test/docs/page-%02d\",\"d\":\"shop.test\"}".formatted(page), TestServer.FIREFOX);
+        }
         track("{\"n\":\"purchase\",\"u\":\"https://shop.test/pricing\",\"d\":\"shop.test\",\"ra\":54.5,\"rc\":\"EUR\"}", CHROME);
-        awaitStored(4);
+        awaitStored(16);
     }
 
     @AfterAll
@@ -131,6 +134,8 @@ class DashboardDetailsBrowserTest {
                     + "return [...document.querySelectorAll('#chart text')].map((t) => [t.textContent, t.getBBox()])"
                     + ".filter(([, b]) => b.x < 0 || b.x + b.width > box.width).map(([text]) => text);");
             assertThat((List<?>) outside).as("labels cut off at " + period).isEmpty();
+            assertThat((List<?>) browser.script("return [...document.querySelectorAll('#chart .grid text')].map((t) => t.textContent)"))
+                    .as("the visitor axis counts in whole numbers").allSatisfy(label -> assertThat((String) label).doesNotContain(".", ","));
         }
     }
 
@@ -247,6 +252,25 @@ class DashboardDetailsBrowserTest {
     }
 
     @Test
+    void everyRowOfABreakdownCanBeSearchedAndPagedInItsDetails() {
+        openSite("");
+        browser.waitForText(".breakdown-table", "/pricing");
+        WebElement pages = browser.find("button[data-route=pages]").findElement(By.xpath("ancestor::section"));
+        assertThat(pages.findElements(By.cssSelector("tbody tr"))).as("the panel shows ten rows").hasSize(10);
+        pages.findElement(By.cssSelector("button.more")).click();
+        browser.waitFor(driver -> driver.findElements(By.cssSelector("dialog#details[open] tbody tr")).size() == 15);
+        browser.find("dialog#details input[type=search]").sendKeys("page-1");
+        browser.waitFor(driver -> driver.findElements(By.cssSelector("dialog#details tbody tr")).size() == 3);
+        assertThat(browser.driver.findElements(By.cssSelector("dialog#details td.value")).stream().map(WebElement::getText))
+                .containsExactlyInAnyOrder("/docs/page-10", "/docs/page-11", "/docs/page-12");
+        assertThat(browser.find("dialog#details .details-pages button:last-child").isEnabled()).as("no next page").isFalse();
+        browser.screenshot("details-05-details-dialog");
+        browser.find("dialog#details td.value button[title='Filter by /docs/page-11']").click();
+        browser.waitForText("#filters .chip", "Page is /docs/page-11");
+        assertThat(browser.driver.findElements(By.cssSelector("dialog#details[open]"))).as("closed once a row is picked").isEmpty();
+    }
+
+    @Test
     void utmTabsLeaveOutUntaggedVisits() {
         openSite("");
         browser.find("button[data-route=utm_source]").click();
@@ -274,7 +298,7 @@ class DashboardDetailsBrowserTest {
         long before = JSON.readTree(server.get(today).body()).path("unique_visitors").asLong();
         track("{\"n\":\"pageview\",\"u\":\"https://shop.test/about\",\"d\":\"shop.test\"}",
                 "Mozilla/5.0 (X11; Linux x86_64; rv:131.0) Gecko/20100101 Firefox/131.0");
-        awaitStored(5);
+        awaitStored(17);
         long started = System.nanoTime();
         long after = before;
         while (after == before && System.nanoTime() - started < Duration.ofSeconds(20).toNanos()) {
