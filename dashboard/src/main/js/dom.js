@@ -35,13 +35,3 @@ function showError(element, error) {
   element.textContent = error ? (error.message || String(error)) : '';
   element.hidden = !error;
 }
-
-/** Offers text as a file download (export of what is on screen). */
-function download(filename, type, text) {
-  const url = URL.createObjectURL(new Blob([text], {type}));
-  const link = h('a', {href: url, download: filename});
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}

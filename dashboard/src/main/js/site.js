@@ -20,7 +20,6 @@ class SiteScreen {
     this.state = readViewState();
     this.metric = 'visitors';
     this.view = 0;
-    this.snapshot = {};
     this.details = new DetailsDialog(this);
     this.panels = $$('.breakdown').map((section) => new BreakdownPanel(section, this));
   }
@@ -67,9 +66,6 @@ class SiteScreen {
       this.metric = button.dataset.metric;
       this.drawChart();
     }));
-    $('#export-csv').addEventListener('click', () => download(`${this.siteId}.csv`, 'text/csv', snapshotCsv(this.snapshot)));
-    $('#export-json').addEventListener('click', () =>
-      download(`${this.siteId}.json`, 'application/json', JSON.stringify(this.snapshot, null, 2)));
   }
 
   addFilter(dimension, value) {
@@ -93,15 +89,13 @@ class SiteScreen {
     this.drawFilters();
     const view = ++this.view;
     const compare = this.state.compare ? {compare: 'previous_period'} : {};
-    this.snapshot = {site_id: this.siteId, filters: this.state.filters, breakdowns: {}};
+    // The export is the server's ZIP of CSVs for the same view: every breakdown, not only the rows shown.
+    $('#export').href = '/api/stats/export?' + query({...this.params(), format: 'zip'});
     const cards = this.busyWhile('#cards', view, api('/api/stats/main?' + query({...this.params(), ...compare})), (main) => {
-      this.snapshot.main = main;
-      this.snapshot.range = main.range;
       this.drawCards(main);
     });
     const series = this.busyWhile('#chart', view, api('/api/stats/timeseries?' + query({...this.params(), ...compare})), (points) => {
       this.points = points;
-      this.snapshot.timeseries = points;
       this.drawChart();
     });
     const tables = this.panels.map((panel) => panel.load());
@@ -232,14 +226,12 @@ class BreakdownPanel {
     const listed = listedRows(route, rows);
     const shown = listed.slice(0, TABLE_ROWS);
     this.more.hidden = listed.length <= TABLE_ROWS;
-    this.screen.snapshot.breakdowns[route] = shown;
     if (!shown.length) return fill(this.body, h('p', {class: 'muted empty'}, rows.length ? 'No tagged visits in this period.' : 'No data for this period.'));
     fill(this.body, breakdownTable(route, this.active.label, shown, (dimension, value) => this.screen.addFilter(dimension, value)));
   }
 
   drawGoals(rows) {
     this.more.hidden = true;
-    this.screen.snapshot.breakdowns.goals = rows;
     if (!rows.length) {
       return fill(this.body, h('p', {class: 'muted empty'}, 'No goals yet.',
         this.screen.account.admin ? [' ', h('a', {href: '/settings#goals'}, 'Add a goal')] : ' An administrator can add them.'));
@@ -250,30 +242,6 @@ class BreakdownPanel {
       h('tbody', {}, rows.map((row) => h('tr', {}, h('td', {}, row.goal), h('td', {class: 'num'}, formatNumber(row.visitors)),
         h('td', {class: 'num'}, formatPercent(row.conversion_rate)))))));
   }
-}
-
-/** What is on screen as CSV: summary, time series, then each table shown; cells guarded against spreadsheet formulas. */
-function snapshotCsv(snapshot) {
-  const cell = (value) => {
-    let text = value == null ? '' : String(value);
-    if (/^[=+\-@\t\r]/.test(text)) text = "'" + text;
-    return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-  };
-  const columns = ['section', 'name', 'visitors', 'pageviews', 'visits', 'events', 'bounce_rate', 'visit_duration_secs',
-    'time_on_page', 'scroll_depth', 'conversions', 'conversion_rate'];
-  const rows = [];
-  const main = snapshot.main;
-  if (main) {
-    rows.push({section: 'summary', name: `${main.range.start_date}..${main.range.end_date}`, visitors: main.unique_visitors,
-      pageviews: main.total_pageviews, visits: main.total_visits, events: main.total_events, bounce_rate: main.bounce_rate,
-      visit_duration_secs: main.avg_visit_duration_secs, time_on_page: main.time_on_page, scroll_depth: main.scroll_depth});
-  }
-  for (const point of snapshot.timeseries || []) rows.push({section: 'timeseries', name: point.date, ...point});
-  for (const [route, tableRows] of Object.entries(snapshot.breakdowns || {})) {
-    for (const row of tableRows) rows.push({section: route, name: row.goal ?? row.value, ...row});
-  }
-  return [columns, ...rows.map((row) => columns.map((column) => row[column]))]
-    .map((line) => line.map(cell).join(',')).join('\r\n') + '\r\n';
 }
 
 async function siteScreen() {

@@ -108,6 +108,8 @@ class DashboardDetailsBrowserTest {
         assertThat(browser.driver.getCurrentUrl()).as("not sent to the sign-in form").endsWith("/sites/" + SITE);
         assertThat(browser.find("#sign-in").getAttribute("href")).contains("/login?next=");
         assertThat(browser.driver.findElement(By.id("logout")).isDisplayed()).isFalse();
+        assertThat(browser.find("#export").getAttribute("href")).as("the export is the server's ZIP of this view")
+                .contains("/api/stats/export?", "site_id=" + SITE, "format=zip");
         browser.find("button[data-route=goals]").click();
         browser.waitForText(".breakdown .empty", "An administrator can add them.");
         assertThat(browser.driver.findElements(By.cssSelector("a[href='/settings#goals']"))).as("no offer to add a goal").isEmpty();

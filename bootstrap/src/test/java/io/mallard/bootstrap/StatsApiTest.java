@@ -26,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class StatsApiTest {
     static final String PASSWORD = "owner-password-1";
     static final String SITE = "stats.test";
+    static final String SAFARI = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Safari/605.1.15";
     static final String CHROME = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36";
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -166,6 +167,42 @@ class StatsApiTest {
         JsonNode json = get("/api/stats/export?site_id=" + SITE + "&period=7d&format=json");
         assertThat(json).hasSize(7);
         assertThat(json.get(6).get("top_page").asText()).isEqualTo("/");
+    }
+
+    @Test
+    void theZipExportHoldsEveryTableOfTheViewAsCsv() throws Exception {
+        threePageviews();
+        visit("/?utm_source=%3DHYPERLINK(1)", SAFARI, null);
+        for (int i = 0; i < 200 && server.storedEvents() < 4; i++) {
+            Thread.sleep(25);
+        }
+        Map<String, String> all = exportedFiles("");
+        assertThat(all.keySet()).contains("visitors.csv", "pages.csv", "sources.csv", "browsers.csv", "countries.csv", "events.csv",
+                "utm_source.csv", "goals.csv").doesNotContain("props.csv");
+        assertThat(all.get("visitors.csv").split("\r\n")).hasSize(8);
+        assertThat(all.get("utm_source.csv")).as("a cell a spreadsheet would run is defused").contains("\r\n'=HYPERLINK(1),1,");
+        assertThat(all.get("goals.csv")).isEqualTo("goal,kind,visitors,conversions,conversion_rate\r\n");
+
+        Map<String, String> chrome = exportedFiles("[[\"is\",\"browser\",[\"Chrome\"]]]");
+        assertThat(chrome.get("browsers.csv").split("\r\n")).as("only the filtered view")
+                .containsExactly("name,visitors,visits,pageviews,bounce_rate,events,revenue,time_on_page,scroll_depth", "Chrome,1,1,1,100.0,1,,,");
+    }
+
+    /** The ZIP export of the last 7 days with {@code filters} (JSON, may be empty), file name → text. */
+    Map<String, String> exportedFiles(String filters) throws Exception {
+        String query = filters.isEmpty() ? "" : "&filters=" + java.net.URLEncoder.encode(filters, java.nio.charset.StandardCharsets.UTF_8);
+        HttpResponse<byte[]> zip = server.getBytes("/api/stats/export?site_id=" + SITE + "&period=7d&format=zip" + query,
+                "Cookie", "mm_session=" + admin);
+        assertThat(zip.statusCode()).isEqualTo(200);
+        assertThat(zip.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/zip");
+        assertThat(zip.headers().firstValue("Content-Disposition").orElseThrow()).contains("attachment", ".zip");
+        Map<String, String> files = new java.util.LinkedHashMap<>();
+        try (var entries = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip.body()))) {
+            for (var entry = entries.getNextEntry(); entry != null; entry = entries.getNextEntry()) {
+                files.put(entry.getName(), new String(entries.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+        return files;
     }
 
     @Test

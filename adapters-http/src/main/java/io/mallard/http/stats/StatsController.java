@@ -28,7 +28,9 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The stats API. Every route reads one site (the caller must be allowed to read it) over a period
@@ -95,9 +97,23 @@ public class StatsController {
     @Get("/breakdown/goals")
     @AccessRule(Access.READ_STATS)
     public List<StatsViews.GoalRow> goals(HttpRequest<?> request) {
-        StatsQuery query = read(request).query();
+        return goalRows(read(request).query());
+    }
+
+    private List<StatsViews.GoalRow> goalRows(StatsQuery query) {
         long visitors = stats.totals(query).visitors();
         return stats.goals(query).stream().map(conversions -> StatsViews.GoalRow.of(conversions, visitors)).toList();
+    }
+
+    /** Every breakdown but custom properties (whose keys are open-ended), by route name, each its first rows by visitors. */
+    private Map<String, List<StatsViews.Row>> allBreakdowns(StatsRequest parameters) {
+        Map<String, List<StatsViews.Row>> breakdowns = new LinkedHashMap<>();
+        for (Dimension dimension : Dimension.values()) {
+            if (dimension != Dimension.PROP) {
+                breakdowns.put(dimension.breakdownName(), rows(parameters.query(), Breakdown.of(dimension), Pagination.DEFAULT));
+            }
+        }
+        return breakdowns;
     }
 
     @Get("/breakdown/props/{key}")
@@ -147,19 +163,24 @@ public class StatsController {
         String name = "mallard-" + query.site().value() + "-" + query.range().first() + "-" + query.range().last();
         var rows = stats.daily(query);
         return switch (format) {
+            case "zip" -> HttpResponse.ok(ZipExport.zip(rows, allBreakdowns(parameters), goalRows(query)))
+                    .contentType(new MediaType("application/zip")).header("Content-Disposition", "attachment; filename=\"" + name + ".zip\"");
             case "csv" -> HttpResponse.ok(DailyExport.csv(rows)).contentType(new MediaType("text/csv; charset=utf-8"))
                     .header("Content-Disposition", "attachment; filename=\"" + name + ".csv\"");
             case "json" -> HttpResponse.ok(rows.stream().map(DailyExport.Day::of).toList()).contentType(MediaType.APPLICATION_JSON_TYPE)
                     .header("Content-Disposition", "attachment; filename=\"" + name + ".json\"");
-            default -> throw new InvalidInputException("format", "format must be csv or json");
+            default -> throw new InvalidInputException("format", "format must be csv, json or zip");
         };
     }
 
     /** A breakdown is the question grouped by one property, in the breakdown's own order, one page of it. */
     private List<StatsViews.Row> rows(StatsRequest parameters, Breakdown breakdown) {
-        Query query = new Query(parameters.query(), StatsViews.Row.METRICS,
-                List.of(new QueryDimension.Property(breakdown.dimension(), breakdown.propKey())), List.of(),
-                new Pagination(parameters.limit(), (parameters.page() - 1) * parameters.limit()));
+        return rows(parameters.query(), breakdown, new Pagination(parameters.limit(), (parameters.page() - 1) * parameters.limit()));
+    }
+
+    private List<StatsViews.Row> rows(StatsQuery question, Breakdown breakdown, Pagination page) {
+        Query query = new Query(question, StatsViews.Row.METRICS,
+                List.of(new QueryDimension.Property(breakdown.dimension(), breakdown.propKey())), List.of(), page);
         return StatsViews.Row.of(queries.answer(query));
     }
 
