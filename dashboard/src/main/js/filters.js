@@ -34,7 +34,7 @@ function readViewState() {
 }
 
 /** The periods the picker offers; the stats API's others are read as one of them. */
-const PICKER_PERIODS = ['today', '7d', '30d', '90d', 'month', '6mo', '12mo', 'year', 'custom'];
+const PICKER_PERIODS = ['realtime', 'today', '7d', '30d', '90d', 'month', '6mo', '12mo', 'year', 'custom'];
 
 /**
  * The view's period from a URL: `day` (the API's and Plausible's one-day period) is today, or the

@@ -41,8 +41,15 @@ function formatMoney(revenue) {
     h('span', {class: 'amount'}, new Intl.NumberFormat(undefined, {style: 'currency', currency}).format(amount)));
 }
 
+const pad2 = (n) => String(n).padStart(2, '0');
+
 /** Date as YYYY-MM-DD in the browser's calendar. */
 function isoDate(date) {
-  const pad = (n) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+  return `${date.getFullYear()}-${pad2(date.getMonth() + 1)}-${pad2(date.getDate())}`;
+}
+
+/** An instant as "YYYY-MM-DD HH:MM" on the browser's clock: a minute's label on the realtime chart. */
+function localMinute(instant) {
+  const date = new Date(instant);
+  return `${isoDate(date)} ${pad2(date.getHours())}:${pad2(date.getMinutes())}`;
 }

@@ -12,6 +12,8 @@ const CARDS = [
 
 const CHART_METRICS = {visitors: 'Visitors', pageviews: 'Pageviews', visits: 'Visits'};
 const TABLE_ROWS = 10;
+/** How often the realtime view asks again (answers reaching the present are at most 5 s old on the server). */
+const REALTIME_REFRESH_MS = 10000;
 
 class SiteScreen {
   constructor(siteId, account) {
@@ -88,13 +90,21 @@ class SiteScreen {
     writeViewState(this.state);
     this.drawFilters();
     const view = ++this.view;
-    const compare = this.state.compare ? {compare: 'previous_period'} : {};
+    const live = this.state.period === 'realtime';
+    $('#compare').disabled = live; // the last 30 minutes have no earlier period to compare with
+    $$('[data-metric]').forEach((button) => button.hidden = live);
+    const compare = this.state.compare && !live ? {compare: 'previous_period'} : {};
+    clearTimeout(this.refresh);
+    if (live) this.reloadLater();
     // The export is the server's ZIP of CSVs for the same view: every breakdown, not only the rows shown.
     $('#export').href = '/api/stats/export?' + query({...this.params(), format: 'zip'});
     const cards = this.busyWhile('#cards', view, api('/api/stats/main?' + query({...this.params(), ...compare})), (main) => {
       this.drawCards(main);
     });
-    const series = this.busyWhile('#chart', view, api('/api/stats/timeseries?' + query({...this.params(), ...compare})), (points) => {
+    const series = live ? this.busyWhile('#chart', view, api('/api/stats/realtime?' + query({site_id: this.siteId})), (now) => {
+      this.points = now.pageviews_per_minute.map((minute) => ({date: localMinute(minute.minute), pageviews: minute.pageviews}));
+      this.drawChart();
+    }) : this.busyWhile('#chart', view, api('/api/stats/timeseries?' + query({...this.params(), ...compare})), (points) => {
       this.points = points;
       this.drawChart();
     });
@@ -103,6 +113,11 @@ class SiteScreen {
       // Read by the render benchmark and the browser tests: milliseconds from navigation to all drawn.
       document.body.dataset.rendered ||= String(Math.round(performance.now()));
     });
+  }
+
+  /** The realtime view, asked again once the page is visible (a hidden tab asks nothing). */
+  reloadLater() {
+    this.refresh = setTimeout(() => (document.hidden ? this.reloadLater() : this.reload()), REALTIME_REFRESH_MS);
   }
 
   /** Marks `selector` busy until `answer` settles, then draws it with `draw`, or its error, unless view `view` is gone. */
@@ -136,8 +151,10 @@ class SiteScreen {
   drawChart() {
     if (!this.points) return;
     $$('[data-metric]').forEach((button) => button.setAttribute('aria-pressed', String(button.dataset.metric === this.metric)));
-    const series = [{label: CHART_METRICS[this.metric], values: this.points.map((p) => p[this.metric]), className: 'current'}];
-    if (this.state.compare) {
+    const live = this.state.period === 'realtime'; // pageviews per minute, the figure the realtime route has
+    const metric = live ? 'pageviews' : this.metric;
+    const series = [{label: live ? 'Pageviews per minute' : CHART_METRICS[metric], values: this.points.map((p) => p[metric]), className: 'current'}];
+    if (this.state.compare && !live) {
       const key = 'comparison_' + this.metric;
       series.push({label: 'Previous period', values: this.points.map((p) => p[key] || 0), className: 'previous'});
     }

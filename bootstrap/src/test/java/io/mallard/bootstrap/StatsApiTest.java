@@ -170,6 +170,19 @@ class StatsApiTest {
     }
 
     @Test
+    void theRealtimePeriodIsTheLastThirtyMinutesOnEveryStatsRoute() throws Exception {
+        threePageviews();
+        JsonNode main = get("/api/stats/main?site_id=" + SITE + "&period=realtime");
+        assertThat(main.get("unique_visitors").asLong()).isEqualTo(2);
+        assertThat(main.get("total_pageviews").asLong()).isEqualTo(3);
+        JsonNode pages = get("/api/stats/breakdown/pages?site_id=" + SITE + "&period=realtime");
+        assertThat(pages.get(0).get("value").asText()).isEqualTo("/");
+        assertThat(pages.get(0).get("visitors").asLong()).isEqualTo(2);
+        JsonNode sources = get("/api/stats/breakdown/sources?site_id=" + SITE + "&period=realtime");
+        assertThat(sources.findValuesAsText("value")).containsExactlyInAnyOrder("Google", "Direct / None");
+    }
+
+    @Test
     void theZipExportHoldsEveryTableOfTheViewAsCsv() throws Exception {
         threePageviews();
         visit("/?utm_source=%3DHYPERLINK(1)", SAFARI, null);
@@ -227,7 +240,9 @@ class StatsApiTest {
                 Map.entry("/api/stats/breakdown/pages?site_id=" + SITE + "&limit=1001", "limit"),
                 Map.entry("/api/stats/breakdown/pages?site_id=" + SITE + "&page=x", "page"),
                 Map.entry("/api/stats/breakdown/props/a%20b?site_id=" + SITE, "key"),
-                Map.entry("/api/stats/export?site_id=" + SITE + "&format=xml", "format"));
+                Map.entry("/api/stats/export?site_id=" + SITE + "&format=xml", "format"),
+                Map.entry("/api/stats/main?site_id=" + SITE + "&period=realtime&compare=previous_period", "compare"),
+                Map.entry("/api/stats/funnel?site_id=" + SITE + "&period=realtime&steps=page:/,page:/pricing", "period"));
         for (Map.Entry<String, String> entry : cases.entrySet()) {
             HttpResponse<String> response = server.asSession(admin, "GET", entry.getKey(), null);
             assertThat(response.statusCode()).as(entry.getKey() + " -> " + response.body()).isEqualTo(400);

@@ -59,7 +59,7 @@ public class BehaviorController {
     @Get("/funnel")
     @AccessRule(Access.READ_STATS)
     public Object funnel(HttpRequest<?> request) {
-        StatsRequest parameters = StatsRequest.read(request, stats, policy);
+        StatsRequest parameters = StatsRequest.read(request, stats, policy).wholeDays();
         HttpParameters values = request.getParameters();
         List<StepCondition> steps = BehaviorParameters.steps("steps", values.get("steps"), 1);
         FunnelQuery query = new FunnelQuery(parameters.query(), steps, BehaviorParameters.window(values.get("window")),
@@ -101,7 +101,7 @@ public class BehaviorController {
     @Get("/sequences")
     @AccessRule(Access.READ_STATS)
     public BehaviorViews.Sequences sequences(HttpRequest<?> request) {
-        StatsRequest parameters = StatsRequest.read(request, stats, policy);
+        StatsRequest parameters = StatsRequest.read(request, stats, policy).wholeDays();
         HttpParameters values = request.getParameters();
         List<StepCondition> steps = BehaviorParameters.steps("steps", values.get("steps"), 2);
         String pattern = values.get("pattern");
@@ -115,7 +115,7 @@ public class BehaviorController {
     @Get("/flow")
     @AccessRule(Access.READ_STATS)
     public List<BehaviorViews.FlowPath> flow(HttpRequest<?> request) {
-        StatsRequest parameters = StatsRequest.read(request, stats, policy);
+        StatsRequest parameters = StatsRequest.read(request, stats, policy).wholeDays();
         HttpParameters values = request.getParameters();
         FlowQuery query = new FlowQuery(parameters.query(), BehaviorParameters.page(values.get("page")),
                 BehaviorParameters.direction(values.get("direction")),

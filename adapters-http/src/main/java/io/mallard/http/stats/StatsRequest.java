@@ -71,7 +71,21 @@ final class StatsRequest {
 
     Optional<Comparison> comparison() {
         String text = parameters.get("compare");
-        return text == null || text.isBlank() ? Optional.empty() : Optional.of(parse("compare", () -> Comparison.fromLabel(text)));
+        if (text == null || text.isBlank()) {
+            return Optional.empty();
+        }
+        if (query.clip() != null) {
+            throw new InvalidInputException("compare", "the realtime period has nothing to compare with");
+        }
+        return Optional.of(parse("compare", () -> Comparison.fromLabel(text)));
+    }
+
+    /** For questions over whole days (the behavioral routes): the realtime period is refused, naming it. */
+    StatsRequest wholeDays() {
+        if (query.clip() != null) {
+            throw new InvalidInputException("period", "the realtime period is for the stats routes; behavioral questions take days");
+        }
+        return this;
     }
 
     int limit() {

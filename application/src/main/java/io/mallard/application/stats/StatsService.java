@@ -50,10 +50,19 @@ public final class StatsService {
     }
 
     /** The question for a period of a site, resolved against today in the site's time zone. */
+    /**
+     * The question for a named period in the site's zone; {@code realtime} is cut to the last
+     * {@value Realtime#MINUTES} minutes (up to a second past now, so that an event stored this instant counts).
+     */
     public StatsQuery query(SiteId site, Period period, LocalDate date, LocalDate from, LocalDate to, Filters filters) {
         ZoneId zone = sites.timeZone(site);
         DateRange range = period.resolve(LocalDate.now(clock.withZone(zone)), date, from, to);
-        return new StatsQuery(site, zone, range, filters);
+        StatsQuery query = new StatsQuery(site, zone, range, filters);
+        if (period != Period.REALTIME) {
+            return query;
+        }
+        Instant now = clock.instant();
+        return query.clippedTo(new StatsQuery.Clip(now.minus(Duration.ofMinutes(Realtime.MINUTES)), now.plusSeconds(1)));
     }
 
     /**

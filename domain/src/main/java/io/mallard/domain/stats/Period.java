@@ -9,9 +9,13 @@ import java.util.stream.Collectors;
 /**
  * The named periods of the stats API, each resolved against "today" in the site's time zone.
  * Rolling periods end today and include it ({@code 7d} is today and the 6 days before: 7 days, not
- * the reference's 8); calendar periods run from their start to today.
+ * the reference's 8); calendar periods run from their start to today. {@code realtime} is the last
+ * 30 minutes: its days are yesterday and today (the window may start before midnight), and the
+ * question is cut to the window's instants where it is asked (the application's stats service).
  */
 public enum Period {
+    /** The last 30 minutes, within yesterday and today. */
+    REALTIME("realtime"),
     /** One day: {@code date} when given, else today. */
     DAY("day"),
     TODAY("today"),
@@ -55,6 +59,7 @@ public enum Period {
      */
     public DateRange resolve(LocalDate today, LocalDate date, LocalDate from, LocalDate to) {
         return switch (this) {
+            case REALTIME -> new DateRange(today.minusDays(1), today);
             case DAY -> single(date == null ? today : date);
             case TODAY -> single(today);
             case SEVEN_DAYS -> rolling(today, 7);

@@ -24,6 +24,7 @@ class PeriodTest {
         assertThat(resolve("90d").days()).isEqualTo(90);
         assertThat(resolve("today")).isEqualTo(new DateRange(TODAY, TODAY));
         assertThat(resolve("day")).isEqualTo(new DateRange(TODAY, TODAY));
+        assertThat(resolve("realtime")).as("the days the last 30 minutes can touch").isEqualTo(new DateRange(TODAY.minusDays(1), TODAY));
     }
 
     @Test
