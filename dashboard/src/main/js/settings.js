@@ -138,15 +138,34 @@ class SettingsScreen {
       }}, 'Delete')))));
   }
 
+  /**
+   * Each account with its role and sites editable in place (Save), a password reset (which ends the
+   * account's sessions) and Delete. The owner's role is fixed; its password changes in "Your password".
+   */
   async users() {
     const users = await api('/api/users');
-    fill($('#user-rows'), users.map((user) => h('tr', {}, h('td', {}, user.username), h('td', {}, user.role),
-      h('td', {}, (user.sites || []).join(', ') || 'all'),
-      h('td', {class: 'actions'}, user.role === 'owner' ? null : h('button', {type: 'button', class: 'danger', onclick: async () => {
-        if (!confirm(`Delete the account ${user.username}?`)) return;
-        await api(`/api/users/${user.id}`, {method: 'DELETE'});
-        await this.users();
-      }}, 'Delete')))));
+    fill($('#user-rows'), users.map((user) => {
+      if (user.role === 'owner') {
+        return h('tr', {}, h('th', {scope: 'row'}, user.username), h('td', {}, 'owner'), h('td', {}, 'all'), h('td', {}));
+      }
+      const role = h('select', {'aria-label': `Role of ${user.username}`},
+        ['viewer', 'admin'].map((name) => h('option', {value: name, selected: user.role === name}, name === 'admin' ? 'Admin' : 'Viewer')));
+      const sites = h('input', {type: 'text', value: (user.sites || []).join(', '), placeholder: 'all, or a comma list',
+        'aria-label': `Sites of ${user.username}`});
+      const change = (body, done) => api(`/api/users/${user.id}`, {method: 'PATCH', body}).then(done, (error) => alert(error.message));
+      return h('tr', {}, h('th', {scope: 'row'}, user.username), h('td', {}, role), h('td', {}, sites),
+        h('td', {class: 'actions'},
+          h('button', {type: 'button', onclick: () => change({role: role.value, sites: csv(sites.value)}, () => this.users())}, 'Save'),
+          h('button', {type: 'button', onclick: () => {
+            const password = prompt(`A new password for ${user.username} (at least 8 characters). Their sessions end.`);
+            if (password) change({password}, () => alert(`${user.username}'s password is changed.`));
+          }}, 'Reset password'),
+          h('button', {type: 'button', class: 'danger', onclick: async () => {
+            if (!confirm(`Delete the account ${user.username}?`)) return;
+            await api(`/api/users/${user.id}`, {method: 'DELETE'});
+            await this.users();
+          }}, 'Delete')));
+    }));
   }
 
   async keys() {

@@ -1,5 +1,6 @@
 package io.mallard.bootstrap;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -286,6 +287,48 @@ class DashboardDetailsBrowserTest {
         browser.waitFor(Duration.ofSeconds(40), driver -> browser.find("[data-card=unique_visitors] .card-value").getText()
                 .equals(String.valueOf(before + 1)));
         browser.screenshot("details-06-realtime");
+    }
+
+    @Test
+    void anAdministratorChangesAUsersRoleSitesAndPasswordInSettings() throws Exception {
+        String owner = server.login("admin", PASSWORD);
+        assertThat(server.asSession(owner, "POST", "/api/users",
+                "{\"username\":\"reader\",\"password\":\"reader-password-1\",\"role\":\"viewer\",\"sites\":[]}").statusCode()).isEqualTo(201);
+        signIn();
+        browser.open(dashboard("/settings"));
+        browser.waitForText("#user-rows", "reader");
+        new org.openqa.selenium.support.ui.Select(browser.find("#user-rows select[aria-label='Role of reader']")).selectByValue("admin");
+        WebElement sites = browser.find("#user-rows input[aria-label='Sites of reader']");
+        sites.sendKeys("shop.test");
+        WebElement row = sites.findElement(By.xpath("ancestor::tr"));
+        row.findElements(By.cssSelector("button")).stream().filter(b -> b.getText().equals("Save")).findFirst().orElseThrow().click();
+        browser.waitFor(driver -> {
+            try {
+                JsonNode reader = readerAccount(owner);
+                return reader.get("role").asText().equals("admin") && reader.get("sites").toString().equals("[\"shop.test\"]");
+            } catch (Exception e) {
+                return false;
+            }
+        });
+
+        browser.find("#user-rows input[aria-label='Sites of reader']").findElement(By.xpath("ancestor::tr")).findElements(By.cssSelector("button"))
+                .stream().filter(b -> b.getText().equals("Reset password")).findFirst().orElseThrow().click();
+        org.openqa.selenium.Alert prompt = browser.waitFor(driver -> driver.switchTo().alert());
+        prompt.sendKeys("reader-password-2");
+        prompt.accept();
+        org.openqa.selenium.Alert done = browser.waitFor(driver -> driver.switchTo().alert());
+        assertThat(done.getText()).contains("reader's password is changed");
+        done.accept();
+        assertThat(server.login("reader", "reader-password-2")).as("signs in with the new password").isNotBlank();
+    }
+
+    JsonNode readerAccount(String token) throws Exception {
+        for (JsonNode user : JSON.readTree(server.asSession(token, "GET", "/api/users", null).body())) {
+            if (user.get("username").asText().equals("reader")) {
+                return user;
+            }
+        }
+        throw new AssertionError("no reader account");
     }
 
     @Test
