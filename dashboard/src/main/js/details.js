@@ -29,11 +29,11 @@ function breakdownTable(route, title, rows, filterBy, max = Math.max(1, ...rows.
       engagement ? [h('th', {scope: 'col', class: 'num'}, 'Time on page'), h('th', {scope: 'col', class: 'num'}, 'Scroll')] : null,
       revenue ? h('th', {scope: 'col', class: 'num'}, 'Revenue') : null)),
     h('tbody', {}, rows.map((row) => {
-      const label = dimension === 'country' ? countryName(row.value) : row.value;
+      const label = dimension === 'country' ? countryName(row.value) : dimension === 'referrer' ? referrerLabel(row.value) : row.value;
       const bar = h('span', {class: 'bar', 'aria-hidden': 'true'});
       bar.style.width = `${(100 * row.visitors) / max}%`;
       return h('tr', {},
-        h('td', {class: 'value'}, bar, h('button', {type: 'button', class: 'link', title: `Filter by ${label}`,
+        h('td', {class: 'value'}, bar, h('button', {type: 'button', class: 'link', title: `Filter by ${dimension === 'referrer' ? row.value : label}`,
           onclick: () => filterBy(dimension, row.value)}, label)),
         h('td', {class: 'num'}, formatNumber(row.visitors)),
         h('td', {class: 'num'}, formatNumber(events ? row.events : row.pageviews)),

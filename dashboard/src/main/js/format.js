@@ -35,6 +35,12 @@ function countryName(code) {
 }
 
 /** Revenue ([{currency, amount}]) as one amount per currency, each kept whole on its line; '–' without any. */
+/** A referring URL as a reader scans it: "https://www.news.test/a/?x=1" → "news.test/a" (the filter keeps the whole URL). */
+function referrerLabel(url) {
+  const match = /^[a-z][a-z0-9+.-]*:\/\/(?:www\.)?([^/?#]+)([^?#]*)/i.exec(url);
+  return match ? match[1] + match[2].replace(/\/+$/, '') : url;
+}
+
 function formatMoney(revenue) {
   if (!revenue || !revenue.length) return '–';
   return revenue.map(({currency, amount}) =>

@@ -48,7 +48,8 @@ class DashboardDetailsBrowserTest {
         }
         track("{\"n\":\"pageview\",\"u\":\"https://shop.test/?utm_source=newsletter\",\"d\":\"shop.test\"}", TestServer.FIREFOX);
         track("{\"n\":\"pageview\",\"u\":\"https://shop.test/pricing\",\"d\":\"shop.test\"}", TestServer.FIREFOX);
-        track("{\"n\":\"pageview\",\"u\":\"https://shop.test/pricing\",\"d\":\"shop.test\"}", CHROME);
+        track("{\"n\":\"pageview\",\"u\":\"https://shop.test/pricing\",\"d\":\"shop.test\",\"r\":\"https://www.partner.test/blog/post/?id=7\"}",
+                CHROME);
         for (int page = 1; page <= 12; page++) {
             track("{\"n\":\"pageview\",\"u\":\"https://shop.test/docs/page-%02d\",\"d\":\"shop.test\"}".formatted(page), TestServer.FIREFOX);
         }
@@ -163,6 +164,8 @@ class DashboardDetailsBrowserTest {
             browser.waitForText(".breakdown-table", "/pricing");
             assertThat((Long) browser.script("const wrap = document.querySelector('.breakdown .table-wrap');"
                     + "return wrap.scrollWidth - wrap.clientWidth;")).as("the Pages table scrolls sideways").isLessThanOrEqualTo(0L);
+            assertThat((List<?>) browser.script("return [...new Set([...document.querySelectorAll('#cards .card')]"
+                    + ".map((card) => Math.round(card.getBoundingClientRect().top)))]")).as("the top figures in one strip").hasSize(1);
             assertThat((List<?>) browser.script("return [...document.querySelectorAll('.breakdown td.value button')]"
                     + ".filter((b) => b.getClientRects().length !== 1 || b.getBoundingClientRect().height > 30).map((b) => b.textContent);"))
                     .as("names broken over lines").isEmpty();
@@ -329,6 +332,19 @@ class DashboardDetailsBrowserTest {
             }
         }
         throw new AssertionError("no reader account");
+    }
+
+    @Test
+    void referrersReadAsHostAndPath() {
+        openSite("");
+        browser.find("button[data-route=referrers]").click();
+        browser.waitForText(".breakdown-table", "partner.test/blog/post");
+        WebElement panel = browser.find("button[data-route=referrers]").findElement(By.xpath("ancestor::section"));
+        assertThat(panel.findElement(By.cssSelector("table")).getText()).doesNotContain("https://", "www.", "?id=");
+        WebElement partner = panel.findElements(By.cssSelector("td.value button")).stream()
+                .filter(button -> button.getText().equals("partner.test/blog/post")).findFirst().orElseThrow();
+        assertThat(partner.getAttribute("title")).as("the whole URL on hover")
+                .startsWith("Filter by https://www.partner.test/blog/post");
     }
 
     @Test
