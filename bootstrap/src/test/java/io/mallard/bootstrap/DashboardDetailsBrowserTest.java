@@ -97,6 +97,14 @@ class DashboardDetailsBrowserTest {
                 .anyMatch(value -> value.getText().matches("\\d+")));
     }
 
+    /** The site's dashboard with the tab of breakdown {@code route} shown, once it lists {@code text}: that tab's panel. */
+    WebElement showTab(String route, String text) {
+        openSite("");
+        browser.find("button[data-route=" + route + "]").click();
+        browser.waitForText(".breakdown-table", text);
+        return browser.find("button[data-route=" + route + "]").findElement(By.xpath("ancestor::section"));
+    }
+
     void signIn() {
         browser.open(dashboard("/login"));
         browser.find("#login-form input[name=password]").sendKeys(PASSWORD);
@@ -145,10 +153,7 @@ class DashboardDetailsBrowserTest {
 
     @Test
     void revenueHasItsOwnColumn() {
-        openSite("");
-        browser.find("button[data-route=events]").click();
-        browser.waitForText(".breakdown-table", "purchase");
-        WebElement table = browser.find("button[data-route=events]").findElement(By.xpath("ancestor::section")).findElement(By.cssSelector("table"));
+        WebElement table = showTab("events", "purchase").findElement(By.cssSelector("table"));
         assertThat(table.findElements(By.cssSelector("thead th")).stream().map(WebElement::getText)).contains("Revenue");
         WebElement purchase = table.findElements(By.cssSelector("tbody tr")).stream()
                 .filter(row -> row.findElement(By.cssSelector("td.value")).getText().equals("purchase")).findFirst().orElseThrow();
@@ -336,10 +341,7 @@ class DashboardDetailsBrowserTest {
 
     @Test
     void referrersReadAsHostAndPath() {
-        openSite("");
-        browser.find("button[data-route=referrers]").click();
-        browser.waitForText(".breakdown-table", "partner.test/blog/post");
-        WebElement panel = browser.find("button[data-route=referrers]").findElement(By.xpath("ancestor::section"));
+        WebElement panel = showTab("referrers", "partner.test/blog/post");
         assertThat(panel.findElement(By.cssSelector("table")).getText()).doesNotContain("https://", "www.", "?id=");
         WebElement partner = panel.findElements(By.cssSelector("td.value button")).stream()
                 .filter(button -> button.getText().equals("partner.test/blog/post")).findFirst().orElseThrow();
@@ -349,11 +351,7 @@ class DashboardDetailsBrowserTest {
 
     @Test
     void utmTabsLeaveOutUntaggedVisits() {
-        openSite("");
-        browser.find("button[data-route=utm_source]").click();
-        browser.waitForText(".breakdown-table", "newsletter");
-        WebElement panel = browser.find("button[data-route=utm_source]").findElement(By.xpath("ancestor::section"));
-        assertThat(panel.getText()).doesNotContain("(none)");
+        assertThat(showTab("utm_source", "newsletter").getText()).doesNotContain("(none)");
     }
 
     @Test
