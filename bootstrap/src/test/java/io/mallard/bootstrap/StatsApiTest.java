@@ -172,6 +172,9 @@ class StatsApiTest {
     @Test
     void theRealtimePeriodIsTheLastThirtyMinutesOnEveryStatsRoute() throws Exception {
         threePageviews();
+        io.mallard.application.stats.StatsCache cache = server.context().getBean(io.mallard.application.stats.StatsCache.class);
+        long missesBefore = cache.misses();
+        int cachedBefore = cache.size();
         JsonNode main = get("/api/stats/main?site_id=" + SITE + "&period=realtime");
         assertThat(main.get("unique_visitors").asLong()).isEqualTo(2);
         assertThat(main.get("total_pageviews").asLong()).isEqualTo(3);
@@ -180,6 +183,10 @@ class StatsApiTest {
         assertThat(pages.get(0).get("visitors").asLong()).isEqualTo(2);
         JsonNode sources = get("/api/stats/breakdown/sources?site_id=" + SITE + "&period=realtime");
         assertThat(sources.findValuesAsText("value")).containsExactlyInAnyOrder("Google", "Direct / None");
+        assertThat(cache.misses()).as("realtime answers bypass the cache").isEqualTo(missesBefore);
+        assertThat(cache.size()).as("and leave no entry behind").isEqualTo(cachedBefore);
+        get("/api/stats/main?site_id=" + SITE + "&period=today");
+        assertThat(cache.misses()).as("where a day's question goes through it").isGreaterThan(missesBefore);
     }
 
     @Test

@@ -144,8 +144,15 @@ public final class StatsService {
                 zeroFilled(minutes, found.pageviewsPerMinute(), Realtime.Minute::start, minute -> new Realtime.Minute(minute, 0)));
     }
 
-    /** The cached answer to {@code query} (live while its range reaches the present), else computed through the gate. */
+    /**
+     * The cached answer to {@code query} (live while its range reaches the present), else computed
+     * through the gate. A realtime question (the only one cut to instants here) is never cached: its
+     * window moves with the clock, so its key never comes again and would only push others out.
+     */
     private <T> T answer(StatsQuery query, Object key, Supplier<T> compute) {
+        if (query.clip() != null) {
+            return gate.run(compute);
+        }
         return cache.get(key, query.until().isAfter(clock.instant()), () -> gate.run(compute));
     }
 
