@@ -9,11 +9,12 @@ class ApiError extends Error {
 }
 
 /**
- * Calls the API. A 401 sends the browser to the sign-in page (unless `quiet`), keeping where it was;
- * any other error status rejects with the server's message and the field it names.
+ * Calls the API. A 401 sends the browser to the sign-in page (unless `quiet`, or on a shared link's
+ * page, whose calls carry the link: share.js), keeping where it was; any other error status
+ * rejects with the server's message and the field it names.
  */
 async function api(path, {method = 'GET', body, quiet = false} = {}) {
-  const init = {method, credentials: 'same-origin', headers: {Accept: 'application/json'}};
+  const init = {method, credentials: 'same-origin', headers: {Accept: 'application/json', ...shareHeaders()}};
   if (body !== undefined) {
     init.headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(body);
@@ -32,7 +33,7 @@ async function api(path, {method = 'GET', body, quiet = false} = {}) {
   } catch (e) {
     data = null;
   }
-  if (response.status === 401 && !quiet) {
+  if (response.status === 401 && !quiet && !shareId()) {
     location.assign('/login?next=' + encodeURIComponent(location.pathname + location.search));
   }
   if (!response.ok) {

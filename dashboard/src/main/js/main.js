@@ -5,7 +5,7 @@ const SCREENS = {
 };
 
 document.addEventListener('DOMContentLoaded', () => {
-  const screen = SCREENS[document.body.dataset.page];
+  const screen = shareId() ? shareScreen : SCREENS[document.body.dataset.page];
   if (screen) {
     screen().catch((error) => {
       const alert = $('#page-error');

@@ -64,6 +64,12 @@ class SiteScreen {
       cancelAnimationFrame(redraw);
       redraw = requestAnimationFrame(() => this.drawChart()); // drawn at its box's size, which follows the window
     });
+    if (this.account.shared) {
+      $('#export').addEventListener('click', (event) => {
+        event.preventDefault();
+        downloadWithShare(event.currentTarget.href, `${this.siteId}-stats.zip`).catch((error) => showError($('#page-error'), error));
+      });
+    }
     $$('[data-metric]').forEach((button) => button.addEventListener('click', () => {
       this.metric = button.dataset.metric;
       this.drawChart();

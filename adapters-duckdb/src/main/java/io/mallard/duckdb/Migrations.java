@@ -15,7 +15,7 @@ final class Migrations {
     static final List<String> SCRIPTS = List.of("V1__events.sql", "V2__cold_files.sql", "V3__journal_position.sql", "V4__accounts.sql", "V5__load_staging.sql",
             "V6__sites.sql", "V7__goals.sql", "V8__engagement.sql", "V9__visit_id.sql", "V10__rollups.sql",
             "V11__rollup_splits.sql", "V12__rollup_trails.sql", "V13__hot_tier_in_memory.sql",
-            "V14__cold_file_layout.sql", "V15__rollup_visits.sql");
+            "V14__cold_file_layout.sql", "V15__rollup_visits.sql", "V16__shares_and_segments.sql");
 
     private Migrations() {
     }

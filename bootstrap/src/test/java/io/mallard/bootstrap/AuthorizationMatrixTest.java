@@ -63,6 +63,14 @@ class AuthorizationMatrixTest {
             Map.entry("GET /api/sites/{id}/goals", Access.READ_STATS),
             Map.entry("POST /api/sites/{id}/goals", Access.ADMIN),
             Map.entry("DELETE /api/sites/{id}/goals/{goalId}", Access.ADMIN),
+            Map.entry("GET /api/sites/{id}/shares", Access.ADMIN),
+            Map.entry("POST /api/sites/{id}/shares", Access.ADMIN),
+            Map.entry("DELETE /api/sites/{id}/shares/{shareId}", Access.ADMIN),
+            Map.entry("GET /api/shares/{shareId}", Access.PUBLIC),
+            Map.entry("POST /api/shares/{shareId}/unlock", Access.SIGN_IN),
+            Map.entry("GET /api/sites/{id}/segments", Access.READ_STATS),
+            Map.entry("POST /api/sites/{id}/segments", Access.ADMIN),
+            Map.entry("DELETE /api/sites/{id}/segments/{segmentId}", Access.ADMIN),
             Map.entry("GET /api/stats/main", Access.READ_STATS),
             Map.entry("GET /api/stats/timeseries", Access.READ_STATS),
             Map.entry("GET /api/stats/overview", Access.READ_STATS),
@@ -84,6 +92,7 @@ class AuthorizationMatrixTest {
             Map.entry("GET /sites/{siteId}", Access.PUBLIC),
             Map.entry("GET /sites/{siteId}/behavior", Access.PUBLIC),
             Map.entry("GET /settings", Access.PUBLIC),
+            Map.entry("GET /share/{shareId}", Access.PUBLIC),
             Map.entry("GET /mallard.js", Access.PUBLIC),
             Map.entry("GET /mallard.full.js", Access.PUBLIC),
             Map.entry("GET /assets/{name}", Access.PUBLIC)));
@@ -110,6 +119,10 @@ class AuthorizationMatrixTest {
             Map.entry("DELETE /api/sites/{id}", Target.SITE_B), Map.entry("POST /api/sites/{id}/goals", Target.SITE_B),
             Map.entry("DELETE /api/sites/{id}/goals/{goalId}", Target.SITE_B), Map.entry("DELETE /api/gdpr/erase", Target.SITE_B),
             Map.entry("DELETE /api/keys/{hash}", Target.SITE_B),
+            Map.entry("GET /api/sites/{id}/shares", Target.SITE_B), Map.entry("POST /api/sites/{id}/shares", Target.SITE_B),
+            Map.entry("DELETE /api/sites/{id}/shares/{shareId}", Target.SITE_B),
+            Map.entry("GET /api/sites/{id}/segments", Target.SITE_B), Map.entry("POST /api/sites/{id}/segments", Target.SITE_B),
+            Map.entry("DELETE /api/sites/{id}/segments/{segmentId}", Target.SITE_B),
             Map.entry("POST /api/keys", Target.INSTANCE), Map.entry("POST /api/users", Target.INSTANCE),
             Map.entry("PATCH /api/users/{id}", Target.OWNER_ACCOUNT), Map.entry("DELETE /api/users/{id}", Target.OWNER_ACCOUNT));
 
@@ -123,13 +136,19 @@ class AuthorizationMatrixTest {
             "POST /api/users", "{\"username\":\"matrix-%d\",\"role\":\"admin\",\"password\":\"matrix-password\",\"sites\":[]}",
             "PATCH /api/users/{id}", "{\"password\":\"" + OWNER_PASSWORD + "\"}",
             "POST /api/sites", "{\"site_id\":\"" + SITE_B + "\"}",
+            "POST /api/sites/{id}/segments", "{\"name\":\"matrix %d\",\"filters\":[[\"is\",\"os\",[\"Linux\"]]]}",
             "PUT /api/settings/ingestion", "{\"unregistered_sites\":\"auto\"}");
 
     enum CallerKind {
-        ANONYMOUS, VIEWER_OF_A, READ_ONLY_KEY_OF_A, ADMIN_KEY_OF_A, ADMIN_OF_A, UNSCOPED_ADMIN, OWNER, METRICS_TOKEN;
+        ANONYMOUS, VIEWER_OF_A, READ_ONLY_KEY_OF_A, ADMIN_KEY_OF_A, ADMIN_OF_A, UNSCOPED_ADMIN, OWNER, METRICS_TOKEN,
+        /** The visitor of a shared link to site A (a link without a password). */
+        SHARED_LINK_OF_A,
+        /** The visitor of a password link to site A who has not unlocked it: nobody. */
+        LOCKED_LINK_OF_A;
 
         boolean isScopedToA() {
-            return this == VIEWER_OF_A || this == READ_ONLY_KEY_OF_A || this == ADMIN_KEY_OF_A || this == ADMIN_OF_A;
+            return this == VIEWER_OF_A || this == READ_ONLY_KEY_OF_A || this == ADMIN_KEY_OF_A || this == ADMIN_OF_A
+                    || this == SHARED_LINK_OF_A;
         }
 
         boolean isAdmin() {
@@ -148,6 +167,8 @@ class AuthorizationMatrixTest {
     static String adminKeyOfA;
     static String keyOfBHash;
     static long ownerId;
+    static String linkOfA;
+    static String lockedLinkOfA;
     static int created;
 
     @BeforeAll
@@ -164,7 +185,14 @@ class AuthorizationMatrixTest {
         adminKeyOfA = server.createKey(owner, "Admin", SITE_A);
         String keyOfB = server.createKey(owner, "ReadOnly", SITE_B);
         keyOfBHash = io.mallard.domain.account.SecretToken.hash(keyOfB);
+        linkOfA = shareId(server.asSession(owner, "POST", "/api/sites/" + SITE_A + "/shares", "{}"));
+        lockedLinkOfA = shareId(server.asSession(owner, "POST", "/api/sites/" + SITE_A + "/shares", "{\"password\":\"" + PASSWORD + "\"}"));
         ownerId = Long.parseLong(server.asSession(owner, "GET", "/api/users", null).body().replaceAll("(?s).*?\"id\":(\\d+),\"username\":\"admin\".*", "$1"));
+    }
+
+    private static String shareId(HttpResponse<String> created) {
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        return created.body().replaceAll("(?s).*\"share_id\":\"([^\"]+)\".*", "$1");
     }
 
     private static void createUser(String owner, String name, String role, String sites) throws Exception {
@@ -237,7 +265,7 @@ class AuthorizationMatrixTest {
         if (caller == CallerKind.METRICS_TOKEN) {
             return rule == Access.PUBLIC || rule == Access.SIGN_IN || rule == Access.METRICS ? "allowed" : "403";
         }
-        if (caller == CallerKind.ANONYMOUS) {
+        if (caller == CallerKind.ANONYMOUS || caller == CallerKind.LOCKED_LINK_OF_A) {
             return rule == Access.PUBLIC || rule == Access.SIGN_IN ? "allowed" : "401";
         }
         boolean reaches = switch (target) {
@@ -262,7 +290,7 @@ class AuthorizationMatrixTest {
     static HttpResponse<String> call(Route route, CallerKind caller) throws Exception {
         String path = route.template().replace("{hash}", keyOfBHash)
                 .replace("/api/sites/{id}", "/api/sites/" + SITE_B).replace("{id}", String.valueOf(ownerId))
-                .replace("{goalId}", "999999").replace("{dimension}", "pages").replace("{key}", "plan")
+                .replace("{goalId}", "999999").replace("{segmentId}", "999999").replace("{shareId}", "A".repeat(22)).replace("{dimension}", "pages").replace("{key}", "plan")
                 .replace("{siteId}", SITE_B).replace("{name}", "dashboard.css")
                 + "?site_id=" + SITE_B + "&start_date=2001-01-01&end_date=2001-01-01";
         String body = List.of("POST", "DELETE", "PATCH", "PUT").contains(route.method())
@@ -272,6 +300,8 @@ class AuthorizationMatrixTest {
             case READ_ONLY_KEY_OF_A -> server.send(route.method(), path, body, "Authorization", "Bearer " + readOnlyKeyOfA);
             case ADMIN_KEY_OF_A -> server.send(route.method(), path, body, "X-API-Key", adminKeyOfA);
             case METRICS_TOKEN -> server.send(route.method(), path, body, "Authorization", "Bearer " + METRICS_TOKEN);
+            case SHARED_LINK_OF_A -> server.send(route.method(), path, body, "X-Mallard-Share", linkOfA);
+            case LOCKED_LINK_OF_A -> server.send(route.method(), path, body, "X-Mallard-Share", lockedLinkOfA);
             case VIEWER_OF_A -> server.asSession(server.login("viewer-a", PASSWORD), route.method(), path, body);
             case ADMIN_OF_A -> server.asSession(server.login("admin-a", PASSWORD), route.method(), path, body);
             case UNSCOPED_ADMIN -> server.asSession(server.login("admin-all", PASSWORD), route.method(), path, body);

@@ -13,6 +13,7 @@ import io.mallard.application.account.AccessRule;
 import io.mallard.http.security.CallerResolver;
 import io.mallard.http.security.SecuritySettings;
 import io.mallard.http.security.SessionCookie;
+import io.mallard.http.security.ThrottledAnswers;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -30,12 +31,9 @@ import io.micronaut.serde.annotation.Serdeable;
 
 import jakarta.inject.Named;
 
-import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * First-run setup, login, logout, status and password change. The session token travels only in
@@ -78,6 +76,7 @@ public class AuthController {
             case Caller.KeyHolder key -> new Status(setupRequired, true, null, null, policy.openAccess());
             case Caller.Anonymous anonymous -> new Status(setupRequired, false, null, null, policy.openAccess());
             case Caller.MetricsScraper scraper -> new Status(setupRequired, false, null, null, policy.openAccess());
+            case Caller.ShareViewer viewer -> new Status(setupRequired, false, null, null, policy.openAccess());
         };
     }
 
@@ -100,13 +99,10 @@ public class AuthController {
     @AccessRule(Access.SIGN_IN)
     public CompletableFuture<MutableHttpResponse<?>> login(HttpRequest<?> request, @Body @Nullable byte[] body) {
         JsonBody json = JsonBody.parse(body);
-        String client = proxies.clientAddress(request.getRemoteAddress().getAddress(),
-                request.getHeaders().get("X-Forwarded-For"), request.getHeaders().get("X-Real-IP")).getHostAddress();
+        String client = ThrottledAnswers.clientAddress(request, proxies);
         String username = json.optionalText("username");
         String password = json.text("password");
-        Duration delay = accounts.loginDelay(username);
-        Executor executor = delay.isZero() ? Runnable::run : CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS, blocking);
-        return CompletableFuture.supplyAsync(() -> answer(accounts.login(username, password, client)), executor);
+        return ThrottledAnswers.after(accounts.loginDelay(username), blocking, () -> answer(accounts.login(username, password, client)));
     }
 
     private MutableHttpResponse<?> answer(LoginResult result) {

@@ -57,6 +57,15 @@ public final class RequestValues {
         throw new InvalidInputException(name, name + " must be an integer from " + min + " to " + max);
     }
 
+    /** A record's numeric id from a path ({@code goal_id}, {@code segment_id}). */
+    public static long id(String name, String value) {
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException(name, name + " must be a number");
+        }
+    }
+
     /** Runs a domain parser, turning its {@link IllegalArgumentException} into a 400 naming the input. */
     public static <T> T parsed(String name, Supplier<T> parser) {
         try {

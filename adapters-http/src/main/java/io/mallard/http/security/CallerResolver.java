@@ -3,6 +3,7 @@ package io.mallard.http.security;
 import io.mallard.application.account.AccountService;
 import io.mallard.application.account.ApiKeyService;
 import io.mallard.application.account.Caller;
+import io.mallard.application.share.ShareService;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import jakarta.inject.Singleton;
@@ -14,21 +15,28 @@ import java.util.Optional;
 
 /**
  * Finds who is calling: a bearer or {@code X-API-Key} credential — the metrics token, or an API key
- * ({@code mm_…}) — wins over a session cookie; otherwise the caller is anonymous. Lookups are in memory (no blocking).
+ * ({@code mm_…}) — wins over a shared link ({@value #SHARE_HEADER}, with {@value #SHARE_GRANT_HEADER}
+ * when it has a password), which wins over a session cookie; otherwise the caller is anonymous.
+ * Lookups are in memory (no blocking). Headers, not cookies, carry a shared link: a browser never
+ * sends them on its own, and an embedded dashboard works where third-party cookies are blocked.
  */
 @Singleton
 public class CallerResolver {
     static final String CALLER_ATTRIBUTE = "mallard.caller";
+    public static final String SHARE_HEADER = "X-Mallard-Share";
+    public static final String SHARE_GRANT_HEADER = "X-Mallard-Share-Grant";
     private static final String BEARER = "Bearer ";
 
     private final AccountService accounts;
     private final ApiKeyService apiKeys;
+    private final ShareService shares;
 
     private final Optional<byte[]> metricsTokenDigest;
 
-    public CallerResolver(AccountService accounts, ApiKeyService apiKeys, SecuritySettings settings) {
+    public CallerResolver(AccountService accounts, ApiKeyService apiKeys, ShareService shares, SecuritySettings settings) {
         this.accounts = accounts;
         this.apiKeys = apiKeys;
+        this.shares = shares;
         this.metricsTokenDigest = settings.metricsToken().map(CallerResolver::sha256);
     }
 
@@ -40,6 +48,11 @@ public class CallerResolver {
                 return holder.get();
             }
             return isMetricsToken(presentedKey.get()) ? new Caller.MetricsScraper() : new Caller.Anonymous();
+        }
+        String share = request.getHeaders().get(SHARE_HEADER);
+        if (share != null) {
+            return shares.viewer(share.strip(), request.getHeaders().get(SHARE_GRANT_HEADER)).<Caller>map(viewer -> viewer)
+                    .orElse(new Caller.Anonymous());
         }
         return SessionCookie.token(request).flatMap(accounts::authenticate).<Caller>map(signedIn -> signedIn)
                 .orElse(new Caller.Anonymous());

@@ -8,7 +8,8 @@ import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
 
 /**
- * The reference's security headers on every response: nosniff, DENY framing, a strict referrer
+ * The reference's security headers on every response: nosniff, DENY framing (a shared link's page
+ * excepted: it may be embedded where configured), a strict referrer
  * policy and no browser feature APIs; a Content-Security-Policy on HTML; {@code Cache-Control:
  * no-store} on JSON (analytics data is not cached by browsers or proxies); HSTS only when the server
  * is behind TLS ({@code MALLARD_SECURE_COOKIES}) or the request arrived over TLS; and an
@@ -26,6 +27,11 @@ public class SecurityHeadersFilter {
         this.settings = settings;
     }
 
+    /** A shared link's page may be framed by the pages {@code MALLARD_SHARE_FRAME_ANCESTORS} names; nothing else may. */
+    private static boolean isSharedLinkPage(String path) {
+        return path.startsWith("/share/");
+    }
+
     /** API answers are JSON; their content type may be set only when the body is written, after this filter. */
     private static boolean isJsonApi(String path) {
         return path.startsWith("/api/") || path.startsWith("/health/");
@@ -35,7 +41,10 @@ public class SecurityHeadersFilter {
     public void addHeaders(HttpRequest<?> request, MutableHttpResponse<?> response) {
         HttpHeaders headers = response.getHeaders();
         response.header("X-Content-Type-Options", "nosniff");
-        response.header("X-Frame-Options", "DENY");
+        boolean embeddable = isSharedLinkPage(request.getPath());
+        if (!embeddable) {
+            response.header("X-Frame-Options", "DENY");
+        }
         response.header("Referrer-Policy", "strict-origin-when-cross-origin");
         response.header("Permissions-Policy", "geolocation=(), microphone=(), camera=()");
         response.header("X-Request-ID", RequestIds.next());
@@ -44,7 +53,9 @@ public class SecurityHeadersFilter {
         }
         MediaType type = response.getContentType().orElse(null);
         if (type != null && MediaType.TEXT_HTML.equals(type.getName())) {
-            response.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+            response.header("Content-Security-Policy", embeddable
+                    ? CONTENT_SECURITY_POLICY.replace("frame-ancestors 'none'", "frame-ancestors " + settings.shareFrameAncestors())
+                    : CONTENT_SECURITY_POLICY);
         }
         boolean json = type != null ? MediaType.APPLICATION_JSON.equals(type.getName()) : isJsonApi(request.getPath());
         if (json && !headers.contains(HttpHeaders.CACHE_CONTROL)) {

@@ -3,10 +3,10 @@ package io.mallard.http.sites;
 import io.mallard.application.account.Access;
 import io.mallard.application.account.AccessPolicy;
 import io.mallard.application.goal.GoalService;
-import io.mallard.application.validation.InvalidInputException;
 import io.mallard.domain.event.SiteId;
 import io.mallard.domain.stats.Goal;
 import io.mallard.http.json.JsonBody;
+import io.mallard.http.param.RequestValues;
 import io.mallard.application.account.AccessRule;
 import io.mallard.http.security.SiteAccess;
 import io.micronaut.core.annotation.Nullable;
@@ -67,13 +67,7 @@ public class GoalsController {
     @AccessRule(Access.ADMIN)
     public HttpResponse<?> delete(HttpRequest<?> request, String id, String goalId) {
         SiteId site = site(request, id);
-        long parsed;
-        try {
-            parsed = Long.parseLong(goalId);
-        } catch (NumberFormatException e) {
-            throw new InvalidInputException("goal_id", "goal_id must be a number");
-        }
-        goals.remove(site, parsed);
+        goals.remove(site, RequestValues.id("goal_id", goalId));
         return HttpResponse.noContent();
     }
 

@@ -5,6 +5,8 @@ import io.mallard.application.account.AccessPolicy;
 import io.mallard.application.erasure.ErasureService;
 import io.mallard.application.erasure.EventEraser.Erased;
 import io.mallard.application.goal.GoalService;
+import io.mallard.application.segment.SegmentService;
+import io.mallard.application.share.ShareService;
 import io.mallard.application.site.SiteRegistry;
 import io.mallard.application.validation.InvalidInputException;
 import io.mallard.domain.event.SiteId;
@@ -53,6 +55,8 @@ public class SitesController {
     private final ErasureService erasure;
     private final AccessPolicy policy;
     private final GoalService goals;
+    private final ShareService shares;
+    private final SegmentService segments;
 
     @Serdeable
     public record SiteView(String site_id, String time_zone, List<String> allowed_hosts, Instant created_at) {
@@ -66,11 +70,14 @@ public class SitesController {
     public record DeletedSite(String site_id, long events_deleted, int files_deleted, int files_rewritten) {
     }
 
-    public SitesController(SiteRegistry sites, ErasureService erasure, AccessPolicy policy, GoalService goals) {
+    public SitesController(SiteRegistry sites, ErasureService erasure, AccessPolicy policy, GoalService goals, ShareService shares,
+                           SegmentService segments) {
         this.sites = sites;
         this.erasure = erasure;
         this.policy = policy;
         this.goals = goals;
+        this.shares = shares;
+        this.segments = segments;
     }
 
     @Get
@@ -116,6 +123,8 @@ public class SitesController {
         }
         Erased erased = erasure.deleteSite(site.id());
         goals.removeAll(site.id());
+        shares.removeAll(site.id());
+        segments.removeAll(site.id());
         LOG.info("site {} deleted with {} event(s)", site.id().value(), erased.events());
         return new DeletedSite(site.id().value(), erased.events(), erased.filesDeleted(), erased.filesRewritten());
     }

@@ -19,14 +19,14 @@ import java.util.List;
  * {@link Dimension#filterName()} with an optional {@code visit:} / {@code event:} prefix; a custom
  * property is {@code prop:KEY} (or {@code event:props:KEY}).
  */
-final class FiltersParameter {
+public final class FiltersParameter {
     static final String NAME = "filters";
     private static final int MAX_LENGTH = 20_000;
 
     private FiltersParameter() {
     }
 
-    static Filters parse(String text) {
+    public static Filters parse(String text) {
         if (text == null || text.isBlank()) {
             return Filters.NONE;
         }

@@ -30,6 +30,7 @@ public record AccessPolicy(boolean openAccess) {
                 case Caller.MetricsScraper scraper -> openAccess ? Decision.ALLOW : Decision.FORBIDDEN;
                 case Caller.SignedIn signedIn -> Decision.ALLOW;
                 case Caller.KeyHolder holder -> Decision.ALLOW;
+                case Caller.ShareViewer viewer -> Decision.ALLOW;
             };
             case SESSION -> caller instanceof Caller.SignedIn ? Decision.ALLOW
                     : caller instanceof Caller.Anonymous ? Decision.UNAUTHENTICATED : Decision.FORBIDDEN;

@@ -4,9 +4,11 @@ import io.mallard.domain.account.ApiKeyScope;
 import io.mallard.domain.account.Role;
 import io.mallard.domain.event.SiteId;
 
+import java.util.Set;
+
 /**
- * Who is calling: nobody, a signed-in user (session cookie), an API key holder, or the metrics
- * scraper. A caller has a role (admin or not) and a {@link SiteScope}; what it may do is the
+ * Who is calling: nobody, a signed-in user (session cookie), an API key holder, a shared link's
+ * visitor, or the metrics scraper. A caller has a role (admin or not) and a {@link SiteScope}; what it may do is the
  * intersection: an admin limited to some sites administers only those.
  */
 public sealed interface Caller {
@@ -52,6 +54,17 @@ public sealed interface Caller {
         @Override
         public boolean isOwner() {
             return user.role() == Role.OWNER;
+        }
+    }
+
+    /**
+     * A visitor holding a shared link ({@code shareId}) to one site's dashboard, unlocked if it has a
+     * password: reads that site's stats and nothing else.
+     */
+    record ShareViewer(String shareId, SiteId site) implements Caller {
+        @Override
+        public SiteScope siteScope() {
+            return new SiteScope.Only(Set.of(site));
         }
     }
 

@@ -2,10 +2,12 @@ package io.mallard.application.storage;
 
 import io.mallard.application.account.CredentialStore;
 import io.mallard.application.goal.GoalStore;
+import io.mallard.application.segment.SegmentStore;
+import io.mallard.application.share.ShareStore;
 import io.mallard.application.site.SiteStore;
 
 /**
- * Where the instance's own records live — accounts, sessions, keys, sites, goals — apart from the
+ * Where the instance's own records live — accounts, sessions, keys, sites, goals, shared links, segments — apart from the
  * events, so that any events engine can be paired with the embedded store.
  */
 public interface MetadataStore extends AutoCloseable {
@@ -14,6 +16,10 @@ public interface MetadataStore extends AutoCloseable {
     SiteStore sites();
 
     GoalStore goals();
+
+    ShareStore shares();
+
+    SegmentStore segments();
 
     @Override
     void close();

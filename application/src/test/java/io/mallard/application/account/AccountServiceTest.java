@@ -4,28 +4,15 @@ import io.mallard.application.validation.ConflictException;
 import io.mallard.application.validation.InvalidInputException;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class AccountServiceTest {
-    /** Not a real hash: these tests are about sessions and policy, not cryptography. */
-    static final PasswordHasher PLAIN = new PasswordHasher() {
-        @Override
-        public String hash(String password) {
-            return "plain:" + password;
-        }
-
-        @Override
-        public boolean verify(String password, String encodedHash) {
-            return encodedHash.equals("plain:" + password);
-        }
-    };
+    static final PasswordHasher PLAIN = new PlainPasswordHasher();
 
     final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
     final InMemoryCredentialStore store = new InMemoryCredentialStore();
@@ -152,32 +139,5 @@ class AccountServiceTest {
 
         assertThat(accounts.loginDelay("nobody")).isEqualTo(LoginThrottle.SLOW_DOWN);
         assertThat(accounts.loginDelay("admin")).isEqualTo(LoginThrottle.SLOW_DOWN);
-    }
-
-    static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
     }
 }

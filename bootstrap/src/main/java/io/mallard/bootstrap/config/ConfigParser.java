@@ -52,6 +52,7 @@ public final class ConfigParser {
                 checked(Setting.GEOIP_DB, s -> Files.isReadable(Path.of(s))).map(Path::of),
                 bool(Setting.OPEN_ACCESS),
                 checked(Setting.DASHBOARD_ORIGIN, ConfigParser::isOrigin),
+                checked(Setting.SHARE_FRAME_ANCESTORS, ConfigParser::isFrameAncestors).orElseThrow().strip(),
                 bool(Setting.FILTER_BOTS),
                 integer(Setting.RETENTION_DAYS, 0, 36_500),
                 integer(Setting.RATE_LIMIT, 0, 1_000_000),
@@ -132,6 +133,13 @@ public final class ConfigParser {
             ids.add(new SiteId(id));
         }
         return Set.copyOf(ids);
+    }
+
+    /** A CSP frame-ancestors source list this server accepts: {@code *}, {@code 'none'}, or origins. */
+    private static boolean isFrameAncestors(String value) {
+        String list = value.strip();
+        return list.equals("*") || list.equals("'none'")
+                || !list.isEmpty() && Arrays.stream(list.split("\\s+")).allMatch(ConfigParser::isOrigin);
     }
 
     private static boolean isOrigin(String value) {

@@ -25,6 +25,7 @@ public record MallardConfig(
         Optional<Path> geoipDb,
         boolean openAccess,
         Optional<String> dashboardOrigin,
+        String shareFrameAncestors,
         boolean filterBots,
         int retentionDays,
         int rateLimit,

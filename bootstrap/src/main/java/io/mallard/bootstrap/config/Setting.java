@@ -23,6 +23,7 @@ public enum Setting {
     GEOIP_PRECISION("geoip_precision", "city", "location detail kept", "city, region, country or none"),
     OPEN_ACCESS("open_access", "false", "anyone may read stats without signing in (a public, read-only instance)", "true or false"),
     DASHBOARD_ORIGIN("dashboard_origin", null, "origin the dashboard is served from (CORS and CSRF)", "an http(s) origin such as https://stats.example.com"),
+    SHARE_FRAME_ANCESTORS("share_frame_ancestors", "*", "who may embed shared links in a frame (CSP frame-ancestors of /share/ pages; every other page refuses framing)", "*, 'none', or space-separated http(s) origins"),
     FILTER_BOTS("filter_bots", "true", "drop events from bots and crawlers", "true or false"),
     RETENTION_DAYS("retention_days", "0", "delete events older than this many days (0 keeps everything)", "an integer 0-36500"),
     RATE_LIMIT("rate_limit", "0", "events per second accepted per site (0 = unlimited)", "an integer 0-1000000"),

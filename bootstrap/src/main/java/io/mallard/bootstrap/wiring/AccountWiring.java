@@ -6,6 +6,9 @@ import io.mallard.application.account.ApiKeyService;
 import io.mallard.application.account.CredentialStore;
 import io.mallard.application.account.LoginThrottle;
 import io.mallard.application.account.PasswordHasher;
+import io.mallard.application.segment.SegmentService;
+import io.mallard.application.share.ShareService;
+import io.mallard.application.site.SiteRegistry;
 import io.mallard.auth.Argon2idPasswordHasher;
 import io.mallard.bootstrap.config.MallardConfig;
 import io.mallard.domain.account.SecretToken;
@@ -18,7 +21,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.function.Supplier;
 
-/** Accounts, sessions, API keys and the HTTP perimeter's settings. */
+/** Accounts, sessions, API keys, shared links, segments and the HTTP perimeter's settings. */
 @Factory
 public class AccountWiring {
     @Singleton
@@ -47,6 +50,18 @@ public class AccountWiring {
         return keys;
     }
 
+    /** Shared links' passwords are throttled like logins, with their own counts. */
+    @Singleton
+    ShareService shareService(MallardConfig config, StorageRuntime storage, SiteRegistry sites, PasswordHasher hasher, Clock clock) {
+        return new ShareService(storage.metadata().shares(), sites, hasher,
+                new LoginThrottle(config.maxLoginAttempts(), config.loginLockout(), clock), clock, tokenBytes());
+    }
+
+    @Singleton
+    SegmentService segmentService(StorageRuntime storage, SiteRegistry sites, Clock clock) {
+        return new SegmentService(storage.metadata().segments(), sites, clock);
+    }
+
     @Singleton
     AccessPolicy accessPolicy(MallardConfig config) {
         return new AccessPolicy(config.openAccess());
@@ -54,7 +69,8 @@ public class AccountWiring {
 
     @Singleton
     SecuritySettings securitySettings(MallardConfig config) {
-        return new SecuritySettings(config.secureCookies(), config.dashboardOrigin(), config.sessionTtl(), config.metricsToken());
+        return new SecuritySettings(config.secureCookies(), config.dashboardOrigin(), config.sessionTtl(), config.metricsToken(),
+                config.shareFrameAncestors());
     }
 
     @Singleton

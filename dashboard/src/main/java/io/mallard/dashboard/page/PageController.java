@@ -2,6 +2,7 @@ package io.mallard.dashboard.page;
 
 import io.mallard.application.account.Access;
 import io.mallard.application.account.AccessRule;
+import io.mallard.application.share.ShareService;
 import io.mallard.dashboard.asset.AssetCatalog;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -28,9 +29,11 @@ class PageController {
     private static final Pattern SITE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,256}");
 
     private final AssetCatalog assets;
+    private final ShareService shares;
 
-    PageController(AssetCatalog assets) {
+    PageController(AssetCatalog assets, ShareService shares) {
         this.assets = assets;
+        this.shares = shares;
     }
 
     @Get
@@ -63,6 +66,19 @@ class PageController {
         return siteScreen("behavior", "Behavior · " + siteId, siteId);
     }
 
+    /**
+     * A shared link: the site screen, read-only, without the account's menu. A revoked or unknown
+     * link is a 404. It may be framed ({@code MALLARD_SHARE_FRAME_ANCESTORS}); {@code ?embed=true}
+     * leaves out the page's header for an iframe.
+     */
+    @Get("/share/{shareId}")
+    HttpResponse<?> share(@PathVariable String shareId) {
+        return shares.find(shareId).<HttpResponse<?>>map(link -> HttpResponse.ok(new ModelAndView<>("site", Map.of("page",
+                        new Page("site", link.site().value(), link.site().value(), link.id(), assets.url("dashboard.js"),
+                                assets.url("dashboard.css"), assets.url("favicon.svg"))))))
+                .orElseGet(HttpResponse::notFound);
+    }
+
     @Get("/settings")
     ModelAndView<?> settings() {
         return page("settings", "Settings", null);
@@ -76,7 +92,7 @@ class PageController {
     }
 
     private ModelAndView<?> page(String name, String title, @Nullable String siteId) {
-        Page page = new Page(name, title, siteId, assets.url("dashboard.js"), assets.url("dashboard.css"), assets.url("favicon.svg"));
+        Page page = new Page(name, title, siteId, null, assets.url("dashboard.js"), assets.url("dashboard.css"), assets.url("favicon.svg"));
         return new ModelAndView<>(name, Map.of("page", page));
     }
 }
