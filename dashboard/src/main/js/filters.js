@@ -71,8 +71,14 @@ function statsParams(siteId, state) {
   return params;
 }
 
+/** The stats API's filter operators, as a sentence says them. */
+const OPERATOR_LABEL = {
+  is: 'is', is_not: 'is not', contains: 'contains', contains_not: 'does not contain',
+  matches_wildcard: 'matches', matches_wildcard_not: 'does not match',
+};
+
 function filterLabel([operator, dimension, values]) {
   const name = dimension.startsWith('prop:') ? `Property ${dimension.slice(5)}` : (DIMENSION_LABEL[dimension] || dimension);
   const shown = dimension === 'country' ? values.map(countryName) : values;
-  return `${name} ${operator === 'is' ? 'is' : operator.replace(/_/g, ' ')} ${shown.join(' or ')}`;
+  return `${name} ${OPERATOR_LABEL[operator] || operator} ${shown.join(' or ')}`;
 }

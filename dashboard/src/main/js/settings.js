@@ -1,4 +1,4 @@
-/* Settings: sites (with the tracking snippet), goals, users, API keys, GDPR erasure, password. */
+/* Settings: sites (with the tracking snippet), goals, shared links, segments, users, API keys, GDPR erasure, password. */
 
 /** Wires a form: collects its fields, runs `submit`, shows the server's error, re-renders on success. */
 function bindForm(form, submit) {
@@ -38,11 +38,11 @@ function snippet(siteId) {
   return `<script defer data-domain="${siteId}"${local} src="${location.origin}/mallard.js"></script>`;
 }
 
-function copyButton(text) {
+function copyButton(text, label = 'Copy') {
   return h('button', {type: 'button', onclick: async (event) => {
     await navigator.clipboard.writeText(text).catch(() => null);
     event.target.textContent = 'Copied';
-  }}, 'Copy');
+  }}, label);
 }
 
 class SettingsScreen {
@@ -70,6 +70,12 @@ class SettingsScreen {
       await api(`/api/sites/${encodeURIComponent(site)}/goals`, {method: 'POST', body: {kind: data.get('kind'), value: data.get('value')}});
       await this.goals(site);
     });
+    bindForm($('#share-form'), async (data) => {
+      const site = $('#goal-site').value;
+      await api(`/api/sites/${encodeURIComponent(site)}/shares`, {method: 'POST',
+        body: {name: data.get('name') || null, password: data.get('password') || null}});
+      await this.shares(site);
+    });
     bindForm($('#user-form'), async (data) => {
       await api('/api/users', {method: 'POST', body: {username: data.get('username'), password: data.get('password'),
         role: data.get('role'), sites: csv(data.get('sites'))}});
@@ -89,7 +95,7 @@ class SettingsScreen {
         {method: 'DELETE'});
       $('#erase-done').textContent = `${formatNumber(result.events_deleted)} events erased from ${result.site_id} (${result.start_date} to ${result.end_date}).`;
     });
-    $('#goal-site').addEventListener('change', (event) => this.goals(event.target.value));
+    $('#goal-site').addEventListener('change', (event) => this.siteSettings(event.target.value));
     const zones = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : ['UTC'];
     fill($('#time-zones'), ['UTC', ...zones].map((zone) => h('option', {value: zone})));
     await Promise.all([this.sites(), this.users(), this.keys()]);
@@ -125,7 +131,12 @@ class SettingsScreen {
             await this.sites();
           }}, 'Delete')));
     }));
-    if (sites.length) await this.goals($('#goal-site').value);
+    if (sites.length) await this.siteSettings($('#goal-site').value);
+  }
+
+  /** The goals, shared links and segments of the site picked. */
+  siteSettings(siteId) {
+    return Promise.all([this.goals(siteId), this.shares(siteId), this.segments(siteId)]);
   }
 
   async goals(siteId) {
@@ -135,6 +146,36 @@ class SettingsScreen {
       h('td', {class: 'actions'}, h('button', {type: 'button', class: 'danger', onclick: async () => {
         await api(`/api/sites/${encodeURIComponent(siteId)}/goals/${goal.goal_id}`, {method: 'DELETE'});
         await this.goals(siteId);
+      }}, 'Delete')))));
+  }
+
+  /** A site's shared links, each with its URL and the code that embeds it in another page (both copied with a click). */
+  async shares(siteId) {
+    if (!siteId) return;
+    const links = await api(`/api/sites/${encodeURIComponent(siteId)}/shares`);
+    fill($('#share-rows'), links.map((link) => {
+      const embed = `<iframe src="${link.url}?embed=true" title="${siteId} statistics" loading="lazy" style="width:100%;height:1600px;border:0"></iframe>`;
+      return h('tr', {}, h('th', {scope: 'row'}, link.name),
+        h('td', {}, h('a', {href: link.url, class: 'share-url'}, link.url)),
+        h('td', {}, link.password_protected ? 'Yes' : 'No'),
+        h('td', {class: 'actions'}, copyButton(link.url, 'Copy link'), copyButton(embed, 'Copy embed code'),
+          h('button', {type: 'button', class: 'danger', onclick: async () => {
+            if (!confirm(`Revoke the link ${link.name}? Whoever has it loses access at once.`)) return;
+            await api(`/api/sites/${encodeURIComponent(siteId)}/shares/${encodeURIComponent(link.share_id)}`, {method: 'DELETE'});
+            await this.shares(siteId);
+          }}, 'Revoke')));
+    }));
+  }
+
+  async segments(siteId) {
+    if (!siteId) return;
+    const segments = await api(`/api/sites/${encodeURIComponent(siteId)}/segments`);
+    fill($('#segment-rows'), segments.map((segment) => h('tr', {}, h('th', {scope: 'row'}, segment.name),
+      h('td', {}, segment.filters.map(filterLabel).join(', ')),
+      h('td', {class: 'actions'}, h('button', {type: 'button', class: 'danger', onclick: async () => {
+        if (!confirm(`Delete the segment ${segment.name}?`)) return;
+        await api(`/api/sites/${encodeURIComponent(siteId)}/segments/${segment.segment_id}`, {method: 'DELETE'});
+        await this.segments(siteId);
       }}, 'Delete')))));
   }
 

@@ -23,6 +23,8 @@ class SiteScreen {
     this.metric = 'visitors';
     this.view = 0;
     this.details = new DetailsDialog(this);
+    this.editor = new FilterEditor(this);
+    this.segments = new SegmentPicker(this);
     this.panels = $$('.breakdown').map((section) => new BreakdownPanel(section, this));
   }
 
@@ -32,6 +34,7 @@ class SiteScreen {
       .catch((error) => (error.status === 404 ? {time_zone: 'UTC (not registered)'} : Promise.reject(error)));
     $('#site-zone').textContent = site.time_zone;
     this.bindControls();
+    this.segments.load();
     this.reload();
     this.realtime();
     setInterval(() => document.hidden || this.realtime(), 30000);
@@ -70,6 +73,7 @@ class SiteScreen {
         downloadWithShare(event.currentTarget.href, `${this.siteId}-stats.zip`).catch((error) => showError($('#page-error'), error));
       });
     }
+    $('#add-filter').addEventListener('click', () => this.editor.open());
     $$('[data-metric]').forEach((button) => button.addEventListener('click', () => {
       this.metric = button.dataset.metric;
       this.drawChart();
@@ -85,6 +89,18 @@ class SiteScreen {
 
   removeFilter(index) {
     this.state.filters.splice(index, 1);
+    this.reload();
+  }
+
+  /** Puts `filter` in place of the view's filter number `index`, or adds it when `index` is null. */
+  setFilter(index, filter) {
+    if (index == null) this.state.filters.push(filter);
+    else this.state.filters[index] = filter;
+    this.reload();
+  }
+
+  replaceFilters(filters) {
+    this.state.filters = filters;
     this.reload();
   }
 
@@ -135,9 +151,12 @@ class SiteScreen {
       .finally(() => view === this.view && element.removeAttribute('aria-busy'));
   }
 
+  /** One chip per filter: its label opens it in the editor, its × removes it. */
   drawFilters() {
-    fill($('#filters'), this.state.filters.map((filter, index) => h('span', {class: 'chip'}, filterLabel(filter),
+    fill($('#filters'), this.state.filters.map((filter, index) => h('span', {class: 'chip'},
+      h('button', {type: 'button', class: 'chip-label', title: 'Edit this filter', onclick: () => this.editor.open(index)}, filterLabel(filter)),
       h('button', {type: 'button', 'aria-label': `Remove filter: ${filterLabel(filter)}`, onclick: () => this.removeFilter(index)}, '×'))));
+    this.segments.sync();
   }
 
   drawCards(main) {
@@ -262,9 +281,17 @@ class BreakdownPanel {
     fill(this.body, h('table', {class: 'breakdown-table'},
       h('thead', {}, h('tr', {}, h('th', {scope: 'col'}, 'Goal'), h('th', {scope: 'col', class: 'num'}, 'Visitors'),
         h('th', {scope: 'col', class: 'num'}, 'Conversion'))),
-      h('tbody', {}, rows.map((row) => h('tr', {}, h('td', {}, row.goal), h('td', {class: 'num'}, formatNumber(row.visitors)),
+      h('tbody', {}, rows.map((row) => h('tr', {}, h('td', {class: 'value'}, h('button', {type: 'button', class: 'link',
+        title: `Filter by ${row.goal}`, onclick: () => this.screen.setFilter(null, goalFilter(row))}, row.goal)),
+        h('td', {class: 'num'}, formatNumber(row.visitors)),
         h('td', {class: 'num'}, formatPercent(row.conversion_rate)))))));
   }
+}
+
+/** The filter a goal stands for: its page pattern (a wildcard where it has one), or its event's name. */
+function goalFilter(goal) {
+  if (goal.kind === 'event') return ['is', 'event', [goal.value]];
+  return [goal.value.includes('*') ? 'matches_wildcard' : 'is', 'page', [goal.value]];
 }
 
 async function siteScreen() {

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -412,5 +413,80 @@ class DashboardDetailsBrowserTest {
         browser.waitForText("#password-form .error", "current password is wrong");
         assertThat(browser.find("#password-form .error").getText()).doesNotContain("current_password");
         assertThat(browser.find("#password-form input[name=current_password]").getAttribute("aria-invalid")).isEqualTo("true");
+    }
+
+    @Test
+    void theFilterEditorOffersEveryOperatorSuggestsValuesAndEditsAChip() {
+        openSite("");
+        browser.find("#add-filter").click();
+        WebElement editor = browser.find("dialog#filter-editor");
+        assertThat(new Select(editor.findElement(By.name("operator"))).getOptions()).extracting(WebElement::getText)
+                .containsExactly("is", "is not", "contains", "does not contain", "matches (* = anything)", "does not match (* = anything)");
+        new Select(editor.findElement(By.name("dimension"))).selectByVisibleText("Page");
+        new Select(editor.findElement(By.name("operator"))).selectByValue("contains");
+        editor.findElement(By.name("value")).sendKeys("/docs/page-1");
+        browser.waitFor(driver -> driver.findElements(By.cssSelector("#filter-suggestions option")).stream()
+                .map(option -> option.getAttribute("value")).toList().containsAll(List.of("/docs/page-10", "/docs/page-11", "/docs/page-12")));
+        editor.findElement(By.id("apply-filter")).click();
+
+        browser.waitForText("#filters .chip", "Page contains /docs/page-1");
+        browser.waitFor(driver -> browser.find("[data-card=total_pageviews] .card-value").getText().equals("3"));
+
+        browser.find("#filters .chip-label").click();
+        new Select(browser.find("dialog#filter-editor select[name=operator]")).selectByValue("contains_not");
+        browser.find("dialog#filter-editor #apply-filter").click();
+        browser.waitForText("#filters .chip", "Page does not contain /docs/page-1");
+        assertThat(browser.driver.findElements(By.cssSelector("#filters .chip"))).hasSize(1);
+        assertThat(browser.driver.getCurrentUrl()).contains("contains_not");
+    }
+
+    @Test
+    void aPropertyFilterNeedsAKeyAndAValue() {
+        openSite("");
+        browser.find("#add-filter").click();
+        new Select(browser.find("dialog#filter-editor select[name=dimension]")).selectByValue("prop");
+        browser.find("dialog#filter-editor #apply-filter").click();
+        browser.waitForText("dialog#filter-editor .error", "property key");
+        browser.find("dialog#filter-editor input[name=key]").sendKeys("plan");
+        browser.find("dialog#filter-editor #apply-filter").click();
+        browser.waitForText("dialog#filter-editor .error", "at least one value");
+        browser.find("dialog#filter-editor input[name=value]").sendKeys("pro");
+        browser.find("dialog#filter-editor #apply-filter").click();
+        browser.waitForText("#filters .chip", "Property plan is pro");
+    }
+
+    @Test
+    void anAdministratorSavesFiltersAsASegmentThatAnyReaderAppliesFromThePicker() {
+        signIn();
+        openSite("?filters=" + java.net.URLEncoder.encode("[[\"is\",\"page\",[\"/pricing\"]]]", java.nio.charset.StandardCharsets.UTF_8));
+        browser.find("#save-segment").click();
+        org.openqa.selenium.Alert prompt = browser.waitFor(driver -> driver.switchTo().alert());
+        prompt.sendKeys("Pricing readers");
+        prompt.accept();
+        browser.waitFor(driver -> new Select(browser.find("#segment")).getFirstSelectedOption().getText().equals("Pricing readers"));
+        assertThat(browser.driver.findElements(By.cssSelector("#save-segment:not([hidden])"))).as("saved already").isEmpty();
+
+        browser.driver.manage().deleteAllCookies();
+        openSite("");
+        new Select(browser.find("#segment")).selectByVisibleText("Pricing readers");
+        browser.waitForText("#filters .chip", "Page is /pricing");
+        browser.waitFor(driver -> browser.find("[data-card=unique_visitors] .card-value").getText().equals("2"));
+        new Select(browser.find("#segment")).selectByVisibleText("All visits");
+        browser.waitFor(driver -> driver.findElements(By.cssSelector("#filters .chip")).isEmpty());
+    }
+
+    @Test
+    void aGoalRowFiltersTheDashboardByWhatItCounts() throws Exception {
+        String owner = server.login("admin", PASSWORD);
+        String created = server.asSession(owner, "POST", "/api/sites/" + SITE + "/goals", "{\"kind\":\"event\",\"value\":\"purchase\"}").body();
+        String goalId = created.replaceAll("(?s).*\"goal_id\":(\\d+).*", "$1");
+        try {
+            WebElement panel = showTab("goals", "purchase");
+            panel.findElement(By.cssSelector("td.value button")).click();
+            browser.waitForText("#filters .chip", "Event is purchase");
+            browser.waitFor(driver -> browser.find("[data-card=unique_visitors] .card-value").getText().equals("1"));
+        } finally {
+            server.asSession(owner, "DELETE", "/api/sites/" + SITE + "/goals/" + goalId, null);
+        }
     }
 }
