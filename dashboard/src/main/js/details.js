@@ -30,11 +30,12 @@ function breakdownTable(route, title, rows, filterBy, max = Math.max(1, ...rows.
       revenue ? h('th', {scope: 'col', class: 'num'}, 'Revenue') : null)),
     h('tbody', {}, rows.map((row) => {
       const label = dimension === 'country' ? countryName(row.value) : dimension === 'referrer' ? referrerLabel(row.value) : row.value;
+      const flag = dimension === 'country' && countryFlag(row.value) ? h('span', {class: 'flag', 'aria-hidden': 'true'}, countryFlag(row.value)) : null;
       const bar = h('span', {class: 'bar', 'aria-hidden': 'true'});
       bar.style.width = `${(100 * row.visitors) / max}%`;
       return h('tr', {},
         h('td', {class: 'value'}, bar, h('button', {type: 'button', class: 'link', title: `Filter by ${dimension === 'referrer' ? row.value : label}`,
-          onclick: () => filterBy(dimension, row.value)}, label)),
+          onclick: () => filterBy(dimension, row.value)}, flag, label)),
         h('td', {class: 'num'}, formatNumber(row.visitors)),
         h('td', {class: 'num'}, formatNumber(events ? row.events : row.pageviews)),
         engagement ? [h('td', {class: 'num'}, formatDuration(row.time_on_page)),

@@ -26,6 +26,11 @@ function formatDuration(seconds) {
 }
 
 /** A country code as its name ("DE" → "Germany"), the code itself if the browser cannot name it. */
+/** A country's flag: the two regional-indicator letters of its ISO code, which systems with flag emoji draw as the flag. */
+function countryFlag(code) {
+  return /^[A-Z]{2}$/.test(code) ? String.fromCodePoint(...[...code].map((letter) => 0x1f1e6 + letter.charCodeAt(0) - 65)) : '';
+}
+
 function countryName(code) {
   try {
     return regionNames && /^[A-Z]{2}$/.test(code) ? `${regionNames.of(code)} (${code})` : code;

@@ -213,7 +213,10 @@ class BreakdownPanel {
     this.body = h('div', {class: 'table-wrap', role: 'tabpanel'});
     this.more = h('button', {type: 'button', class: 'link more', hidden: true,
       onclick: () => screen.details.open(this.route(), this.active.label)}, 'Details');
-    fill(section, h('h2', {class: 'panel-title'}, section.dataset.title), tablist, this.extra, this.body, this.more);
+    // The location database's licence may ask for a credit wherever its results are shown.
+    const credit = section.dataset.credit
+      ? h('p', {class: 'credit'}, h('a', {href: section.dataset.creditUrl, rel: 'noopener', target: '_blank'}, section.dataset.credit)) : null;
+    fill(section, h('h2', {class: 'panel-title'}, section.dataset.title), tablist, this.extra, this.body, this.more, credit);
   }
 
   select(tab) {
@@ -240,6 +243,7 @@ class BreakdownPanel {
         return current() && this.drawGoals(goals);
       }
       if (route === 'props') return await this.loadProps(current);
+      if (route === 'map') return await this.loadMap(current);
       // Two rows more than shown: one says whether there are more, one stands in for a "(none)" left out (listedRows).
       const rows = await api(`/api/stats/breakdown/${route}?` + query({...this.screen.params(), limit: TABLE_ROWS + 2}));
       if (current()) this.drawRows(route, rows);
@@ -248,6 +252,15 @@ class BreakdownPanel {
     } finally {
       if (current()) this.body.removeAttribute('aria-busy');
     }
+  }
+
+  /** Every country of the view on the world map (a country is about 250 rows at most). */
+  async loadMap(current) {
+    this.more.hidden = true;
+    const rows = await api('/api/stats/breakdown/countries?' + query({...this.screen.params(), limit: 300}));
+    if (!current()) return;
+    if (!rows.length) return fill(this.body, h('p', {class: 'muted empty'}, 'No data for this period.'));
+    await drawWorldMap(this.body, rows, (dimension, value) => this.screen.addFilter(dimension, value));
   }
 
   async loadProps(current) {

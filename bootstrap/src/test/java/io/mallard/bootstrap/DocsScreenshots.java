@@ -59,6 +59,16 @@ class DocsScreenshots {
             browser.find("dialog#details[open] tbody tr");
             save(browser, out, "details");
 
+            browser.open(base + "/sites/" + SITE + "?filters=" + java.net.URLEncoder.encode("[[\"is\",\"source\",[\"Google\"]]]",
+                    java.nio.charset.StandardCharsets.UTF_8));
+            awaitDrawn(browser);
+            browser.find("#add-filter").click();
+            new org.openqa.selenium.support.ui.Select(browser.find("dialog#filter-editor select[name=dimension]")).selectByValue("page");
+            browser.find("dialog#filter-editor input[name=value]").sendKeys("/blog");
+            browser.find("dialog#filter-editor input[name=value]").sendKeys(org.openqa.selenium.Keys.ENTER);
+            browser.find("dialog#filter-editor .chips .chip");
+            save(browser, out, "filter-editor");
+
             browser.open(base + "/sites/" + SITE + "?period=realtime");
             awaitDrawn(browser);
             save(browser, out, "realtime");
@@ -74,6 +84,13 @@ class DocsScreenshots {
             browser.open(base + "/sites/" + SITE);
             awaitDrawn(browser);
             save(browser, out, "dashboard-phone");
+
+            String link = server.asSession(server.login("admin", PASSWORD), "POST", "/api/sites/" + SITE + "/shares",
+                    "{\"name\":\"Investors\"}").body().replaceAll("(?s).*\"share_id\":\"([^\"]+)\".*", "$1");
+            browser.driver.manage().deleteAllCookies();
+            browser.open(base + "/share/" + link);
+            awaitDrawn(browser);
+            save(browser, out, "shared-link-phone");
         }
     }
 

@@ -36,13 +36,16 @@ class SharedDashboardBrowserTest {
     static void start() throws Exception {
         browser = Browser.launch(profile);
         otherSite = new FixtureSite();
-        server = new TestServer(dataDir, Map.of("MALLARD_ADMIN_PASSWORD", PASSWORD));
+        server = new TestServer(dataDir, Map.of("MALLARD_ADMIN_PASSWORD", PASSWORD, "MALLARD_TRUSTED_PROXIES", "127.0.0.1"));
         owner = server.login("admin", PASSWORD);
         assertThat(server.asSession(owner, "POST", "/api/sites", "{\"site_id\":\"" + SITE + "\"}").statusCode()).isEqualTo(201);
         for (String path : new String[]{"/", "/pricing", "/pricing"}) {
             assertThat(server.post("{\"n\":\"pageview\",\"u\":\"https://shared.test" + path + "\",\"d\":\"shared.test\"}").statusCode())
                     .isEqualTo(202);
         }
+        // A visitor from Deutsche Telekom's network, behind the trusted proxy: located by the bundled country database.
+        assertThat(server.post("{\"n\":\"pageview\",\"u\":\"https://shared.test/de\",\"d\":\"shared.test\"}",
+                "X-Forwarded-For", "80.128.0.1").statusCode()).isEqualTo(202);
     }
 
     @AfterAll
@@ -64,7 +67,7 @@ class SharedDashboardBrowserTest {
 
     static void awaitFigures() {
         browser.waitFor(driver -> driver.findElements(By.cssSelector("[data-card=total_pageviews] .card-value")).stream()
-                .anyMatch(value -> value.getText().equals("3")));
+                .anyMatch(value -> value.getText().equals("4")));
     }
 
     @Test
@@ -78,8 +81,9 @@ class SharedDashboardBrowserTest {
         browser.find("#share-form input[name=password]").sendKeys("board-password");
         browser.find("#share-form button[type=submit]").click();
         browser.waitForText("#share-rows", "Board");
-        String url = browser.find("#share-rows a.share-url").getText();
-        assertThat(browser.find("#share-rows").getText()).contains("Yes");
+        WebElement board = browser.driver.findElement(By.xpath("//tbody[@id='share-rows']/tr[th[text()='Board']]"));
+        String url = board.findElement(By.cssSelector("a.share-url")).getText();
+        assertThat(board.getText()).contains("Yes");
 
         browser.driver.manage().deleteAllCookies();
         browser.open(url.replace("127.0.0.1", "stats.test"));
@@ -95,7 +99,9 @@ class SharedDashboardBrowserTest {
         assertThat(browser.driver.getCurrentUrl()).as("never sent to sign in").contains("/share/");
         assertThat(browser.driver.findElements(By.cssSelector("header.top nav"))).as("no account menu").isEmpty();
         assertThat(browser.driver.findElements(By.cssSelector("a[href$='/behavior']"))).isEmpty();
-        assertThat(browser.driver.findElements(By.cssSelector("#save-segment:not([hidden])"))).isEmpty();
+        assertThat(browser.find("#add-filter").isDisplayed()).as("a reader filters").isTrue();
+        assertThat(browser.driver.findElement(By.id("segment-pick")).isDisplayed()).as("no segments, no picker").isFalse();
+        assertThat(browser.driver.findElement(By.id("save-segment")).isDisplayed()).as("a reader saves no segment").isFalse();
         assertThat(browser.find("#site-title").getText()).contains(SITE);
         browser.screenshot("shared-link");
     }
@@ -118,5 +124,31 @@ class SharedDashboardBrowserTest {
         } finally {
             browser.driver.switchTo().defaultContent();
         }
+    }
+
+    @Test
+    void theMapShadesCountriesFromTheBundledDatabaseCreditsItAndFiltersOnAClick() {
+        String created;
+        try {
+            created = server.asSession(owner, "POST", "/api/sites/" + SITE + "/shares", "{}").body();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+        browser.driver.manage().deleteAllCookies();
+        browser.open(dashboard("/share/" + created.replaceAll("(?s).*\"share_id\":\"([^\"]+)\".*", "$1")));
+        awaitFigures();
+        WebElement germany = browser.find("svg.world-map path[data-cc=DE].visited");
+        assertThat(germany.findElement(By.tagName("title")).getAttribute("textContent")).contains("(DE)", "1 visitor");
+        assertThat(browser.driver.findElements(By.cssSelector("svg.world-map path.visited"))).hasSize(1);
+        WebElement credit = browser.find("p.credit a");
+        assertThat(credit.getText()).isEqualTo("IP Geolocation by DB-IP");
+        assertThat(credit.getAttribute("href")).isEqualTo("https://db-ip.com/");
+
+        germany.click();
+        browser.waitForText("#filters .chip", "Country is");
+        browser.waitFor(driver -> driver.findElement(By.cssSelector("[data-card=total_pageviews] .card-value")).getText().equals("1"));
+        browser.find("button[data-route=countries]").click();
+        browser.waitFor(driver -> driver.findElements(By.cssSelector("td.value .flag")).stream()
+                .anyMatch(flag -> flag.getText().equals("\uD83C\uDDE9\uD83C\uDDEA")));
     }
 }

@@ -1,6 +1,7 @@
 package io.mallard.bootstrap.wiring;
 
 import io.mallard.application.stats.QueryGate;
+import io.mallard.domain.privacy.GeoPrecision;
 import io.mallard.domain.site.Site;
 import io.micronaut.context.BeanProvider;
 import java.util.stream.Collectors;
@@ -19,6 +20,7 @@ import io.mallard.bootstrap.Version;
 import io.mallard.bootstrap.config.MallardConfig;
 import io.mallard.bootstrap.config.SecretFile;
 import io.mallard.domain.visitor.VisitorIdHasher;
+import io.mallard.geoip.BundledCountryLocator;
 import io.mallard.geoip.MaxMindGeoLocator;
 import io.mallard.geoip.NoOpGeoLocator;
 import io.mallard.useragent.YauaaUserAgentParser;
@@ -74,9 +76,16 @@ public class Wiring {
         return new YauaaUserAgentParser(USER_AGENT_CACHE);
     }
 
-    /** MaxMind when a database is configured, else the no-op locator; also used by the traffic generator. */
+    /**
+     * MaxMind when a database is configured, else the bundled country database; none when locations
+     * are not kept ({@code MALLARD_GEOIP_PRECISION=none}) so its 8 MB are not loaded. Also used by the
+     * traffic generator.
+     */
     public static GeoLocator newGeoLocator(MallardConfig config) {
-        return config.geoipDb().<GeoLocator>map(MaxMindGeoLocator::new).orElseGet(NoOpGeoLocator::new);
+        if (config.geoPrecision() == GeoPrecision.NONE) {
+            return new NoOpGeoLocator();
+        }
+        return config.geoipDb().<GeoLocator>map(MaxMindGeoLocator::new).orElseGet(BundledCountryLocator::new);
     }
 
     @Singleton

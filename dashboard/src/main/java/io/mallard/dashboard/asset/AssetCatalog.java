@@ -14,7 +14,7 @@ import java.util.Optional;
 
 /**
  * The files under {@code public/} on the classpath, loaded once at startup: the minified tracker
- * builds, the dashboard's script and style sheet, its icon. Nothing is read from disk per request
+ * builds, the dashboard's script and style sheet, its icon and world map. Nothing is read from disk per request
  * and nothing is fetched from elsewhere (no CDN).
  */
 @Singleton
@@ -24,7 +24,8 @@ public class AssetCatalog {
             "mallard.full.js", "text/javascript; charset=utf-8",
             "dashboard.js", "text/javascript; charset=utf-8",
             "dashboard.css", "text/css; charset=utf-8",
-            "favicon.svg", "image/svg+xml");
+            "favicon.svg", "image/svg+xml",
+            "world.svg", "image/svg+xml");
 
     private final Map<String, Asset> assets = new LinkedHashMap<>();
 

@@ -2,6 +2,7 @@ package io.mallard.dashboard.page;
 
 import io.mallard.application.account.Access;
 import io.mallard.application.account.AccessRule;
+import io.mallard.application.geo.GeoLocator;
 import io.mallard.application.share.ShareService;
 import io.mallard.dashboard.asset.AssetCatalog;
 import io.micronaut.core.annotation.Nullable;
@@ -30,10 +31,12 @@ class PageController {
 
     private final AssetCatalog assets;
     private final ShareService shares;
+    private final GeoLocator.Attribution geoCredit;
 
-    PageController(AssetCatalog assets, ShareService shares) {
+    PageController(AssetCatalog assets, ShareService shares, GeoLocator geoLocator) {
         this.assets = assets;
         this.shares = shares;
+        this.geoCredit = geoLocator.attribution().orElse(null);
     }
 
     @Get
@@ -73,9 +76,7 @@ class PageController {
      */
     @Get("/share/{shareId}")
     HttpResponse<?> share(@PathVariable String shareId) {
-        return shares.find(shareId).<HttpResponse<?>>map(link -> HttpResponse.ok(new ModelAndView<>("site", Map.of("page",
-                        new Page("site", link.site().value(), link.site().value(), link.id(), assets.url("dashboard.js"),
-                                assets.url("dashboard.css"), assets.url("favicon.svg"))))))
+        return shares.find(shareId).<HttpResponse<?>>map(link -> HttpResponse.ok(page("site", link.site().value(), link.site().value(), link.id())))
                 .orElseGet(HttpResponse::notFound);
     }
 
@@ -92,7 +93,12 @@ class PageController {
     }
 
     private ModelAndView<?> page(String name, String title, @Nullable String siteId) {
-        Page page = new Page(name, title, siteId, null, assets.url("dashboard.js"), assets.url("dashboard.css"), assets.url("favicon.svg"));
+        return page(name, title, siteId, null);
+    }
+
+    private ModelAndView<?> page(String name, String title, @Nullable String siteId, @Nullable String shareId) {
+        Page page = new Page(name, title, siteId, shareId, assets.url("dashboard.js"), assets.url("dashboard.css"), assets.url("favicon.svg"),
+                geoCredit);
         return new ModelAndView<>(name, Map.of("page", page));
     }
 }
