@@ -14,20 +14,25 @@ function listedRows(route, rows) {
 
 /**
  * A table of breakdown rows: the name (a button that filters by it, `filterBy(dimension, value)`),
- * visitors, pageviews (events for events), time on page and scroll for pages, and revenue where a
- * row has some. Bars show each row's visitors against `max`.
+ * visitors, and the figures of the breakdown. `compact` (a dashboard panel) keeps the name wide:
+ * revenue, where rows have some, takes the place of pageviews, and pages show time on page but not
+ * scroll depth. The details dialog shows every column. Bars show each row's visitors against `max`.
  */
-function breakdownTable(route, title, rows, filterBy, max = Math.max(1, ...rows.map((row) => row.visitors))) {
+function breakdownTable(route, title, rows, filterBy, {compact = false, max = Math.max(1, ...rows.map((row) => row.visitors))} = {}) {
   const dimension = routeDimension(route);
   const events = route === 'events';
-  // Pages carry the page-leave reports: visible time and deepest scroll per visitor ('–' without reports).
-  const engagement = route === 'pages';
   const revenue = rows.some((row) => row.revenue && row.revenue.length);
+  // Pages carry the page-leave reports: visible time and deepest scroll per visitor ('–' without reports).
+  const columns = [
+    {label: 'Visitors', value: (row) => formatNumber(row.visitors)},
+    !(compact && revenue) && {label: events ? 'Events' : 'Pageviews', value: (row) => formatNumber(events ? row.events : row.pageviews)},
+    route === 'pages' && {label: compact ? 'Time' : 'Time on page', title: 'Time on page', value: (row) => formatDuration(row.time_on_page)},
+    route === 'pages' && !compact && {label: 'Scroll', title: 'Deepest scroll', value: (row) => (row.scroll_depth == null ? '–' : formatPercent(row.scroll_depth))},
+    revenue && {label: 'Revenue', className: 'num money', value: (row) => formatMoney(row.revenue)},
+  ].filter(Boolean);
   return h('table', {class: 'breakdown-table'},
-    h('thead', {}, h('tr', {}, h('th', {scope: 'col'}, title), h('th', {scope: 'col', class: 'num'}, 'Visitors'),
-      h('th', {scope: 'col', class: 'num'}, events ? 'Events' : 'Pageviews'),
-      engagement ? [h('th', {scope: 'col', class: 'num'}, 'Time on page'), h('th', {scope: 'col', class: 'num'}, 'Scroll')] : null,
-      revenue ? h('th', {scope: 'col', class: 'num'}, 'Revenue') : null)),
+    h('thead', {}, h('tr', {}, h('th', {scope: 'col'}, title),
+      columns.map((column) => h('th', {scope: 'col', class: 'num', title: column.title}, column.label)))),
     h('tbody', {}, rows.map((row) => {
       const label = dimension === 'country' ? countryName(row.value) : dimension === 'referrer' ? referrerLabel(row.value) : row.value;
       const flag = dimension === 'country' && countryFlag(row.value) ? h('span', {class: 'flag', 'aria-hidden': 'true'}, countryFlag(row.value)) : null;
@@ -36,11 +41,7 @@ function breakdownTable(route, title, rows, filterBy, max = Math.max(1, ...rows.
       return h('tr', {},
         h('td', {class: 'value'}, bar, h('button', {type: 'button', class: 'link', title: `Filter by ${dimension === 'referrer' ? row.value : label}`,
           onclick: () => filterBy(dimension, row.value)}, flag, label)),
-        h('td', {class: 'num'}, formatNumber(row.visitors)),
-        h('td', {class: 'num'}, formatNumber(events ? row.events : row.pageviews)),
-        engagement ? [h('td', {class: 'num'}, formatDuration(row.time_on_page)),
-          h('td', {class: 'num'}, row.scroll_depth == null ? '–' : formatPercent(row.scroll_depth))] : null,
-        revenue ? h('td', {class: 'num money'}, formatMoney(row.revenue)) : null);
+        columns.map((column) => h('td', {class: column.className || 'num'}, column.value(row))));
     })));
 }
 

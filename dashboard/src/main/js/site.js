@@ -282,7 +282,7 @@ class BreakdownPanel {
     const shown = listed.slice(0, TABLE_ROWS);
     this.more.hidden = listed.length <= TABLE_ROWS;
     if (!shown.length) return fill(this.body, h('p', {class: 'muted empty'}, rows.length ? 'No tagged visits in this period.' : 'No data for this period.'));
-    fill(this.body, breakdownTable(route, this.active.label, shown, (dimension, value) => this.screen.addFilter(dimension, value)));
+    fill(this.body, breakdownTable(route, this.active.label, shown, (dimension, value) => this.screen.addFilter(dimension, value), {compact: true}));
   }
 
   drawGoals(rows) {

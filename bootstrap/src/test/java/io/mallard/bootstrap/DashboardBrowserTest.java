@@ -111,7 +111,7 @@ class DashboardBrowserTest {
         assertThat(browser.find("[data-card=bounce_rate] .card-value").getText()).startsWith("0");
         browser.waitForText(".breakdown-table", "/pricing");
         assertThat(browser.find("[data-card=time_on_page] .card-value").getText()).as("the route change reported the time on /").endsWith(" s");
-        browser.waitForText(".breakdown-table thead", "Time on page");
+        browser.find(".breakdown-table thead th[title='Time on page']");
         assertThat(browser.driver.findElements(By.cssSelector("#chart svg path.line"))).isNotEmpty();
         browser.screenshot("05-dashboard");
 
@@ -124,7 +124,7 @@ class DashboardBrowserTest {
         browser.find("td.value button[title='Filter by /pricing']").click();
         browser.waitForText("#filters .chip", "Page is /pricing");
         assertThat(browser.driver.getCurrentUrl()).contains("filters=");
-        browser.find("#filters .chip button").click();
+        browser.find("#filters .chip button[aria-label^=Remove]").click();
         browser.waitFor(driver -> driver.findElements(By.cssSelector("#filters .chip")).isEmpty());
 
         browser.open(dashboard("/sites/shop.test/behavior"));

@@ -55,6 +55,10 @@ class DocsScreenshots {
             awaitDrawn(browser);
             save(browser, out, "dashboard");
 
+            browser.script("document.querySelector('.breakdown[data-title=Locations]').scrollIntoView()");
+            browser.find("svg.world-map path.visited");
+            save(browser, out, "map");
+
             browser.find("section.breakdown button.more").click();
             browser.find("dialog#details[open] tbody tr");
             save(browser, out, "details");
