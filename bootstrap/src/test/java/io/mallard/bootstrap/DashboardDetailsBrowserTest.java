@@ -181,11 +181,13 @@ class DashboardDetailsBrowserTest {
     }
 
     @Test
-    void noScreenScrollsSidewaysOnAPhoneOrALaptop() {
+    void noScreenScrollsSidewaysOnAPhoneOrALaptop() throws Exception {
+        String link = server.asSession(server.login("admin", PASSWORD), "POST", "/api/sites/" + SITE + "/shares", "{\"name\":\"Layout\"}")
+                .body().replaceAll("(?s).*\"share_id\":\"([^\"]+)\".*", "$1");
         signIn();
         // Each screen with what shows once its data is drawn.
         Map<String, String> screens = Map.of("/sites", ".site-card svg.sparkline", "/sites/" + SITE, "#chart svg",
-                "/sites/" + SITE + "/behavior", "#funnel-form", "/settings", "#site-rows tr code.snippet");
+                "/sites/" + SITE + "/behavior", "#funnel-form", "/settings", "#site-rows tr code.snippet", "/share/" + link, "#chart svg");
         List<String> wide = new java.util.ArrayList<>();
         try {
             for (int width : List.of(390, 1366)) {

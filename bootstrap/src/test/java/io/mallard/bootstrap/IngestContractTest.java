@@ -242,7 +242,7 @@ class IngestContractTest {
         assertThat(server.get("/health").body()).isEqualTo("ok");
         assertThat(server.get("/health/ready").statusCode()).isEqualTo(200);
         HttpResponse<String> detailed = server.get("/health/detailed");
-        assertThat(detailed.body()).contains("\"storage_ready\":true", "\"filter_bots\":true", "\"geoip_loaded\":false", "\"buffered_events\":");
+        assertThat(detailed.body()).contains("\"storage_ready\":true", "\"filter_bots\":true", "\"geoip_loaded\":true", "\"buffered_events\":");
         assertThat(server.get("/robots.txt").body()).contains("Disallow: /");
         assertThat(server.get("/.well-known/security.txt").body()).contains("Contact:", "Expires:");
     }

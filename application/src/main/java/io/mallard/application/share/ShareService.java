@@ -8,42 +8,31 @@ import io.mallard.application.site.SiteRegistry;
 import io.mallard.application.validation.ConflictException;
 import io.mallard.application.validation.InvalidInputException;
 import io.mallard.application.validation.NotFoundException;
+import io.mallard.domain.account.SecretToken;
+import io.mallard.domain.account.ShareGrant;
 import io.mallard.domain.event.SiteId;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 
 /**
  * Shared links: create, list and revoke them per site; find the caller a presented link stands for.
  *
  * <p>Links are mirrored in memory by id, so resolving one is a map lookup on the event loop. A link
- * with a password is unlocked by {@link #unlock}, which answers a <em>grant</em>: an expiry and an
- * HMAC-SHA256 of the link's id and that expiry, keyed with the link's password hash. The server keeps
- * no grant: it recomputes the MAC, so grants survive a restart and die with the link, its password, or
- * {@link #GRANT_TTL}. Password guesses are throttled per link and address like logins. Thread-safe.
+ * with a password is unlocked by {@link #unlock}, which answers a {@link ShareGrant}: the server keeps
+ * no grant, so grants survive a restart and die with the link, its password, or {@link #GRANT_TTL}. Password guesses are throttled per link and address like logins. Thread-safe.
  */
 public final class ShareService {
     public static final int MAX_PER_SITE = 50;
     public static final int MAX_NAME_LENGTH = 100;
     public static final Duration GRANT_TTL = Duration.ofHours(24);
-    private static final int ID_BYTES = 16;
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{22}");
-    private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
     private final ShareStore store;
     private final SiteRegistry sites;
@@ -91,7 +80,7 @@ public final class ShareService {
         if (list(registered).size() >= MAX_PER_SITE) {
             throw new ConflictException("a site has at most " + MAX_PER_SITE + " shared links; revoke unused ones");
         }
-        String id = BASE64URL.encodeToString(Arrays.copyOf(randomBytes.get(), ID_BYTES));
+        String id = SecretToken.shareLinkId(randomBytes.get());
         SharedLink link = new SharedLink(id, registered, label, protect ? hasher.hash(password) : null, clock.instant());
         store.save(link);
         links.put(id, link);
@@ -122,7 +111,7 @@ public final class ShareService {
 
     /** The link with this id; empty for an unknown or malformed id. */
     public Optional<SharedLink> find(String id) {
-        return id != null && ID.matcher(id).matches() ? Optional.ofNullable(links.get(id)) : Optional.empty();
+        return SecretToken.looksLikeShareLinkId(id) ? Optional.ofNullable(links.get(id)) : Optional.empty();
     }
 
     /**
@@ -156,32 +145,11 @@ public final class ShareService {
         }
         throttle.recordSuccess(throttleKey(id), clientAddress);
         Instant expiresAt = clock.instant().plus(GRANT_TTL);
-        return new Unlock.Granted(expiresAt.getEpochSecond() + "." + mac(link, expiresAt.getEpochSecond()), expiresAt);
+        return new Unlock.Granted(ShareGrant.issue(link.id(), link.passwordHash(), expiresAt.getEpochSecond()), expiresAt);
     }
 
     private boolean grantValid(SharedLink link, String grant) {
-        if (grant == null || grant.length() > 100) {
-            return false;
-        }
-        int dot = grant.indexOf('.');
-        long expires;
-        try {
-            expires = Long.parseLong(grant.substring(0, Math.max(dot, 0)));
-        } catch (NumberFormatException malformed) {
-            return false;
-        }
-        return expires > clock.instant().getEpochSecond() && MessageDigest.isEqual(
-                mac(link, expires).getBytes(StandardCharsets.US_ASCII), grant.substring(dot + 1).getBytes(StandardCharsets.US_ASCII));
-    }
-
-    private static String mac(SharedLink link, long expires) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(link.passwordHash().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return BASE64URL.encodeToString(mac.doFinal((link.id() + "." + expires).getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("every JDK has HmacSHA256", e);
-        }
+        return ShareGrant.valid(grant, link.id(), link.passwordHash(), clock.instant().getEpochSecond());
     }
 
     private static String throttleKey(String id) {

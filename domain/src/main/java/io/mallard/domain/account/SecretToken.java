@@ -3,11 +3,13 @@ package io.mallard.domain.account;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
 
 /**
- * Bearer secrets: session tokens and API keys. Both are 256 random bits; only their SHA-256 is ever
+ * Bearer secrets: session tokens, API keys and shared links' ids. Both are 256 random bits; only their SHA-256 is ever
  * stored, so a leaked database grants nothing, and lookups go by hash (O(1), no comparison loop to
  * time). API keys carry the reference's format, {@code mm_} + 64 lower-case hex digits. The
  * one-time setup code is shorter, for a person to type: 60 random bits as {@code XXXX-XXXX-XXXX}.
@@ -17,6 +19,8 @@ public final class SecretToken {
     private static final String API_KEY_PREFIX = "mm_";
     private static final Pattern API_KEY = Pattern.compile("mm_[0-9a-f]{64}");
     private static final Pattern SESSION = Pattern.compile("[0-9a-f]{64}");
+    private static final int SHARE_LINK_BYTES = 16;
+    private static final Pattern SHARE_LINK = Pattern.compile("[A-Za-z0-9_-]{22}");
     private static final HexFormat HEX = HexFormat.of();
     /** Crockford's base 32: no I, L, O or U to misread. */
     private static final String CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
@@ -61,6 +65,15 @@ public final class SecretToken {
 
     public static boolean looksLikeApiKey(String candidate) {
         return candidate != null && API_KEY.matcher(candidate).matches();
+    }
+
+    /** A shared link's id: the first 128 of the random bits, base64url without padding (22 characters, short enough for a URL). */
+    public static String shareLinkId(byte[] random) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(random, SHARE_LINK_BYTES));
+    }
+
+    public static boolean looksLikeShareLinkId(String candidate) {
+        return candidate != null && SHARE_LINK.matcher(candidate).matches();
     }
 
     public static boolean looksLikeSession(String candidate) {
