@@ -1,21 +1,21 @@
 /* The Locations panel's world map: countries shaded by their visitors, each one a filter. */
 
-/** The map's outlines (the server's world.svg), fetched once per page and only when a map is shown. */
+/** The map's outlines (the server's world.svg at its versioned, immutable URL), fetched once per page and only when a map is shown. */
 let worldOutlines;
 
-function worldSvg() {
-  worldOutlines ||= fetch('/assets/world.svg').then((response) => (response.ok ? response.text()
+function worldSvg(url) {
+  worldOutlines ||= fetch(url).then((response) => (response.ok ? response.text()
     : Promise.reject(new ApiError(response.status, 'the world map could not be loaded'))));
   return worldOutlines;
 }
 
 /**
- * Draws the map into `container` from country rows ({value: "DE", visitors}). Shading grows with
+ * Draws the map (outlines from `url`) into `container` from country rows ({value: "DE", visitors}). Shading grows with
  * the square root of visitors, so a few large countries do not leave every other one blank. A
  * country with visitors is a button: it calls `filterBy('country', code)`.
  */
-async function drawWorldMap(container, rows, filterBy) {
-  const markup = await worldSvg();
+async function drawWorldMap(container, url, rows, filterBy) {
+  const markup = await worldSvg(url);
   const svg = document.importNode(new DOMParser().parseFromString(markup, 'image/svg+xml').documentElement, true);
   svg.setAttribute('class', 'world-map');
   const visitorsOf = new Map(rows.map((row) => [row.value, row.visitors]));

@@ -199,6 +199,7 @@ class SiteScreen {
 /** A box of tabs over breakdown routes ("pages:Pages,entry_pages:Entry pages"), showing the active one. */
 class BreakdownPanel {
   constructor(section, screen) {
+    this.section = section;
     this.screen = screen;
     this.tabs = section.dataset.tabs.split(',').map((entry) => {
       const [route, label] = entry.split(':');
@@ -260,7 +261,7 @@ class BreakdownPanel {
     const rows = await api('/api/stats/breakdown/countries?' + query({...this.screen.params(), limit: 300}));
     if (!current()) return;
     if (!rows.length) return fill(this.body, h('p', {class: 'muted empty'}, 'No data for this period.'));
-    await drawWorldMap(this.body, rows, (dimension, value) => this.screen.addFilter(dimension, value));
+    await drawWorldMap(this.body, this.section.dataset.map, rows, (dimension, value) => this.screen.addFilter(dimension, value));
   }
 
   async loadProps(current) {

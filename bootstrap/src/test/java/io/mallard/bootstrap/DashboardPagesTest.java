@@ -72,6 +72,13 @@ class DashboardPagesTest {
         assertThat(revalidated.statusCode()).isEqualTo(304);
         assertThat(revalidated.body()).isEmpty();
 
+        Matcher map = Pattern.compile("data-map=\"(/assets/world\\.svg\\?v=[0-9a-f]{12})\"").matcher(server.get("/sites/shop.test").body());
+        assertThat(map.find()).as("the site page names the map's versioned URL").isTrue();
+        HttpResponse<String> outlines = server.get(map.group(1));
+        assertThat(outlines.headers().firstValue("Content-Type").orElseThrow()).startsWith("image/svg+xml");
+        assertThat(outlines.headers().firstValue("Cache-Control")).contains("public, max-age=31536000, immutable");
+        assertThat(outlines.body()).contains("data-cc=\"DE\"", "data-cc=\"BR\"", "data-cc=\"JP\"");
+
         assertThat(server.get("/assets/nope.js").statusCode()).isEqualTo(404);
         assertThat(server.get("/assets/mallard.js").statusCode()).isEqualTo(404);
         assertThat(server.get("/assets/..%2Fapplication.properties").statusCode()).isEqualTo(404);

@@ -98,7 +98,7 @@ class PageController {
 
     private ModelAndView<?> page(String name, String title, @Nullable String siteId, @Nullable String shareId) {
         Page page = new Page(name, title, siteId, shareId, assets.url("dashboard.js"), assets.url("dashboard.css"), assets.url("favicon.svg"),
-                geoCredit);
+                assets.url("world.svg"), geoCredit);
         return new ModelAndView<>(name, Map.of("page", page));
     }
 }
