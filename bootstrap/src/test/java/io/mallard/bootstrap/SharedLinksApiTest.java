@@ -79,6 +79,12 @@ class SharedLinksApiTest {
         assertThat(server.get(STATS.formatted("shared.test"), SHARE, id.replace(id.charAt(0), id.charAt(0) == 'A' ? 'B' : 'A'))
                 .statusCode()).as("a mistyped link is nobody").isEqualTo(401);
 
+        HttpResponse<byte[]> export = server.getBytes("/api/stats/export?site_id=shared.test&period=30d&format=zip", SHARE, id);
+        assertThat(export.statusCode()).as("the dashboard's Export works on a shared link").isEqualTo(200);
+        assertThat(export.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/zip");
+        assertThat(server.get("/api/stats/funnel?site_id=private.test&period=30d&steps=" + java.net.URLEncoder.encode(
+                "page:/,page:/pricing", java.nio.charset.StandardCharsets.UTF_8), SHARE, id).statusCode()).isEqualTo(403);
+
         assertThat(server.get("/api/shares/" + id).body()).contains("\"site_id\":\"shared.test\"", "\"password_required\":false");
         assertThat(asOwner("GET", "/api/sites/shared.test/shares", null).body()).contains(id, "Investors");
     }
