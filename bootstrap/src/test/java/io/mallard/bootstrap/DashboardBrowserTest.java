@@ -40,15 +40,7 @@ class DashboardBrowserTest {
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-        if (shop != null) {
-            shop.close();
-        }
+        TestResources.closeAll(browser, server, shop);
     }
 
     String dashboard(String path) {

@@ -60,15 +60,7 @@ class DashboardDetailsBrowserTest {
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-        if (pages != null) {
-            pages.close();
-        }
+        TestResources.closeAll(browser, server, pages);
     }
 
     @BeforeEach

@@ -50,15 +50,7 @@ class SharedDashboardBrowserTest {
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-        if (otherSite != null) {
-            otherSite.close();
-        }
+        TestResources.closeAll(browser, server, otherSite);
     }
 
     static String dashboard(String path) {

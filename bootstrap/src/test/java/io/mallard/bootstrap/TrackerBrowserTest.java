@@ -37,12 +37,7 @@ class TrackerBrowserTest {
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (site != null) {
-            site.close();
-        }
+        TestResources.closeAll(browser, site);
     }
 
     /** Leaves the previous test's page and lets its page-leave report arrive before recording starts. */
