@@ -72,6 +72,11 @@ class SharedLinksApiTest {
         assertThat(server.get("/api/stats/breakdown/pages?site_id=shared.test&period=7d", SHARE, id).statusCode()).isEqualTo(200);
         assertThat(server.get(STATS.formatted("private.test"), SHARE, id).statusCode()).isEqualTo(403);
         assertThat(server.get("/api/sites", SHARE, id).body()).contains("shared.test").doesNotContain("private.test");
+        assertThat(asOwner("PATCH", "/api/sites/shared.test", "{\"allowed_hosts\":[\"staging.shared.test\"]}").statusCode()).isEqualTo(200);
+        assertThat(server.get("/api/sites/shared.test", SHARE, id).body()).as("the site's settings stay its owner's")
+                .isEqualTo("{\"site_id\":\"shared.test\",\"time_zone\":\"UTC\"}");
+        assertThat(server.get("/api/sites", SHARE, id).body()).doesNotContain("staging.shared.test");
+        assertThat(asOwner("GET", "/api/sites/shared.test", null).body()).contains("\"allowed_hosts\":[\"staging.shared.test\"]", "\"created_at\"");
         assertThat(server.get("/api/sites/shared.test/shares", SHARE, id).statusCode()).isEqualTo(403);
         assertThat(server.get("/api/keys", SHARE, id).statusCode()).isEqualTo(403);
         assertThat(server.get("/api/users", SHARE, id).statusCode()).isEqualTo(403);

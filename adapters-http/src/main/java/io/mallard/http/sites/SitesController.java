@@ -2,6 +2,7 @@ package io.mallard.http.sites;
 
 import io.mallard.application.account.Access;
 import io.mallard.application.account.AccessPolicy;
+import io.mallard.application.account.Caller;
 import io.mallard.application.erasure.ErasureService;
 import io.mallard.application.erasure.EventEraser.Erased;
 import io.mallard.application.goal.GoalService;
@@ -58,11 +59,22 @@ public class SitesController {
     private final ShareService shares;
     private final SegmentService segments;
 
+    /** A site; {@code allowed_hosts} and {@code created_at} are left out for readers from outside (see {@link #forCaller}). */
     @Serdeable
-    public record SiteView(String site_id, String time_zone, List<String> allowed_hosts, Instant created_at) {
+    public record SiteView(String site_id, String time_zone, @Nullable List<String> allowed_hosts, @Nullable Instant created_at) {
         static SiteView of(Site site) {
             return new SiteView(site.id().value(), site.timeZone().getId(),
                     site.allowedHosts().stream().map(HostPattern::value).toList(), site.createdAt());
+        }
+
+        /**
+         * What a caller is shown: everything to an account or a key; to a shared link's visitor or an
+         * anonymous reader of an open instance, only the id and the time zone the dashboard needs (the
+         * hosts a site accepts events from are its owner's business, not the public's).
+         */
+        static SiteView forCaller(Site site, Caller caller) {
+            return caller instanceof Caller.ShareViewer || caller instanceof Caller.Anonymous
+                    ? new SiteView(site.id().value(), site.timeZone().getId(), null, null) : of(site);
         }
     }
 
@@ -85,13 +97,13 @@ public class SitesController {
     public List<SiteView> list(HttpRequest<?> request) {
         return sites.sites().stream()
                 .filter(site -> policy.mayAccess(CallerResolver.callerOf(request), site.id()))
-                .map(SiteView::of).toList();
+                .map(site -> SiteView.forCaller(site, CallerResolver.callerOf(request))).toList();
     }
 
     @Get("/{id}")
     @AccessRule(Access.READ_STATS)
     public SiteView get(HttpRequest<?> request, String id) {
-        return SiteView.of(registered(request, id));
+        return SiteView.forCaller(registered(request, id), CallerResolver.callerOf(request));
     }
 
     @Post(consumes = MediaType.ALL)
