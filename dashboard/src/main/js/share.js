@@ -27,7 +27,9 @@ async function shareScreen() {
   const id = shareId();
   const link = await api(`/api/shares/${encodeURIComponent(id)}`, {quiet: true});
   const unlocked = !link.password_required
-    || await api(`/api/sites/${encodeURIComponent(link.site_id)}`, {quiet: true}).then(() => true, () => false);
+    // Only a 401 means the grant is missing or expired; any other failure is shown, not taken for a locked link.
+    || await api(`/api/sites/${encodeURIComponent(link.site_id)}`, {quiet: true})
+      .then(() => true, (error) => (error.status === 401 ? false : Promise.reject(error)));
   if (!unlocked) return askPassword(id, link);
   await new SiteScreen(link.site_id, {anonymous: true, admin: false, role: 'reader', shared: true}).start();
 }

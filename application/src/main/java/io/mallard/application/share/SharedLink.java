@@ -3,7 +3,6 @@ package io.mallard.application.share;
 import io.mallard.domain.event.SiteId;
 
 import java.time.Instant;
-import java.util.Optional;
 
 /**
  * A read-only link to one site's dashboard. Its {@code id} is the secret: 128 random bits, written
@@ -13,9 +12,5 @@ import java.util.Optional;
 public record SharedLink(String id, SiteId site, String name, String passwordHash, Instant createdAt) {
     public boolean passwordProtected() {
         return passwordHash != null;
-    }
-
-    public Optional<String> password() {
-        return Optional.ofNullable(passwordHash);
     }
 }
