@@ -3,7 +3,9 @@
 # to the site screen until cards, chart and all breakdown tables are drawn (the page's data-rendered
 # mark), default period (last 30 days), server limited as in stats.sh (-Xmx256m, DuckDB 256MB) with
 # the answer cache off (the worst case; also with a visit filter and with a page filter) and on
-# (MALLARD_CACHE_TTL=60, a returning visitor).
+# (MALLARD_CACHE_TTL=60, a returning visitor). Navigations are 6 s apart: the server keeps a filtered
+# view's matched events and visits for its questions 5 s after building them, so each navigation is
+# a first load.
 # Needs chromium and chromium-driver. Prints Markdown for PERF.md.
 #   RUNS=10 DATA=dir scripts/bench/dashboard.sh     (DATA as for stats.sh; generated when missing)
 set -euo pipefail
@@ -21,7 +23,7 @@ measure() {
   local filters=""
   [ -z "${1:-}" ] || filters="&filters=$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$1")"
   ./mvnw -B -pl bootstrap test -Dtest=DashboardRenderBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
-    -Dbench.url="$base" -Dbench.password=benchmark-password -Dbench.runs="$RUNS" -Dbench.site=example.com \
+    -Dbench.url="$base" -Dbench.password=benchmark-password -Dbench.runs="$RUNS" -Dbench.pause=6000 -Dbench.site=example.com \
     -Dbench.query="?period=custom&from=$(date -d "$END - 29 days" +%F)&to=$END$filters" | grep '^|'
 }
 

@@ -19,6 +19,11 @@ import java.util.Properties;
  */
 public final class DuckDbDatabase implements AutoCloseable {
     public static final String FILE_NAME = "mallard.duckdb";
+    /**
+     * An in-memory database attached to every connection, for tables that live seconds (shared views
+     * of the stats queries): compressed, never on disk.
+     */
+    public static final String SHARED_VIEWS = "shared_views";
 
     private final Path dataDir;
     private final DuckDBConnection root;
@@ -52,6 +57,9 @@ public final class DuckDbDatabase implements AutoCloseable {
             DuckDBConnection root = connection.unwrap(DuckDBConnection.class);
             OwnerOnly.restrict(dataDir.resolve(FILE_NAME));
             Migrations.migrate(root);
+            try (Statement statement = root.createStatement()) {
+                statement.execute("ATTACH ':memory:' AS " + SHARED_VIEWS);
+            }
             Readers readers = new Readers();
             EventBatches batches = new EventBatches();
             batches.register(root);
@@ -63,6 +71,15 @@ public final class DuckDbDatabase implements AutoCloseable {
 
     public Path dataDir() {
         return dataDir;
+    }
+
+    /** Whether the database is still open (not yet {@link #close closed}). */
+    public boolean isOpen() {
+        try {
+            return !root.isClosed();
+        } catch (SQLException e) {
+            return false;
+        }
     }
 
     /** A new connection to the shared instance; the caller closes it. */

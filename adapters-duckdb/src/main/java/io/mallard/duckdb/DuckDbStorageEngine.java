@@ -65,6 +65,7 @@ public final class DuckDbStorageEngine implements StorageEngine {
     private final StatsQueries stats;
     private final BehaviorQueries behavior;
     private final EventEraser eraser;
+    private final DuckDbStatsQueries sharedViews;
     private final MetadataStore metadata;
 
     public DuckDbStorageEngine(StorageContext context, DuckDbSettings settings) {
@@ -86,12 +87,17 @@ public final class DuckDbStorageEngine implements StorageEngine {
         scheduler.scheduleWithFixedDelay(() -> retried("the background check of a cold file", tiers::verifyNextColdFile),
                 COLD_CHECK_SECONDS, COLD_CHECK_SECONDS, TimeUnit.SECONDS);
         this.rollups = new DuckDbRollupStore(database, tiers.surface(), context.visitTimeout());
-        StatsQueries events = new DuckDbStatsQueries(tiers.surface(), context.visitTimeout(), rollups);
+        DuckDbStatsQueries events = new DuckDbStatsQueries(tiers.surface(), context.visitTimeout(), rollups, database,
+                DuckDbStatsQueries.SHARED_VIEW_EVENTS);
         this.stats = new RolledUpStatsQueries(events, rollups);
         this.rollupRuntime = new RollupRuntime(new RollupBuilder(events, rollups, context.queryGate(), context.clock(), context.siteZones()),
                 rollups);
         this.behavior = new TrailBehaviorQueries(new DuckDbBehaviorQueries(tiers.surface(), context.visitTimeout(), rollups), rollups);
-        this.eraser = new DuckDbEventEraser(store, tiers, rollups::dropOutdated);
+        this.eraser = new DuckDbEventEraser(store, tiers, () -> {
+            rollups.dropOutdated();
+            events.forgetSharedViews();
+        });
+        this.sharedViews = events;
         this.metadata = new DuckDbMetadataStore(database, false);
     }
 
@@ -120,6 +126,7 @@ public final class DuckDbStorageEngine implements StorageEngine {
     public long deleteBefore(LocalDate cutoff) {
         long deleted = tiers.deleteBefore(cutoff).events();
         rollups.dropOutdated();
+        sharedViews.forgetSharedViews();
         return deleted;
     }
 

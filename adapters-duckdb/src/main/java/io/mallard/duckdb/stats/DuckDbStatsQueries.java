@@ -15,6 +15,7 @@ import io.mallard.application.storage.StorageUnavailableException;
 import io.mallard.domain.event.SiteId;
 import io.mallard.domain.stats.Dimension;
 import io.mallard.domain.stats.Goal;
+import io.mallard.duckdb.DuckDbDatabase;
 import io.mallard.duckdb.EventSurface;
 import io.mallard.duckdb.EventSurface.SiteWindow;
 
@@ -30,6 +31,7 @@ import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.IntStream;
 
@@ -41,21 +43,51 @@ public final class DuckDbStatsQueries implements StatsQueries {
     private final EventSurface surface;
     private final Duration visitTimeout;
     private final StoredVisitPlanner planner;
+    private final SharedViews shared;
 
-    /** Groups every question's visits from events. */
+    /** The default cap on a shared view's matched events (about 60 MB of compressed columns at most). */
+    public static final long SHARED_VIEW_EVENTS = SharedViews.MAX_EVENTS;
+
+    /** Groups every question's visits from events; each question reads events on its own. */
     public DuckDbStatsQueries(EventSurface surface, Duration visitTimeout) {
-        this(surface, visitTimeout, null);
+        this(surface, visitTimeout, null, null, 0);
     }
 
-    /** Reads the visits of rolled-up days from {@code rollups}' stored visits where it can (see {@link StoredVisits}). */
+    /** Reads the visits of rolled-up days from {@code rollups}' stored visits where it can; each question reads events on its own. */
     public DuckDbStatsQueries(EventSurface surface, Duration visitTimeout, DuckDbRollupStore rollups) {
+        this(surface, visitTimeout, rollups, null, 0);
+    }
+
+    /**
+     * Reads the visits of rolled-up days from {@code rollups}' stored visits where it can (see
+     * {@link StoredVisits}), and shares the matched events and visits of a filtered view among its
+     * questions ({@link SharedViews}, at most {@code sharedViewEvents} events a view) when
+     * {@code database} is given.
+     */
+    public DuckDbStatsQueries(EventSurface surface, Duration visitTimeout, DuckDbRollupStore rollups, DuckDbDatabase database,
+                              long sharedViewEvents) {
         this.surface = surface;
         this.visitTimeout = visitTimeout;
         this.planner = new StoredVisitPlanner(rollups);
+        this.shared = database == null ? null : new SharedViews(surface, database, visitTimeout, planner, sharedViewEvents);
+    }
+
+    /** Retires every shared view: after an erasure, no answer may come from the events before it. */
+    public void forgetSharedViews() {
+        if (shared != null) {
+            shared.forgetAll();
+        }
     }
 
     private VisitQuery visits(StatsQuery query, Set<Dimension> visitDimensions) {
-        return new VisitQuery(query, visitTimeout, visitDimensions, planner.plan(query));
+        return visits(query, visitDimensions, true);
+    }
+
+    /** The question's relations, from its view's shared tables when {@code shareable} and they can be had. */
+    private VisitQuery visits(StatsQuery query, Set<Dimension> visitDimensions, boolean shareable) {
+        Optional<SharedViews.Lease> lease = shared == null || !shareable ? Optional.empty() : shared.lease(query);
+        return lease.map(held -> VisitQuery.shared(held, query, visitTimeout, visitDimensions, planner.plan(query)))
+                .orElseGet(() -> new VisitQuery(query, visitTimeout, visitDimensions, planner.plan(query)));
     }
 
     @Override
@@ -135,7 +167,7 @@ public final class DuckDbStatsQueries implements StatsQueries {
     public List<BreakdownRow> breakdown(StatsQuery query, Breakdown breakdown, int limit, int offset) {
         Dimension dimension = breakdown.dimension();
         boolean visitLevel = dimension.scope() == Dimension.Scope.VISIT;
-        VisitQuery visits = visits(query, visitLevel ? Set.of(dimension) : Set.of());
+        VisitQuery visits = visits(query, visitLevel ? Set.of(dimension) : Set.of(), SharedViews.covers(dimension));
         SqlParameters parameters = visits.parameters();
         String perValue = visitLevel ? visitsPerValue(DimensionSql.visitColumn(dimension), visits.revenueVisits())
                 : matchedEventsPerValue(DimensionSql.value(dimension, breakdown.propKey(), parameters), "matched m", eventRestriction(dimension));
@@ -337,7 +369,11 @@ public final class DuckDbStatsQueries implements StatsQueries {
     }
 
     private <T> List<T> run(StatsQuery query, VisitQuery visits, String sql, EventSurface.RowMapper<T> mapper) {
-        return query(new SiteWindow(query.site().value(), query.from(), query.until()), visits.parameters(), sql, mapper);
+        try {
+            return query(new SiteWindow(query.site().value(), query.from(), query.until()), visits.parameters(), sql, mapper);
+        } finally {
+            visits.release();
+        }
     }
 
     private <T> List<T> query(SiteWindow window, SqlParameters parameters, String sql, EventSurface.RowMapper<T> mapper) {

@@ -46,11 +46,15 @@ final class VisitQuery {
     private static final List<String> BASE_COLUMNS = List.of("event_id", "event_name", "pathname", "hostname", "props",
             "revenue_amount", "revenue_currency", "engaged_ms", "scroll_depth", "visit_id");
 
+    private static final Set<Dimension> ALL_VISIT_DIMENSIONS = EnumSet.copyOf(
+            java.util.Arrays.stream(Dimension.values()).filter(dimension -> dimension.scope() == Dimension.Scope.VISIT).toList());
+
     private static final String WITH_REVENUE = "revenue_amount IS NOT NULL AND revenue_currency IS NOT NULL";
 
     private final SqlParameters parameters = new SqlParameters();
     private final String with;
     private final String revenueVisits;
+    private final SharedViews.Lease lease;
 
     VisitQuery(StatsQuery query, Duration visitTimeout, Set<Dimension> visitDimensionsWanted) {
         this(query, visitTimeout, visitDimensionsWanted, StoredVisits.NONE, false);
@@ -71,7 +75,52 @@ final class VisitQuery {
         return new VisitQuery(query, visitTimeout, Set.of(), stored, true);
     }
 
+    /**
+     * Like the constructor with {@code stored}, taking {@code matched} from the table of {@code lease}
+     * (the same query's matched events, kept by {@link SharedViews}) instead of reading events for it;
+     * {@link #release} lets the table go.
+     */
+    static VisitQuery shared(SharedViews.Lease lease, StatsQuery query, Duration visitTimeout, Set<Dimension> visitDimensionsWanted,
+                             StoredVisits stored) {
+        return lease.visitsTable().isPresent() ? new VisitQuery(lease)
+                : new VisitQuery(query, visitTimeout, visitDimensionsWanted, stored, false, lease.table(), lease);
+    }
+
+    /**
+     * {@code matched} and {@code matched_visits} read from the tables of a shared view that keeps
+     * both (one with event filters); {@code kept} is {@code matched_visits}, which the statements
+     * join only to visits holding a matched event, and the one the revenue of an event filter reads.
+     */
+    private VisitQuery(SharedViews.Lease lease) {
+        this.lease = lease;
+        this.with = "WITH matched AS (SELECT * FROM " + lease.table() + "),\nmatched_visits AS (SELECT * FROM "
+                + lease.visitsTable().orElseThrow() + "),\nkept AS (SELECT * FROM matched_visits)";
+        this.revenueVisits = revenueVisits(true);
+    }
+
+    /**
+     * What {@link SharedViews} writes to a view's visits table: {@code matched_visits} with every
+     * visit dimension, {@code matched} read from the view's table {@code eventsTable}.
+     */
+    static VisitQuery everyVisitDimensionOver(StatsQuery query, Duration visitTimeout, StoredVisits stored, String eventsTable) {
+        return new VisitQuery(query, visitTimeout, ALL_VISIT_DIMENSIONS, stored, false, eventsTable, null);
+    }
+
+    /** Lets a shared view's tables go once the statement has run (nothing to do for the other kinds). */
+    void release() {
+        if (lease != null) {
+            lease.close();
+        }
+    }
+
     private VisitQuery(StatsQuery query, Duration visitTimeout, Set<Dimension> visitDimensionsWanted, StoredVisits stored, boolean eventsOnly) {
+        this(query, visitTimeout, visitDimensionsWanted, stored, eventsOnly, null, null);
+    }
+
+    /** {@code matchedTable}: the table holding {@code matched}, or null to read events for it; {@code lease}: its hold, or null. */
+    private VisitQuery(StatsQuery query, Duration visitTimeout, Set<Dimension> visitDimensionsWanted, StoredVisits stored, boolean eventsOnly,
+                       String matchedTable, SharedViews.Lease lease) {
+        this.lease = lease;
         Set<Dimension> visitDimensions = EnumSet.noneOf(Dimension.class);
         visitDimensions.addAll(visitDimensionsWanted);
         query.filters().of(Dimension.Scope.VISIT).forEach(filter -> visitDimensions.add(filter.dimension()));
@@ -116,7 +165,7 @@ final class VisitQuery {
         // The visitor key comes with the kept visit (one row per visit): no visitor id is read and hashed per event.
         String events = visitFilters.isEmpty() ? "tagged"
                 : "(SELECT t.* REPLACE (k.vk AS vk) FROM tagged t JOIN (SELECT visit, vk FROM kept) k ON t.visit = k.visit)";
-        sql.append("matched AS (").append(filtered(events, eventFilters)).append("),\n");
+        sql.append("matched AS (").append(matchedTable != null ? "SELECT * FROM " + matchedTable : filtered(events, eventFilters)).append("),\n");
         // The matched events counted per visit in one pass, then joined to their visits: DuckDB builds
         // its hash table on those visits rather than on every visit of the range, and reads the
         // matched events once for the counts and the join (a second pass cost a third at 30 days).
@@ -129,11 +178,15 @@ final class VisitQuery {
                 + "'amount': revenue_amount}) FILTER (WHERE " + WITH_REVENUE + ") AS matched_revenue FROM matched GROUP BY visit) m ON k.visit = m.visit")
                 .append(")");
         this.with = sql.toString();
-        this.revenueVisits = "revenue_visits AS (" + (eventFilters.isEmpty()
-                ? "SELECT v.*, m.revenue_currency, m.revenue_amount FROM (SELECT visit, revenue_currency, revenue_amount FROM matched WHERE "
-                + WITH_REVENUE + ") m JOIN kept v ON m.visit = v.visit"
-                : "SELECT * EXCLUDE (matched_revenue, r), r.currency AS revenue_currency, r.amount AS revenue_amount "
-                + "FROM (SELECT *, unnest(matched_revenue) AS r FROM matched_visits WHERE len(matched_revenue) > 0)") + ")";
+        this.revenueVisits = revenueVisits(!eventFilters.isEmpty());
+    }
+
+    private static String revenueVisits(boolean eventFilters) {
+        return "revenue_visits AS (" + (eventFilters
+                ? "SELECT * EXCLUDE (matched_revenue, r), r.currency AS revenue_currency, r.amount AS revenue_amount "
+                + "FROM (SELECT *, unnest(matched_revenue) AS r FROM matched_visits WHERE len(matched_revenue) > 0)"
+                : "SELECT v.*, m.revenue_currency, m.revenue_amount FROM (SELECT visit, revenue_currency, revenue_amount FROM matched WHERE "
+                + WITH_REVENUE + ") m JOIN kept v ON m.visit = v.visit") + ")";
     }
 
     /**

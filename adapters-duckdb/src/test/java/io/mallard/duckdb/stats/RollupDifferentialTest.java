@@ -14,6 +14,7 @@ import io.mallard.domain.stats.DateRange;
 import io.mallard.domain.stats.Dimension;
 import io.mallard.domain.stats.Filter;
 import io.mallard.domain.stats.Filters;
+import io.mallard.domain.stats.Goal;
 import io.mallard.domain.stats.Interval;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -46,7 +47,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * in zones whose days cut UTC days in two. Some tries have a visitor id that lasts several days (as
  * an identified user's does), which makes those days overlap: the answers must still agree.
  * Filtered questions read the visits of rolled-up days from the stored visits ({@link StoredVisits}):
- * with every kind of filter, alone and combined, they must equal the answers grouping visits from events.
+ * with every kind of filter, alone and combined, they must equal the answers grouping visits from events,
+ * and so must the answers read from a view's shared tables ({@link SharedViews}).
  */
 class RollupDifferentialTest {
     static final Duration TIMEOUT = Duration.ofMinutes(30);
@@ -64,6 +66,7 @@ class RollupDifferentialTest {
     static ScratchStorage storage;
     static DuckDbStatsQueries events;
     static DuckDbStatsQueries storedVisits;
+    static DuckDbStatsQueries sharedViews;
     static DuckDbRollupStore rollups;
     static StatsQueries rolledUp;
     static RollupBuilder builder;
@@ -74,6 +77,7 @@ class RollupDifferentialTest {
         events = new DuckDbStatsQueries(storage.tiers.surface(), TIMEOUT);
         rollups = new DuckDbRollupStore(storage.database, storage.tiers.surface(), TIMEOUT);
         storedVisits = new DuckDbStatsQueries(storage.tiers.surface(), TIMEOUT, rollups);
+        sharedViews = new DuckDbStatsQueries(storage.tiers.surface(), TIMEOUT, rollups, storage.database, 1_000_000);
         rolledUp = new RolledUpStatsQueries(events, rollups);
         Clock afterTheData = Clock.fixed(FIRST.plusDays(DAYS - 1).atTime(12, 0).toInstant(ZoneOffset.UTC), ZoneOffset.UTC);
         // Every test site's own days are Kolkata's, so the builder splits each UTC day at 18:30.
@@ -211,8 +215,19 @@ class RollupDifferentialTest {
             new Filters(List.of(new Filter(Dimension.BROWSER, null, Filter.Operator.MATCHES_WILDCARD, List.of("Fire*")),
                     new Filter(Dimension.SOURCE, null, Filter.Operator.IS_NOT, List.of("Direct / None")))));
 
-    /** A filtered question reading stored visits gets the answers of one grouping visits from events. */
+    /**
+     * A filtered question reading stored visits gets the answers of one grouping visits from events;
+     * so do the same questions asked of a view's shared tables (built by the first, read by the others).
+     */
     private static void assertStoredVisitsAgree(StatsQuery query, ZoneId zone, DateRange range, String context) {
+        assertAgreeWithEvents(storedVisits, query, zone, range, context + " (stored visits)");
+        assertAgreeWithEvents(sharedViews, query, zone, range, context + " (shared view)");
+        List<Goal> goals = List.of(new Goal(1, query.site(), Goal.Kind.PAGEVIEW, "/a"), new Goal(2, query.site(), Goal.Kind.EVENT, "purchase"));
+        assertThat(sharedViews.goals(query, goals)).as("goals %s (shared view)", context).isEqualTo(events.goals(query, goals));
+        assertThat(sharedViews.daily(query)).as("daily %s (shared view)", context).isEqualTo(events.daily(query));
+    }
+
+    private static void assertAgreeWithEvents(DuckDbStatsQueries storedVisits, StatsQuery query, ZoneId zone, DateRange range, String context) {
         assertThat(storedVisits.totals(query)).as("totals %s", context).isEqualTo(events.totals(query));
         for (Dimension dimension : List.of(Dimension.PAGE, Dimension.SOURCE, Dimension.EXIT_PAGE)) {
             Breakdown breakdown = Breakdown.of(dimension);
