@@ -12,6 +12,8 @@ mkdir -p "$1"
 dir="$(cd "$1" && pwd)"
 if [ ! -d "$here/node_modules/chdb" ]; then
   echo "installing chDB (about 540 MB) into $here/node_modules ..." >&2
-  (cd "$here" && npm ci --no-audit --no-fund >&2)
+  # npm install, not npm ci: the lock names only this platform's chDB library (the one the registry
+  # serves here), and npm ci refuses a lock without the other platforms' optional ones.
+  (cd "$here" && npm install --no-audit --no-fund >&2)
 fi
 exec node "$here/bridge.mjs" "$dir" "${2:-}"
