@@ -15,7 +15,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -91,8 +90,7 @@ final class ClickHouseEventRows {
         text(json, "city", event.city());
         json.writeObjectFieldStart("props");
         if (event.props() != null) {
-            for (Iterator<Map.Entry<String, JsonNode>> fields = MAPPER.readTree(event.props().json()).fields(); fields.hasNext(); ) {
-                Map.Entry<String, JsonNode> field = fields.next();
+            for (Map.Entry<String, JsonNode> field : MAPPER.readTree(event.props().json()).properties()) {
                 json.writeStringField(field.getKey(), field.getValue().isTextual() ? field.getValue().textValue() : field.getValue().toString());
             }
         }

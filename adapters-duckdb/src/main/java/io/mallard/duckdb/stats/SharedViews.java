@@ -182,8 +182,12 @@ final class SharedViews {
         }
         if (build) {
             View built = view;
-            built.tables.complete(build(query, built.id));
-            CompletableFuture.runAsync(() -> retire(built), sweeper);
+            try {
+                built.tables.complete(build(query, built.id));
+            } finally {
+                built.tables.complete(Optional.empty()); // whatever escaped the build, its waiters read events on their own
+                CompletableFuture.runAsync(() -> retire(built), sweeper);
+            }
         }
         Optional<Tables> tables = view.tables.join();
         if (tables.isEmpty()) {
