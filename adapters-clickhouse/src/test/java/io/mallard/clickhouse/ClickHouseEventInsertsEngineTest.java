@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,15 +31,14 @@ class ClickHouseEventInsertsEngineTest {
 
     @BeforeAll
     static void start() throws Exception {
-        engine = ClickHouseTestEngine.start(dataDir);
-        settings = new ClickHouseSettings(engine.url(), "default", "", "mallard_inserts", Optional.empty());
-        client = ClickHouseClients.open(settings);
+        engine = ClickHouseTestEngine.start(dataDir, "mallard_inserts");
+        settings = engine.settings();
+        client = engine.client();
         ClickHouseMigrations.migrate(client, settings);
     }
 
     @AfterAll
-    static void stop() throws Exception {
-        client.close();
+    static void stop() {
         engine.close();
     }
 

@@ -12,7 +12,6 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,14 +25,13 @@ class ClickHouseMigrationsEngineTest {
 
     @BeforeAll
     static void start() throws Exception {
-        engine = ClickHouseTestEngine.start(dataDir);
-        settings = new ClickHouseSettings(engine.url(), "default", "", "mallard_test", Optional.empty());
-        client = ClickHouseClients.open(settings);
+        engine = ClickHouseTestEngine.start(dataDir, "mallard_test");
+        settings = engine.settings();
+        client = engine.client();
     }
 
     @AfterAll
-    static void stop() throws Exception {
-        client.close();
+    static void stop() {
         engine.close();
     }
 

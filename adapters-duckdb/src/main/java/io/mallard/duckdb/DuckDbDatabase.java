@@ -21,7 +21,7 @@ public final class DuckDbDatabase implements AutoCloseable {
     public static final String FILE_NAME = "mallard.duckdb";
     /**
      * An in-memory database attached to every connection, for tables that live seconds (shared views
-     * of the stats queries): compressed, never on disk.
+     * of the stats queries), never written to the database file.
      */
     public static final String SHARED_VIEWS = "shared_views";
 

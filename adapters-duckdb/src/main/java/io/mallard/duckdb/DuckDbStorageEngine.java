@@ -65,7 +65,7 @@ public final class DuckDbStorageEngine implements StorageEngine {
     private final StatsQueries stats;
     private final BehaviorQueries behavior;
     private final EventEraser eraser;
-    private final DuckDbStatsQueries sharedViews;
+    private final DuckDbStatsQueries eventStats;
     private final MetadataStore metadata;
 
     public DuckDbStorageEngine(StorageContext context, DuckDbSettings settings) {
@@ -93,11 +93,8 @@ public final class DuckDbStorageEngine implements StorageEngine {
         this.rollupRuntime = new RollupRuntime(new RollupBuilder(events, rollups, context.queryGate(), context.clock(), context.siteZones()),
                 rollups);
         this.behavior = new TrailBehaviorQueries(new DuckDbBehaviorQueries(tiers.surface(), context.visitTimeout(), rollups), rollups);
-        this.eraser = new DuckDbEventEraser(store, tiers, () -> {
-            rollups.dropOutdated();
-            events.forgetSharedViews();
-        });
-        this.sharedViews = events;
+        this.eventStats = events;
+        this.eraser = new DuckDbEventEraser(store, tiers, this::forgetDeletedEvents);
         this.metadata = new DuckDbMetadataStore(database, false);
     }
 
@@ -125,9 +122,14 @@ public final class DuckDbStorageEngine implements StorageEngine {
     @Override
     public long deleteBefore(LocalDate cutoff) {
         long deleted = tiers.deleteBefore(cutoff).events();
-        rollups.dropOutdated();
-        sharedViews.forgetSharedViews();
+        forgetDeletedEvents();
         return deleted;
+    }
+
+    /** After events were deleted: rollups of changed days and every shared view go. */
+    private void forgetDeletedEvents() {
+        rollups.dropOutdated();
+        eventStats.forgetSharedViews();
     }
 
     @Override

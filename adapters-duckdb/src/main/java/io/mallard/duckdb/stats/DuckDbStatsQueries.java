@@ -45,7 +45,7 @@ public final class DuckDbStatsQueries implements StatsQueries {
     private final StoredVisitPlanner planner;
     private final SharedViews shared;
 
-    /** The default cap on a shared view's matched events (about 60 MB of compressed columns at most). */
+    /** The default cap on a shared view's matched events ({@link SharedViews#MAX_EVENTS}). */
     public static final long SHARED_VIEW_EVENTS = SharedViews.MAX_EVENTS;
 
     /** Groups every question's visits from events; each question reads events on its own. */
@@ -86,7 +86,7 @@ public final class DuckDbStatsQueries implements StatsQueries {
     /** The question's relations, from its view's shared tables when {@code shareable} and they can be had. */
     private VisitQuery visits(StatsQuery query, Set<Dimension> visitDimensions, boolean shareable) {
         Optional<SharedViews.Lease> lease = shared == null || !shareable ? Optional.empty() : shared.lease(query);
-        return lease.map(held -> VisitQuery.shared(held, query, visitTimeout, visitDimensions, planner.plan(query)))
+        return lease.map(held -> VisitQuery.shared(held, query, visitTimeout, visitDimensions, () -> planner.plan(query)))
                 .orElseGet(() -> new VisitQuery(query, visitTimeout, visitDimensions, planner.plan(query)));
     }
 

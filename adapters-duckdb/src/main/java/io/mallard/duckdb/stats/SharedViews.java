@@ -31,8 +31,8 @@ import java.util.concurrent.TimeUnit;
  * A filtered view's matched events (and visits), built once into tables and shared by the view's
  * questions. The dashboard asks nine questions of one view at once (cards, chart, panels); each
  * read the range's events on its own and kept those the filters keep, so a filter cost nine scans
- * of the range's events on two cores (PERF.md, "Dashboard"). Here the first question of a view
- * (site, instants, filters) writes the view's {@code matched} events, with the columns the
+ * of the range's events on two cores (PERF.md, "Dashboard"). Here one question of a view (site,
+ * instants, filters) writes the view's {@code matched} events, with the columns the
  * questions read, to a table of the in-memory database {@value DuckDbDatabase#SHARED_VIEWS}; the
  * view's other questions wait for it and read it instead of the events. A view is built only for
  * company: by a question arriving while the view's first waits ({@link #COMPANY_WAIT}) or within
@@ -42,7 +42,7 @@ import java.util.concurrent.TimeUnit;
  * <p>With an event filter the view also keeps its {@code matched_visits} with every visit
  * dimension: each question would otherwise join all the range's visits to the matched events.
  * With visit filters alone it does not: their visits are the stored visits ({@code rollup_visits})
- * the filters keep, a table already, read as fast as a copy (measured, PERF.md).
+ * the filters keep, a table already, read as fast as a copy (PERF.md, "Dashboard").
  *
  * <p>A view is reused only within {@link #REUSE} of its build, so an answer about a range that
  * includes the present is at most that old, and erasures drop every view ({@link #forgetAll}).
@@ -60,7 +60,7 @@ final class SharedViews {
     static final Duration COMPANY_WAIT = Duration.ofMillis(30);
     /** Views alive at once (each up to {@code maxEvents} events). */
     static final int MAX_VIEWS = 3;
-    /** The default cap on a view's matched events: about 60 MB at most. */
+    /** The default cap on a view's matched events: a million rows of nine narrow columns, bounded against DuckDB's memory limit. */
     static final long MAX_EVENTS = 1_000_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(SharedViews.class);

@@ -81,9 +81,10 @@ final class VisitQuery {
      * {@link #release} lets the table go.
      */
     static VisitQuery shared(SharedViews.Lease lease, StatsQuery query, Duration visitTimeout, Set<Dimension> visitDimensionsWanted,
-                             StoredVisits stored) {
+                             java.util.function.Supplier<StoredVisits> stored) {
+        // A view that keeps its visits needs no plan of where the visits are (planning reads the rollup tables).
         return lease.visitsTable().isPresent() ? new VisitQuery(lease)
-                : new VisitQuery(query, visitTimeout, visitDimensionsWanted, stored, false, lease.table(), lease);
+                : new VisitQuery(query, visitTimeout, visitDimensionsWanted, stored.get(), false, lease.table(), lease);
     }
 
     /**
