@@ -1,6 +1,7 @@
 package io.mallard.duckdb;
 
 import io.mallard.domain.event.SiteId;
+import io.mallard.journal.OwnerOnly;
 
 import java.io.IOException;
 import java.nio.file.Files;

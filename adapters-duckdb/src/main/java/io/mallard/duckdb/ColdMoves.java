@@ -4,7 +4,7 @@ import io.mallard.application.storage.StorageUnavailableException;
 import io.mallard.domain.event.Event;
 import io.mallard.domain.event.SiteId;
 import io.mallard.duckdb.TieredStorage.MoveReport;
-import io.mallard.duckdb.journal.JournalPosition;
+import io.mallard.journal.JournalPosition;
 import org.duckdb.DuckDBConnection;
 
 import java.io.IOException;

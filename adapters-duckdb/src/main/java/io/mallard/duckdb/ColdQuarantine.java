@@ -2,6 +2,7 @@ package io.mallard.duckdb;
 
 import io.mallard.application.storage.DataDamage;
 import io.mallard.domain.event.SiteId;
+import io.mallard.journal.OwnerOnly;
 import org.duckdb.DuckDBConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

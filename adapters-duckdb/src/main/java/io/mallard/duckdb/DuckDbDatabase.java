@@ -1,6 +1,7 @@
 package io.mallard.duckdb;
 
 import io.mallard.application.storage.StorageUnavailableException;
+import io.mallard.journal.OwnerOnly;
 import org.duckdb.DuckDBConnection;
 
 import java.nio.file.Files;

@@ -1,8 +1,8 @@
 package io.mallard.duckdb;
 
 import io.mallard.domain.event.Event;
-import io.mallard.duckdb.journal.EncodedEvents;
-import io.mallard.duckdb.journal.JournalPosition;
+import io.mallard.journal.EncodedEvents;
+import io.mallard.journal.JournalPosition;
 import org.duckdb.DuckDBConnection;
 
 import java.sql.Connection;

@@ -2,7 +2,7 @@ package io.mallard.duckdb;
 
 import io.mallard.application.storage.StorageUnavailableException;
 import io.mallard.domain.event.Event;
-import io.mallard.duckdb.journal.EventJournal;
+import io.mallard.journal.EventJournal;
 import org.duckdb.DuckDBConnection;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
@@ -85,7 +85,7 @@ class HotTierTest {
 
         storage.tiers().flushToCold();
 
-        assertThat(storage.database().hot().between(io.mallard.duckdb.journal.JournalPosition.START,
+        assertThat(storage.database().hot().between(io.mallard.journal.JournalPosition.START,
                 storage.database().hot().loadedThrough())).extracting(Event::eventId).as("only the last flush's events, not yet released")
                 .containsExactly(6L, 7L);
     }

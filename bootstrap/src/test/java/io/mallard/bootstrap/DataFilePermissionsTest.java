@@ -1,5 +1,6 @@
 package io.mallard.bootstrap;
 
+import io.mallard.journal.OwnerOnly;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

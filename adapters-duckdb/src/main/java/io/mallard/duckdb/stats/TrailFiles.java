@@ -1,6 +1,6 @@
 package io.mallard.duckdb.stats;
+import io.mallard.journal.OwnerOnly;
 
-import io.mallard.duckdb.OwnerOnly;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;

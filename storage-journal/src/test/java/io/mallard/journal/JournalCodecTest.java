@@ -1,7 +1,6 @@
-package io.mallard.duckdb.journal;
+package io.mallard.journal;
 
 import io.mallard.domain.event.Event;
-import io.mallard.duckdb.TestEvents;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -19,15 +18,15 @@ class JournalCodecTest {
 
     @Test
     void anEngagementReportAndAVisitIdSurviveTheRoundTrip() {
-        List<Event> events = List.of(TestEvents.engagement(8, "example.com", AT).withVisitId(7),
-                TestEvents.pageview(9, "example.com", AT).withVisitId(Long.MAX_VALUE), TestEvents.pageview(10, "example.com", AT));
+        List<Event> events = List.of(JournalTestEvents.engagement(8, "example.com", AT).withVisitId(7),
+                JournalTestEvents.pageview(9, "example.com", AT).withVisitId(Long.MAX_VALUE), JournalTestEvents.pageview(10, "example.com", AT));
 
         assertThat(JournalCodec.decodeBody(ByteBuffer.wrap(JournalCodec.encodeBody(events)))).containsExactlyElementsOf(events);
     }
 
     @Test
     void encodedEventsKeepTheirCountAndDecodeToEqualEventsAtEveryCall() {
-        List<Event> events = List.of(TestEvents.pageview(1, "example.com", AT), TestEvents.engagement(2, "other.org", AT));
+        List<Event> events = List.of(JournalTestEvents.pageview(1, "example.com", AT), JournalTestEvents.engagement(2, "other.org", AT));
         EncodedEvents encoded = EncodedEvents.of(events);
 
         assertThat(encoded.count()).isEqualTo(2);
@@ -44,7 +43,7 @@ class JournalCodecTest {
     @ParameterizedTest(name = "format {0}")
     @CsvSource({"1, 3", "2, 1"})
     void olderFormatsStillDecode(byte format, int bytesFewer) {
-        Event pageview = TestEvents.pageview(9, "example.com", AT);
+        Event pageview = JournalTestEvents.pageview(9, "example.com", AT);
         byte[] current = JournalCodec.encodeBody(List.of(pageview));
         byte[] older = Arrays.copyOf(current, current.length - bytesFewer);
         older[0] = format;
@@ -54,7 +53,7 @@ class JournalCodecTest {
 
     @Test
     void anUnknownFormatIsACorruptRecord() {
-        byte[] body = JournalCodec.encodeBody(List.of(TestEvents.pageview(9, "example.com", AT)));
+        byte[] body = JournalCodec.encodeBody(List.of(JournalTestEvents.pageview(9, "example.com", AT)));
         body[0] = 4;
 
         assertThatThrownBy(() -> JournalCodec.decodeBody(ByteBuffer.wrap(body))).isInstanceOf(CorruptRecordException.class)

@@ -1,10 +1,9 @@
-package io.mallard.duckdb.journal;
+package io.mallard.journal;
 
 import io.mallard.domain.event.Event;
 import io.mallard.domain.event.EventName;
 import io.mallard.domain.event.Props;
 import io.mallard.domain.event.SiteId;
-import io.mallard.duckdb.TestEvents;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,7 +28,7 @@ class EventJournalTest {
     Path directory;
 
     static List<Event> group(long from, long to) {
-        return LongStream.rangeClosed(from, to).mapToObj(id -> TestEvents.pageview(id, "example.com", AT)).toList();
+        return LongStream.rangeClosed(from, to).mapToObj(id -> JournalTestEvents.pageview(id, "example.com", AT)).toList();
     }
 
     record Replayed(List<Event> events, List<JournalPosition> ends, List<EventJournal.DamagedRegion> damaged) {
@@ -60,8 +59,8 @@ class EventJournalTest {
                 "例え.jp", null, null, null, null, "ünï", null, null, null, null, null, null, null, null, null, null,
                 "Zürich", new Props("{\"emoji\":\"😀\",\"long\":\"" + "x".repeat(4000) + "\"}"),
                 new BigDecimal("123456789.01"), "CHF", null, null);
-        List<Event> written = List.of(TestEvents.pageview(1, "example.com", AT), TestEvents.pageview(3, "example.com", AT),
-                TestEvents.bare(2, "example.org", AT), unicode, TestEvents.engagement(4, "example.com", AT));
+        List<Event> written = List.of(JournalTestEvents.pageview(1, "example.com", AT), JournalTestEvents.pageview(3, "example.com", AT),
+                JournalTestEvents.bare(2, "example.org", AT), unicode, JournalTestEvents.engagement(4, "example.com", AT));
         try (EventJournal journal = EventJournal.open(directory)) {
             journal.write(written);
         }

@@ -1,4 +1,4 @@
-package io.mallard.duckdb.journal;
+package io.mallard.journal;
 
 import io.mallard.domain.event.Event;
 

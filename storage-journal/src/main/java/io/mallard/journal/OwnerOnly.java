@@ -1,4 +1,4 @@
-package io.mallard.duckdb;
+package io.mallard.journal;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

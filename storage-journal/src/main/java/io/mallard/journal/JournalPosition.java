@@ -1,4 +1,4 @@
-package io.mallard.duckdb.journal;
+package io.mallard.journal;
 
 /**
  * A place in the journal: a segment number and a byte offset in it. The position "after" a record

@@ -1,7 +1,6 @@
-package io.mallard.duckdb.journal;
+package io.mallard.journal;
 
 import io.mallard.domain.event.Event;
-import io.mallard.duckdb.OwnerOnly;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
