@@ -16,6 +16,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -27,7 +28,7 @@ import java.util.Map;
 final class ClickHouseEventRows {
     private static final JsonFactory JSON = new JsonFactory();
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS").withZone(ZoneOffset.UTC);
 
     private ClickHouseEventRows() {
     }
@@ -63,11 +64,12 @@ final class ClickHouseEventRows {
 
     private static void write(JsonGenerator json, Event event) throws IOException {
         json.writeStartObject();
-        json.writeStringField("site_id", event.siteId().value());
+        json.writeStringField("site_id", event.siteId().value().toLowerCase(Locale.ROOT));
         json.writeStringField("timestamp", TIMESTAMP.format(event.timestamp()));
         json.writeNumberField("event_id", event.eventId());
         json.writeFieldName("visitor_key");
         json.writeNumber(Long.toUnsignedString(visitorKey(event.visitorId())));
+        json.writeStringField("visitor_id", event.visitorId());
         json.writeNumberField("visit_id", event.visitId() == null ? 0 : event.visitId());
         json.writeStringField("event_name", event.eventName().value());
         json.writeStringField("pathname", event.pathname());
@@ -91,10 +93,13 @@ final class ClickHouseEventRows {
         json.writeObjectFieldStart("props");
         if (event.props() != null) {
             for (Map.Entry<String, JsonNode> field : MAPPER.readTree(event.props().json()).properties()) {
-                json.writeStringField(field.getKey(), field.getValue().isTextual() ? field.getValue().textValue() : field.getValue().toString());
+                if (!field.getValue().isNull()) {
+                    json.writeStringField(field.getKey(), field.getValue().isValueNode() ? field.getValue().asText() : field.getValue().toString());
+                }
             }
         }
         json.writeEndObject();
+        text(json, "props_json", event.props() == null ? null : event.props().json());
         if (event.revenueAmount() == null) {
             json.writeNullField("revenue_amount");
         } else {

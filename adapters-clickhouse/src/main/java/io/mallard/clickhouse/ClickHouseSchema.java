@@ -36,20 +36,22 @@ final class ClickHouseSchema {
 
     /**
      * Events: one row per stored event. Dimensions are LowCardinality with '' for "not known"
-     * (ClickHouse's advice over Nullable); the visitor is a 64-bit key (the first 16 hex digits of
-     * the salted visitor id, itself a hash); a visit is the 64-bit id ingestion assigned. The
+     * (ClickHouse's advice over Nullable); the visitor is a 64-bit key (from the salted visitor id,
+     * itself a hash, kept beside it for erasure by visitor and export); a visit is the 64-bit id
+     * ingestion assigned, 0 for events stored without one. Properties are a Map of text for
+     * questions, and their JSON as sent for export. The
      * ordering serves every question: one site, a range of days, then a visitor's events in time.
      * {@code second} is the time in whole seconds, the type windowFunnel takes.
      */
     static final Table EVENTS = new Table("events", String.join(", ",
-            "site_id LowCardinality(String)", "timestamp DateTime64(3, 'UTC')", "second DateTime('UTC') MATERIALIZED toDateTime(timestamp)",
-            "event_id UInt64", "visitor_key UInt64", "visit_id UInt64", "event_name LowCardinality(String)", "pathname String",
+            "site_id LowCardinality(String)", "timestamp DateTime64(6, 'UTC')", "second DateTime('UTC') MATERIALIZED toDateTime(timestamp)",
+            "event_id UInt64", "visitor_key UInt64", "visitor_id String", "visit_id UInt64", "event_name LowCardinality(String)", "pathname String",
             "hostname LowCardinality(String)", "referrer String", "referrer_source LowCardinality(String)",
             "utm_source LowCardinality(String)", "utm_medium LowCardinality(String)", "utm_campaign LowCardinality(String)",
             "utm_content LowCardinality(String)", "utm_term LowCardinality(String)", "browser LowCardinality(String)",
             "browser_version LowCardinality(String)", "os LowCardinality(String)", "os_version LowCardinality(String)",
             "device_type LowCardinality(String)", "screen_size LowCardinality(String)", "country_code LowCardinality(String)",
-            "region LowCardinality(String)", "city LowCardinality(String)", "props Map(String, String)",
+            "region LowCardinality(String)", "city LowCardinality(String)", "props Map(String, String)", "props_json String CODEC(ZSTD(1))",
             "revenue_amount Nullable(Decimal(18, 2))", "revenue_currency LowCardinality(String)", "engaged_ms Nullable(UInt32)",
             "scroll_depth Nullable(UInt8)"),
             "PARTITION BY toYYYYMM(timestamp) ORDER BY (site_id, toDate(timestamp), visitor_key, timestamp, event_id)",

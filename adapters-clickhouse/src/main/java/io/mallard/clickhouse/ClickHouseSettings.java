@@ -1,5 +1,7 @@
 package io.mallard.clickhouse;
 
+import io.mallard.application.storage.StorageContext;
+
 import java.net.URI;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -12,6 +14,20 @@ import java.util.regex.Pattern;
  */
 public record ClickHouseSettings(URI url, String user, String password, String database, Optional<String> cluster) {
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
+    /** The TOML keys of the settings in a storage context's options ({@code MALLARD_CLICKHOUSE_URL} and so on). */
+    static final String URL = "clickhouse_url";
+    static final String USER = "clickhouse_user";
+    static final String PASSWORD = "clickhouse_password";
+    static final String DATABASE = "clickhouse_database";
+    static final String CLUSTER = "clickhouse_cluster";
+
+    /** The settings an engine is opened with; IllegalArgumentException names what is missing or wrong. */
+    static ClickHouseSettings of(StorageContext context) {
+        String url = context.option(URL).orElseThrow(() -> new IllegalArgumentException(
+                "MALLARD_CLICKHOUSE_URL (clickhouse_url) is required with MALLARD_STORAGE=clickhouse, as http://127.0.0.1:8123"));
+        return new ClickHouseSettings(URI.create(url), context.option(USER).orElse("default"), context.option(PASSWORD).orElse(""),
+                context.option(DATABASE).orElse("mallard"), context.option(CLUSTER));
+    }
 
     public ClickHouseSettings {
         if (url == null || !("http".equals(url.getScheme()) || "https".equals(url.getScheme())) || url.getHost() == null) {

@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -138,12 +137,7 @@ public final class DuckDbEventStore implements EventStore, AutoCloseable {
         if (replayed.events() > 0) {
             LOG.info("loaded {} journaled event(s) not yet in Parquet", replayed.events());
         }
-        Instant now = Instant.now();
-        for (EventJournal.DamagedRegion region : replayed.damaged()) {
-            damage.report(new DataDamage.Finding(DataDamage.Kind.JOURNAL_REGION,
-                    "journal segment " + region.segment() + " bytes " + region.fromOffset() + "-" + region.toOffset(),
-                    region.keptAt().toString(), region.bytes() + " damaged byte(s) between intact records", now, null, null, -1));
-        }
+        replayed.reportTo(damage);
     }
 
     @Override

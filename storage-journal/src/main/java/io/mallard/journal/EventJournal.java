@@ -1,5 +1,6 @@
 package io.mallard.journal;
 
+import io.mallard.application.storage.DataDamage;
 import io.mallard.domain.event.Event;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,6 +70,15 @@ public final class EventJournal implements AutoCloseable {
 
     /** What a replay read: events handed on, and the damaged regions skipped. */
     public record Replay(long events, List<DamagedRegion> damaged) {
+        /** Reports each damaged region as lost acknowledged events, for {@code /health/detailed} and the operator. */
+        public void reportTo(DataDamage damage) {
+            java.time.Instant now = java.time.Instant.now();
+            for (DamagedRegion region : damaged) {
+                damage.report(new DataDamage.Finding(DataDamage.Kind.JOURNAL_REGION,
+                        "journal segment " + region.segment() + " bytes " + region.fromOffset() + "-" + region.toOffset(),
+                        region.keptAt().toString(), region.bytes() + " damaged byte(s) between intact records", now, null, null, -1));
+            }
+        }
     }
 
     /** Receives replayed records in journal order; {@code end} is the position after the record. */

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -27,6 +28,9 @@ public final class ConfigParser {
         this.raw = raw;
     }
 
+    private static final Pattern HTTP_URL = Pattern.compile("https?://[^\\s/?#]+(/[^\\s?#]*)?");
+    /** A name written into ClickHouse DDL as an identifier. */
+    private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
     /** An engine's name as providers declare it; whether one is installed is checked when storage opens. */
     private static final Pattern ENGINE_NAME = Pattern.compile("[a-z][a-z0-9_-]{0,31}");
 
@@ -71,8 +75,23 @@ public final class ConfigParser {
                 choice(Setting.LOG_FORMAT, s -> MallardConfig.LogFormat.valueOf(s.strip().toUpperCase(Locale.ROOT))),
                 privacy,
                 choice(Setting.IDENTITY_ROTATION, IdentityRotation::parse),
-                checked(Setting.DUCKDB_MEMORY_LIMIT, s -> MEMORY_SIZE.matcher(s.strip()).matches()).map(String::strip),
+                engineOptions(),
                 checked(Setting.STORAGE, s -> ENGINE_NAME.matcher(s.strip()).matches()).orElseThrow().strip());
+    }
+
+    /** The settings only one storage engine reads, validated here, by TOML key (what {@code StorageContext#options} holds). */
+    private Map<String, String> engineOptions() {
+        Map<String, String> options = new java.util.HashMap<>();
+        checked(Setting.DUCKDB_MEMORY_LIMIT, s -> MEMORY_SIZE.matcher(s.strip()).matches())
+                .ifPresent(limit -> options.put(Setting.DUCKDB_MEMORY_LIMIT.key(), limit.strip()));
+        checked(Setting.CLICKHOUSE_URL, s -> HTTP_URL.matcher(s.strip()).matches())
+                .ifPresent(url -> options.put(Setting.CLICKHOUSE_URL.key(), url.strip()));
+        options.put(Setting.CLICKHOUSE_USER.key(), checked(Setting.CLICKHOUSE_USER, s -> !s.isBlank()).orElseThrow().strip());
+        options.put(Setting.CLICKHOUSE_PASSWORD.key(), text(Setting.CLICKHOUSE_PASSWORD).orElseThrow());
+        options.put(Setting.CLICKHOUSE_DATABASE.key(), checked(Setting.CLICKHOUSE_DATABASE, s -> PLAIN_NAME.matcher(s).matches()).orElseThrow());
+        checked(Setting.CLICKHOUSE_CLUSTER, s -> PLAIN_NAME.matcher(s).matches())
+                .ifPresent(cluster -> options.put(Setting.CLICKHOUSE_CLUSTER.key(), cluster));
+        return Map.copyOf(options);
     }
 
     private Optional<String> text(Setting setting) {

@@ -8,6 +8,7 @@ import io.mallard.domain.visitor.IdentityRotation;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -44,7 +45,7 @@ public record MallardConfig(
         LogFormat logFormat,
         PrivacyPolicy privacy,
         IdentityRotation identityRotation,
-        Optional<String> duckdbMemoryLimit,
+        Map<String, String> engineOptions,
         String storage) {
 
     public enum LogFormat { TEXT, JSON }

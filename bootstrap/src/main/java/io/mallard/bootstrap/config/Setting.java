@@ -11,7 +11,7 @@ import java.util.Optional;
 public enum Setting {
     HOST("host", "0.0.0.0", "address to bind", "an IP address or host name"),
     PORT("port", "8000", "port to listen on", "an integer 0-65535 (0 picks a free port)"),
-    STORAGE("storage", "duckdb", "storage engine: duckdb (embedded, durable) or memory (the reference adapter, not durable: events are lost at restart)", "the name of an installed engine: duckdb or memory"),
+    STORAGE("storage", "duckdb", "storage engine: duckdb (embedded, durable), clickhouse (scale-out, see Scaling out) or memory (the reference adapter, not durable: events are lost at restart)", "the name of an installed engine: duckdb, clickhouse or memory"),
     DATA_DIR("data_dir", "data", "directory for mallard.duckdb, Parquet files and .secret", "a directory path"),
     SECRET("secret", null, "HMAC key for visitor ids; generated and kept in data_dir/.secret when unset", "at least 16 characters"),
     ADMIN_PASSWORD("admin_password", null, "owner password set at startup (authentication features)", "at least 8 characters"),
@@ -48,7 +48,12 @@ public enum Setting {
     SUPPRESS_BROWSER_VERSION("suppress_browser_version", "false", "store the browser name only", "true or false"),
     SUPPRESS_OS_VERSION("suppress_os_version", "false", "store the OS name only", "true or false"),
     SUPPRESS_SCREEN_SIZE("suppress_screen_size", "false", "store neither screen size nor device type", "true or false"),
-    DUCKDB_MEMORY_LIMIT("duckdb_memory_limit", null, "DuckDB memory_limit (e.g. 256MB); DuckDB's default when unset", "a size such as 256MB or 1GB");
+    DUCKDB_MEMORY_LIMIT("duckdb_memory_limit", null, "DuckDB memory_limit (e.g. 256MB); DuckDB's default when unset", "a size such as 256MB or 1GB"),
+    CLICKHOUSE_URL("clickhouse_url", null, "ClickHouse's HTTP interface, required with storage = clickhouse", "an http:// or https:// URL such as http://127.0.0.1:8123"),
+    CLICKHOUSE_USER("clickhouse_user", "default", "ClickHouse user", "a non-empty string"),
+    CLICKHOUSE_PASSWORD("clickhouse_password", "", "ClickHouse password", "a string"),
+    CLICKHOUSE_DATABASE("clickhouse_database", "mallard", "ClickHouse database holding the events (created when missing)", "a plain name: letters, digits, _"),
+    CLICKHOUSE_CLUSTER("clickhouse_cluster", null, "ClickHouse cluster: replicated tables on every node, sharded by visitor (unset: one server)", "a plain name: letters, digits, _");
 
     private final String key;
     private final String defaultValue;

@@ -70,7 +70,7 @@ public final class StorageRuntime implements AutoCloseable {
         Map<String, String> options = new java.util.HashMap<>();
         options.put(Setting.FLUSH_COUNT.key(), Integer.toString(config.flushCount()));
         options.put(Setting.FLUSH_INTERVAL.key(), Long.toString(config.flushInterval().toSeconds()));
-        config.duckdbMemoryLimit().ifPresent(limit -> options.put(Setting.DUCKDB_MEMORY_LIMIT.key(), limit));
+        options.putAll(config.engineOptions());
         return options;
     }
 

@@ -1,0 +1,71 @@
+package io.mallard.clickhouse;
+
+import io.mallard.application.behavior.BehaviorQueries;
+import io.mallard.application.stats.StatsQuery;
+import io.mallard.domain.behavior.StepCondition;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The behavioral stream from ClickHouse: the counted events of the question ({@link CountedSql}),
+ * each with its condition mask computed in SQL, cut to the scan's reach with window functions, in
+ * {@code (visitor, time, unsigned mask, event id)} order, streamed row by row. The visitor number
+ * is the 64-bit visitor key. Retention is the interface's default over this stream.
+ */
+final class ClickHouseBehaviorQueries implements BehaviorQueries {
+    private final ClickHouseSql sql;
+    private final Duration visitTimeout;
+
+    ClickHouseBehaviorQueries(ClickHouseSql sql, Duration visitTimeout) {
+        this.sql = sql;
+        this.visitTimeout = visitTimeout;
+    }
+
+    @Override
+    public void scan(StatsQuery query, BehaviorScan scan, EventSink sink) {
+        SqlParams params = new SqlParams();
+        List<String> bits = new ArrayList<>();
+        for (int i = 0; i < scan.conditions().size(); i++) {
+            bits.add("toUInt32(" + condition(scan.conditions().get(i), params) + ") * " + (1L << i));
+        }
+        List<String> kept = new ArrayList<>();
+        if (!scan.unmatchedToo()) {
+            kept.add("mask != 0");
+        }
+        switch (scan.reach()) {
+            case ALL -> { }
+            case FROM_FIRST_MATCH -> kept.add("first_matches > 0 AND timestamp >= first_match");
+            case UNTIL_FIRST_MATCH -> kept.add("first_matches > 0 AND timestamp <= first_match");
+        }
+        String masked = "SELECT visitor_key, timestamp, event_id, pathname, toUInt32(" + String.join(" + ", bits) + ") AS mask FROM c"
+                + (scan.pageviewsOnly() ? " WHERE event_name = 'pageview'" : "");
+        String reached = "SELECT *, countIf(bitAnd(mask, 1) != 0) OVER visitor AS first_matches, "
+                + "minIf(timestamp, bitAnd(mask, 1) != 0) OVER visitor AS first_match FROM (" + masked + ") WINDOW visitor AS (PARTITION BY visitor_key)";
+        String statement = "WITH " + CountedSql.tables(sql.events(), query, visitTimeout, Set.of(), params)
+                + " SELECT toInt64(visitor_key) AS visitor, toUnixTimestamp64Micro(timestamp) AS micros, mask, pathname FROM (" + reached + ")"
+                + (kept.isEmpty() ? "" : " WHERE " + String.join(" AND ", kept)) + " ORDER BY visitor_key, timestamp, mask, event_id";
+        boolean paths = scan.pageviewsOnly();
+        sql.stream(statement, params, row -> sink.event(row.getLong("visitor"), row.getLong("micros"), (int) row.getLong("mask"),
+                paths ? row.getString("pathname") : null));
+    }
+
+    @Override
+    public long visitors(StatsQuery query) {
+        SqlParams params = new SqlParams();
+        return sql.count("WITH " + CountedSql.tables(sql.events(), query, visitTimeout, Set.of(), params)
+                + " SELECT uniqExact(visitor_key) FROM c", params);
+    }
+
+    private static String condition(StepCondition condition, SqlParams params) {
+        return switch (condition) {
+            case StepCondition.AnyEvent any -> "1";
+            case StepCondition.Page page -> "event_name = 'pageview' AND like(pathname, " + params.string(DimensionSql.likePattern(page.path())) + ")";
+            case StepCondition.CustomEvent custom -> "event_name = " + params.string(custom.name().value()) + (custom.propKey() == null ? ""
+                    : " AND mapContains(props, " + params.string(custom.propKey()) + ") AND props[" + params.string(custom.propKey())
+                    + "] = " + params.string(custom.propValue()));
+        };
+    }
+}
