@@ -58,7 +58,7 @@ class ClickHouseEventInsertsEngineTest {
                 + "revenue_currency, engaged_ms, scroll_depth FROM mallard_inserts.events WHERE site_id = 'inserts.test' ORDER BY event_id");
         assertThat(rows).hasSize(2);
         GenericRecord first = rows.getFirst();
-        assertThat(first.getString("at")).isEqualTo("2026-05-10 10:15:30.123");
+        assertThat(first.getString("at")).isEqualTo("2026-05-10 10:15:30.123000");
         assertThat(first.getString("second")).isEqualTo("2026-05-10 10:15:30");
         assertThat(first.getBigInteger("visitor_key").longValue()).isEqualTo(ClickHouseEventRows.visitorKey("visitor-a"));
         assertThat(first.getLong("visit_id")).isEqualTo(7);

@@ -44,9 +44,9 @@ class ClickHouseMigrationsEngineTest {
         Map<String, String> types = new java.util.HashMap<>();
         client.queryAll("SELECT name, type FROM system.columns WHERE database = 'mallard_test' AND table = 'events'")
                 .forEach(row -> types.put(row.getString("name"), row.getString("type")));
-        assertThat(types).containsEntry("timestamp", "DateTime64(3, 'UTC')").containsEntry("second", "DateTime('UTC')")
+        assertThat(types).containsEntry("timestamp", "DateTime64(6, 'UTC')").containsEntry("second", "DateTime('UTC')")
                 .containsEntry("visitor_key", "UInt64").containsEntry("browser", "LowCardinality(String)")
-                .containsEntry("props", "Map(String, String)").containsEntry("revenue_amount", "Nullable(Decimal(18, 2))");
+                .containsEntry("props", "Map(String, String)").containsEntry("props_json", "String").containsEntry("visitor_id", "String").containsEntry("revenue_amount", "Nullable(Decimal(18, 2))");
         assertThat(client.queryAll("SELECT sorting_key, partition_key FROM system.tables WHERE database = 'mallard_test' AND name = 'events'")
                 .getFirst().getString("sorting_key")).isEqualTo("site_id, toDate(timestamp), visitor_key, timestamp, event_id");
     }
