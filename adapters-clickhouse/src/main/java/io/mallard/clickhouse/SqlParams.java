@@ -22,6 +22,8 @@ import java.util.stream.Collectors;
  */
 final class SqlParams {
     private static final DateTimeFormatter MICROS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
+    private static final Instant EARLIEST = Instant.parse("1900-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("2299-12-31T23:59:59.999999Z");
     private final Map<String, Object> values = new HashMap<>();
 
     String string(String value) {
@@ -51,9 +53,13 @@ final class SqlParams {
         return bind("Int64", value);
     }
 
-    /** An instant to the microsecond, as the events' timestamps are kept. */
+    /**
+     * An instant to the microsecond, as the events' timestamps are kept: a text parameter converted
+     * in SQL (a mutation keeps a DateTime64 parameter as seconds since 1970, which it then fails to
+     * read back; a text stays text).
+     */
     String instant(Instant value) {
-        return bind("DateTime64(6, 'UTC')", text(value));
+        return "toDateTime64(" + bind("String", text(value)) + ", 6, 'UTC')";
     }
 
     /** Instants as an {@code Array(DateTime64(6, 'UTC'))} expression (one text, as for {@link #strings}). */
@@ -81,8 +87,13 @@ final class SqlParams {
         return bind("String", name);
     }
 
+    /**
+     * The instant as DateTime64 text, clamped to the type's range (1900 to 2299): bounds such as
+     * "from the beginning of time" mean the same there, since no event lies outside it.
+     */
     static String text(Instant value) {
-        return MICROS.format(LocalDateTime.ofInstant(value, ZoneOffset.UTC));
+        Instant clamped = value.isBefore(EARLIEST) ? EARLIEST : value.isAfter(LATEST) ? LATEST : value;
+        return MICROS.format(LocalDateTime.ofInstant(clamped, ZoneOffset.UTC));
     }
 
     Map<String, Object> values() {

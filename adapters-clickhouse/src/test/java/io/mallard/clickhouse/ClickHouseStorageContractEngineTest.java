@@ -8,6 +8,7 @@ import io.mallard.storage.contract.DifferentialContract;
 import io.mallard.storage.contract.EngineUnderTest;
 import io.mallard.storage.contract.ErasureContract;
 import io.mallard.storage.contract.EventStoreContract;
+import io.mallard.storage.contract.LocalClickHouse;
 import io.mallard.storage.contract.RetentionContract;
 import io.mallard.storage.contract.StatsContract;
 import org.junit.jupiter.api.AfterAll;
@@ -30,7 +31,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ClickHouseStorageContractEngineTest {
-    private static ClickHouseTestEngine clickHouse;
+    private static LocalClickHouse clickHouse;
     private static final Map<Path, String> DATABASES = new ConcurrentHashMap<>();
     private static final AtomicInteger NEXT_DATABASE = new AtomicInteger();
 
@@ -45,14 +46,14 @@ class ClickHouseStorageContractEngineTest {
             String database = DATABASES.computeIfAbsent(dataDir.toAbsolutePath(), dir -> "contract_" + NEXT_DATABASE.incrementAndGet());
             return provider().open(new io.mallard.application.storage.StorageContext(dataDir, clock, VISIT_TIMEOUT,
                     new io.mallard.application.stats.QueryGate(0, java.time.Duration.ZERO), Map::of,
-                    Map.of(ClickHouseSettings.URL, clickHouse.settings().url().toString(), ClickHouseSettings.DATABASE, database)));
+                    Map.of(ClickHouseSettings.URL, clickHouse.url().toString(), ClickHouseSettings.DATABASE, database)));
         }
     };
     static final EngineUnderTest MEMORY = MemoryStorageProvider::new;
 
     @BeforeAll
     void startClickHouse() throws Exception {
-        clickHouse = ClickHouseTestEngine.start(Files.createTempDirectory("clickhouse-contract"), "contract");
+        clickHouse = LocalClickHouse.start(Files.createTempDirectory("clickhouse-contract"));
     }
 
     @AfterAll

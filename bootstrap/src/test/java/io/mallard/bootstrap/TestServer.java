@@ -51,6 +51,10 @@ final class TestServer implements AutoCloseable {
         environment.put("MALLARD_DATA_DIR", dataDir.toString());
         environment.putIfAbsent("MALLARD_FLUSH_INTERVAL", "3600");
         environment.putIfAbsent("MALLARD_STORAGE", STORAGE);
+        if (environment.get("MALLARD_STORAGE").equals("clickhouse")) {
+            environment.putIfAbsent("MALLARD_CLICKHOUSE_URL", SharedClickHouse.url().toString());
+            environment.putIfAbsent("MALLARD_CLICKHOUSE_DATABASE", SharedClickHouse.databaseOf(dataDir));
+        }
         config = Main.loadConfig(new String[0], environment);
         context = Main.start(config, beans);
         base = URI.create("http://127.0.0.1:" + context.getBean(EmbeddedServer.class).getPort());
