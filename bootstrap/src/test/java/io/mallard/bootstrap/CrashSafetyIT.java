@@ -2,6 +2,7 @@ package io.mallard.bootstrap;
 
 import io.mallard.duckdb.DuckDbDatabase;
 import io.mallard.duckdb.DuckDbTieredStorage;
+import io.mallard.storage.contract.LocalClickHouse;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -43,8 +45,27 @@ class CrashSafetyIT {
     void everyAcknowledgedEventSurvivesSigkillExactlyOnce() throws Exception {
         Assumptions.assumeTrue(JarProcess.jarExists(), "the packaged jar is built by `mvn verify`");
         Path dataDir = work.resolve("data");
-        Map<String, String> settings = Map.of("MALLARD_FLUSH_COUNT", "40", "MALLARD_FLUSH_INTERVAL", "1",
-                "MALLARD_SECRET", "crash-test-secret-0123456789");
+        killUnderLoad(dataDir, Map.of("MALLARD_FLUSH_COUNT", "40", "MALLARD_FLUSH_INTERVAL", "1",
+                "MALLARD_SECRET", "crash-test-secret-0123456789"), () -> storedPathCounts(dataDir));
+    }
+
+    /**
+     * The same on ClickHouse (the test engine of scripts/clickhouse/start.sh; run with
+     * {@code -Pclickhouse}): the journal in front of the inserts and their deduplication tokens
+     * must keep every acknowledged event, once, however often the server dies between them.
+     */
+    @Test
+    void onClickHouseEveryAcknowledgedEventSurvivesSigkillExactlyOnce() throws Exception {
+        Assumptions.assumeTrue(JarProcess.jarExists(), "the packaged jar is built by `mvn verify`");
+        Assumptions.assumeTrue(Boolean.getBoolean("mallard.crash.clickhouse"), "ClickHouse runs with -Pclickhouse");
+        try (LocalClickHouse clickHouse = LocalClickHouse.start(work.resolve("clickhouse"))) {
+            killUnderLoad(work.resolve("data"), Map.of("MALLARD_STORAGE", "clickhouse", "MALLARD_CLICKHOUSE_URL", clickHouse.url().toString(),
+                    "MALLARD_CLICKHOUSE_DATABASE", "crash", "MALLARD_SECRET", "crash-test-secret-0123456789"),
+                    () -> clickHousePathCounts(clickHouse));
+        }
+    }
+
+    private void killUnderLoad(Path dataDir, Map<String, String> settings, Callable<Map<String, Long>> storedCounts) throws Exception {
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         Random random = new Random(42);
         for (int round = 0; round < ROUNDS; round++) {
@@ -73,7 +94,7 @@ class CrashSafetyIT {
         }
         JarProcess.start(dataDir, work.resolve("server.log"), settings).stop();
 
-        Map<String, Long> stored = storedPathCounts(dataDir);
+        Map<String, Long> stored = storedCounts.call();
         assertThat(acknowledged).as("events acknowledged over %d rounds", ROUNDS).hasSizeGreaterThan(ROUNDS * 50);
         List<String> missing = acknowledged.stream().filter(path -> !stored.containsKey(path)).toList();
         List<String> duplicated = stored.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList();
@@ -98,6 +119,17 @@ class CrashSafetyIT {
             unexpected.printStackTrace();
             return false;
         }
+    }
+
+    /** Each stored path's count, asked over ClickHouse's HTTP interface. */
+    private static Map<String, Long> clickHousePathCounts(LocalClickHouse clickHouse) throws Exception {
+        String query = "SELECT pathname, count() FROM crash.events GROUP BY pathname FORMAT TabSeparated";
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(clickHouse.url())
+                .POST(HttpRequest.BodyPublishers.ofString(query)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        Map<String, Long> counts = new HashMap<>();
+        answer.body().lines().map(line -> line.split("\t")).forEach(row -> counts.put(row[0], Long.parseLong(row[1])));
+        return counts;
     }
 
     private static Map<String, Long> storedPathCounts(Path dataDir) throws Exception {

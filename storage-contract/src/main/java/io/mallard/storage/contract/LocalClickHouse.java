@@ -26,10 +26,15 @@ public final class LocalClickHouse implements AutoCloseable {
         this.url = url;
     }
 
-    /** Starts the engine over {@code dataDir} and returns once it prints its address. */
+    /** Starts the engine over {@code dataDir} on a free port and returns once it prints its address. */
     public static LocalClickHouse start(Path dataDir) throws IOException, InterruptedException {
+        return start(dataDir, 0);
+    }
+
+    /** Starts the engine over {@code dataDir} on {@code port} (0: a free one), as after an outage. */
+    public static LocalClickHouse start(Path dataDir, int port) throws IOException, InterruptedException {
         Path script = repository().resolve("scripts/clickhouse/start.sh");
-        Process process = new ProcessBuilder("bash", script.toString(), dataDir.toString())
+        Process process = new ProcessBuilder("bash", script.toString(), dataDir.toString(), port == 0 ? "" : Integer.toString(port))
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         CompletableFuture<String> announced = CompletableFuture.supplyAsync(() -> {
