@@ -4,6 +4,7 @@ import com.clickhouse.client.api.Client;
 import io.mallard.application.behavior.BehaviorQueries;
 import io.mallard.application.erasure.EventEraser;
 import io.mallard.application.stats.StatsQueries;
+import io.mallard.application.storage.BulkLoad;
 import io.mallard.application.storage.DataDamage;
 import io.mallard.application.storage.EventStore;
 import io.mallard.application.storage.StorageContext;
@@ -137,9 +138,21 @@ public final class ClickHouseStorageEngine implements StorageEngine {
         return damage;
     }
 
+    /**
+     * Reading events back ({@link StoredEvents}), and {@link BulkLoad} for the generator and imports:
+     * each batch inserted at once, without the journal (a failed load is run again), under a token
+     * of its own.
+     */
     @Override
     public <T> Optional<T> capability(Class<T> type) {
-        return type == StoredEvents.class ? Optional.of(type.cast(new ClickHouseStoredEvents(sql))) : Optional.empty();
+        if (type == StoredEvents.class) {
+            return Optional.of(type.cast(new ClickHouseStoredEvents(sql)));
+        }
+        if (type == BulkLoad.class) {
+            BulkLoad load = events -> ClickHouseEventInserts.insert(client, sql.database(), events, "bulk:" + UUID.randomUUID());
+            return Optional.of(type.cast(load));
+        }
+        return Optional.empty();
     }
 
     @Override
