@@ -8,7 +8,6 @@ import io.mallard.domain.event.Event;
 
 import java.io.ByteArrayInputStream;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 
 /**
  * Writes batches of events to the {@code events} table. Each batch carries a deduplication token
@@ -31,10 +30,8 @@ final class ClickHouseEventInserts {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StorageUnavailableException("interrupted while inserting events into ClickHouse", e);
-        } catch (ExecutionException e) {
-            throw new StorageUnavailableException("cannot insert events into ClickHouse: " + e.getCause().getMessage(), e);
         } catch (Exception e) {
-            throw new StorageUnavailableException("cannot insert events into ClickHouse: " + e.getMessage(), e);
+            throw ClickHouseSql.failure(e);
         }
     }
 }

@@ -62,6 +62,20 @@ final class ClickHouseEventRows {
         }
     }
 
+    /** A deduplication token naming a batch by its events' ids: the same events, the same token. */
+    static String batchToken(List<Event> events) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            ByteBuffer id = ByteBuffer.allocate(Long.BYTES);
+            for (Event event : events) {
+                digest.update(id.clear().putLong(event.eventId()).flip());
+            }
+            return "bulk:" + java.util.HexFormat.of().formatHex(digest.digest(), 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+
     private static void write(JsonGenerator json, Event event) throws IOException {
         json.writeStartObject();
         json.writeStringField("site_id", event.siteId().value().toLowerCase(Locale.ROOT));

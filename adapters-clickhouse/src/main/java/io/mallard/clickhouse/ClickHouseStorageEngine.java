@@ -139,9 +139,10 @@ public final class ClickHouseStorageEngine implements StorageEngine {
     }
 
     /**
-     * Reading events back ({@link StoredEvents}), and {@link BulkLoad} for the generator and imports:
-     * each batch inserted at once, without the journal (a failed load is run again), under a token
-     * of its own.
+     * Reading events back ({@link StoredEvents}), and {@link BulkLoad} for the generator, imports and
+     * {@code copy-events}: each batch inserted at once, without the journal (a failed load is run
+     * again), under a token made of its events' ids, so that loading the same events again (a copy
+     * run twice) stores nothing more.
      */
     @Override
     public <T> Optional<T> capability(Class<T> type) {
@@ -149,7 +150,7 @@ public final class ClickHouseStorageEngine implements StorageEngine {
             return Optional.of(type.cast(new ClickHouseStoredEvents(sql)));
         }
         if (type == BulkLoad.class) {
-            BulkLoad load = events -> ClickHouseEventInserts.insert(client, sql.database(), events, "bulk:" + UUID.randomUUID());
+            BulkLoad load = events -> ClickHouseEventInserts.insert(client, sql.database(), events, ClickHouseEventRows.batchToken(events));
             return Optional.of(type.cast(load));
         }
         return Optional.empty();

@@ -66,7 +66,7 @@ public final class StorageRuntime implements AutoCloseable {
     }
 
     /** The engine-specific settings an engine reads from its context, by TOML key. */
-    private static Map<String, String> engineOptions(MallardConfig config) {
+    public static Map<String, String> engineOptions(MallardConfig config) {
         Map<String, String> options = new java.util.HashMap<>();
         options.put(Setting.FLUSH_COUNT.key(), Integer.toString(config.flushCount()));
         options.put(Setting.FLUSH_INTERVAL.key(), Long.toString(config.flushInterval().toSeconds()));
