@@ -13,7 +13,7 @@ import java.util.Set;
  * The behavioral stream from ClickHouse: the counted events of the question ({@link CountedSql}),
  * each with its condition mask computed in SQL, cut to the scan's reach with window functions, in
  * {@code (visitor, time, unsigned mask, event id)} order, streamed row by row. The visitor number
- * is the 64-bit visitor key. Retention is the interface's default over this stream.
+ * is the 64-bit visitor key. The retention grid is computed in ClickHouse.
  */
 final class ClickHouseBehaviorQueries implements BehaviorQueries {
     private final ClickHouseSql sql;
@@ -50,6 +50,39 @@ final class ClickHouseBehaviorQueries implements BehaviorQueries {
         boolean paths = scan.pageviewsOnly();
         sql.stream(statement, params, row -> sink.event(row.getLong("visitor"), row.getLong("micros"), (int) row.getLong("mask"),
                 paths ? row.getString("pathname") : null));
+    }
+
+    /**
+     * The retention grid where the events are: ClickHouse finds each visitor's cohort (the period of
+     * their first cohort event) and the later periods holding one of their return events, and
+     * returns one row per (cohort, offset) with its visitors — at most periods² rows however many
+     * events, instead of streaming them. The rule is {@link io.mallard.domain.behavior.Retention}'s,
+     * which is ClickHouse's {@code retention}: offset 0 is the cohort itself, offset {@code k} a
+     * return event {@code k} periods later; an event before the first period counts in it.
+     */
+    @Override
+    public long[][] retention(StatsQuery query, RetentionScan retention) {
+        long[] starts = retention.periodStarts();
+        SqlParams params = new SqlParams();
+        String cohortEvent = "(" + condition(retention.cohortEvent(), params) + ")";
+        String returnEvent = "(" + condition(retention.returnEvent(), params) + ")";
+        String periodStarts = params.int64s(starts);
+        String statement = "WITH " + CountedSql.tables(sql.events(), query, visitTimeout, Set.of(), params)
+                + ", marked AS (SELECT visitor_key, toUnixTimestamp64Micro(timestamp) AS micros, " + cohortEvent + " AS is_cohort, "
+                + returnEvent + " AS is_return FROM c WHERE is_cohort OR is_return), "
+                + "periods AS (SELECT *, greatest(toInt64(arrayCount(start -> start <= micros, " + periodStarts + ")) - 1, 0) AS period FROM marked), "
+                + "cohorts AS (SELECT visitor_key, argMinIf(period, micros, is_cohort) AS cohort, groupUniqArrayIf(period, is_return) AS returns "
+                + "FROM periods GROUP BY visitor_key HAVING countIf(is_cohort) > 0) "
+                + "SELECT cohort, offset, count() AS visitors FROM (SELECT cohort, arrayJoin(arrayConcat([0], "
+                + "arrayFilter(later -> later > 0, arrayMap(period -> period - cohort, returns)))) AS offset FROM cohorts) GROUP BY cohort, offset";
+        long[][] grid = new long[starts.length][];
+        for (int cohort = 0; cohort < starts.length; cohort++) {
+            grid[cohort] = new long[starts.length - cohort];
+        }
+        for (var row : sql.rows(statement, params)) {
+            grid[(int) row.getLong("cohort")][(int) row.getLong("offset")] = row.getLong("visitors");
+        }
+        return grid;
     }
 
     @Override

@@ -46,6 +46,8 @@ final class ClickHouseEventStore implements EventStore {
     static final int RECORDS_PER_SEGMENT = 256;
     static final Duration RETRY_INTERVAL = Duration.ofSeconds(2);
     static final long WRITE_TIMEOUT_SECONDS = 60;
+    /** Longest an erasure waits for the journal to reach ClickHouse: 100,000 waiting events take far less. */
+    static final long SETTLE_TIMEOUT_MINUTES = 10;
     private static final Logger LOG = LoggerFactory.getLogger(ClickHouseEventStore.class);
 
     private final ClickHouseSql sql;
@@ -144,10 +146,15 @@ final class ClickHouseEventStore implements EventStore {
      * {@link StorageUnavailableException} when ClickHouse refuses the inserts.
      */
     void settle() {
+        if (!accepting) {
+            throw new StorageUnavailableException("the store is closing", null);
+        }
         CompletableFuture<Void> done = new CompletableFuture<>();
         queue.add(new Task(List.of(), done, true));
         try {
-            done.get();
+            done.get(SETTLE_TIMEOUT_MINUTES, TimeUnit.MINUTES);
+        } catch (TimeoutException e) {
+            throw new StorageUnavailableException("the journal did not settle within " + SETTLE_TIMEOUT_MINUTES + " minutes", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StorageUnavailableException("interrupted while settling the journal", e);

@@ -53,6 +53,15 @@ final class SqlParams {
         return bind("Int64", value);
     }
 
+    /** Numbers as an {@code Array(Int64)} expression (one text, as for {@link #strings}). */
+    String int64s(long[] values) {
+        if (values.length == 0) {
+            throw new IllegalArgumentException("an empty list is not bound; the caller asks nothing of it");
+        }
+        return "arrayMap(x -> toInt64(x), splitByChar(',', " + bind("String", java.util.Arrays.stream(values)
+                .mapToObj(Long::toString).collect(Collectors.joining(","))) + "))";
+    }
+
     /**
      * An instant to the microsecond, as the events' timestamps are kept: a text parameter converted
      * in SQL (a mutation keeps a DateTime64 parameter as seconds since 1970, which it then fails to

@@ -20,8 +20,12 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 final class LayerRules {
     static final String DOMAIN = "io.mallard.domain..";
     static final String APPLICATION = "io.mallard.application..";
-    /** Every top-level package that is not an adapter; any other {@code io.mallard.X} is one, however new. */
-    static final Set<String> NOT_ADAPTERS = Set.of("domain", "application", "bootstrap", "architecture");
+    /**
+     * Every top-level package that is not an adapter; any other {@code io.mallard.X} is one, however
+     * new. {@code journal} is a building block storage engines share (the write-ahead journal), held
+     * to the core by {@link #JOURNAL_IS_A_BUILDING_BLOCK}.
+     */
+    static final Set<String> NOT_ADAPTERS = Set.of("domain", "application", "bootstrap", "architecture", "journal");
     /** The JDK the core may use: the language, collections, time, numbers, text, hashing, never I/O, logging or networking. */
     private static final String[] CORE_JDK = {"java.lang..", "java.util", "java.util.function..", "java.util.regex..", "java.util.stream..",
             "java.util.concurrent..", "java.time..", "java.math..", "java.nio.charset.."};
@@ -55,6 +59,14 @@ final class LayerRules {
                     .or(NET_VALUE_TYPE).or(PATH_VALUE))
             .because("use cases talk to the outside world (files, sockets, databases) only through their ports");
 
+    /**
+     * The journal (module {@code storage-journal}) knows the core, the JDK and a logger only: engines
+     * use it, and it uses no engine and no framework.
+     */
+    static final ArchRule JOURNAL_IS_A_BUILDING_BLOCK = classes().that().resideInAPackage("io.mallard.journal..")
+            .should().onlyDependOnClassesThat(resideInAnyPackage("java..", DOMAIN, APPLICATION, "io.mallard.journal..", "org.slf4j.."))
+            .because("storage engines share it, so it must not drag one engine's technology into another");
+
     /** Adapters are independent of each other. */
     static final ArchRule ADAPTERS_DO_NOT_USE_EACH_OTHER = slices().matching("io.mallard.(*)..")
             .that(DescribedPredicate.describe("are adapters", (Slice slice) -> !NOT_ADAPTERS.contains(slice.getNamePart(1))))
@@ -72,7 +84,8 @@ final class LayerRules {
      * is adding a jar.
      */
     static final ArchRule BOOTSTRAP_KNOWS_NO_ENGINE = noClasses().that().resideInAPackage("io.mallard.bootstrap..")
-            .should().dependOnClassesThat().resideInAnyPackage("io.mallard.duckdb..", "org.duckdb..", "io.mallard.memory..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.mallard.duckdb..", "org.duckdb..", "io.mallard.memory..",
+                    "io.mallard.clickhouse..", "com.clickhouse..")
             .because("engines are found by MALLARD_STORAGE through java.util.ServiceLoader (docs/STORAGE-ADAPTERS.md)");
 
     /** The core never sees Micronaut, JDBC, DuckDB or Netty. */

@@ -20,4 +20,6 @@ class LayeringTest {
     static final ArchRule bootstrapKnowsNoEngine = LayerRules.BOOTSTRAP_KNOWS_NO_ENGINE;
     @ArchTest
     static final ArchRule coreHasNoTechnology = LayerRules.CORE_HAS_NO_TECHNOLOGY;
+    @ArchTest
+    static final ArchRule journalIsABuildingBlock = LayerRules.JOURNAL_IS_A_BUILDING_BLOCK;
 }

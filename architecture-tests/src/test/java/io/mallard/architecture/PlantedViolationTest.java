@@ -10,6 +10,7 @@ import io.mallard.domain.planted.PlantedDomainNetworkCall;
 import io.mallard.domain.planted.PlantedDomainViolation;
 import io.mallard.newengine.planted.PlantedNewAdapterViolation;
 import io.mallard.duckdb.planted.PlantedAdapterViolation;
+import io.mallard.journal.planted.PlantedJournalEngineUse;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,7 +33,7 @@ class PlantedViolationTest {
     void productionCodePassesEveryRule() {
         for (ArchRule rule : new ArchRule[]{LayerRules.DOMAIN_IS_PURE_JAVA, LayerRules.APPLICATION_SEES_ONLY_DOMAIN,
                 LayerRules.ADAPTERS_DO_NOT_USE_EACH_OTHER, LayerRules.NOTHING_DEPENDS_ON_BOOTSTRAP, LayerRules.CORE_HAS_NO_TECHNOLOGY,
-                LayerRules.BOOTSTRAP_KNOWS_NO_ENGINE}) {
+                LayerRules.BOOTSTRAP_KNOWS_NO_ENGINE, LayerRules.JOURNAL_IS_A_BUILDING_BLOCK}) {
             assertThat(rule.evaluate(PRODUCTION).hasViolation()).as(rule.getDescription()).isFalse();
         }
     }
@@ -65,6 +66,11 @@ class PlantedViolationTest {
     @Test
     void bootstrapNamingAStorageEngineTypeIsCaught() {
         assertThat(LayerRules.BOOTSTRAP_KNOWS_NO_ENGINE.evaluate(productionPlus(PlantedBootstrapEngineImport.class)).hasViolation()).isTrue();
+    }
+
+    @Test
+    void theJournalReachingIntoAnEngineIsCaught() {
+        assertThat(LayerRules.JOURNAL_IS_A_BUILDING_BLOCK.evaluate(productionPlus(PlantedJournalEngineUse.class)).hasViolation()).isTrue();
     }
 
     @Test
