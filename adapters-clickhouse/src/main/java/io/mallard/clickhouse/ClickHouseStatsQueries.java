@@ -36,17 +36,17 @@ import java.util.stream.Collectors;
 final class ClickHouseStatsQueries implements StatsQueries {
     private static final String IS_PAGEVIEW = "event_name = 'pageview'";
     private static final String IS_BOUNCE = "pageviews = 1 AND interactions = 0";
-    /** Per-currency sums of the events' revenue, as the text {@code EUR=12.34;USD=5.00} (Java parses it). */
-    private static final String REVENUE = "arrayStringConcat(arrayMap((currency, amount) -> concat(currency, '=', toString(amount)), "
-            + "(sumMapIf([revenue_currency], [assumeNotNull(revenue_amount)], revenue_amount IS NOT NULL) AS revenue).1, revenue.2), ';')";
+    /** A kept visit ({@code vf}) that is a bounce. */
+    private static final String VISIT_IS_BOUNCE = "vf.pageviews = 1 AND vf.interactions = 0";
+    /** The events' revenue summed per currency: a (currencies, amounts) pair of arrays. */
+    private static final String REVENUE_SUMS = "sumMapIf([revenue_currency], [assumeNotNull(revenue_amount)], revenue_amount IS NOT NULL)";
     /** Page-leave reports of the counted events, per page and visitor: visible time summed, deepest scroll. */
     private static final String READS = "reads AS (SELECT pathname, visitor_key, sum(assumeNotNull(engaged_ms)) AS ms, max(assumeNotNull(scroll_depth)) AS depth "
             + "FROM c WHERE engaged_ms IS NOT NULL GROUP BY pathname, visitor_key)";
 
     /** Each visit's counted events: how many, how many pageviews, revenue per currency. */
     private static final String COUNTED_PER_VISIT = "ce AS (SELECT visitor_key, visit_id, legacy_no, count() AS events, countIf("
-            + IS_PAGEVIEW + ") AS pageviews, sumMapIf([revenue_currency], [assumeNotNull(revenue_amount)], revenue_amount IS NOT NULL) "
-            + "AS revenue FROM c GROUP BY visitor_key, visit_id, legacy_no)";
+            + IS_PAGEVIEW + ") AS pageviews, " + REVENUE_SUMS + " AS revenue FROM c GROUP BY visitor_key, visit_id, legacy_no)";
     private static final String SAME_VISIT = "vf.visitor_key = ce.visitor_key AND vf.visit_id = ce.visit_id AND vf.legacy_no = ce.legacy_no";
 
     private final ClickHouseSql sql;
@@ -72,7 +72,7 @@ final class ClickHouseStatsQueries implements StatsQueries {
         SqlParams params = new SqlParams();
         GenericRecord row = sql.rows(with(query, Set.of(), params) + ", " + COUNTED_PER_VISIT + ", " + READS + " SELECT "
                 + "uniqExact(vf.visitor_key) AS visitors, count() AS visits, sum(ce.pageviews) AS pageviews, sum(ce.events) AS events, "
-                + "countIf(vf.pageviews = 1 AND vf.interactions = 0) AS bounces, sum(vf.pageviews) AS visit_pageviews, "
+                + "countIf(" + VISIT_IS_BOUNCE + ") AS bounces, sum(vf.pageviews) AS visit_pageviews, "
                 + "sum(toUnixTimestamp64Micro(vf.ended) - toUnixTimestamp64Micro(vf.started)) AS visit_micros, "
                 + "(SELECT (sum(ms), count(), sum(depth)) FROM reads) AS engagement, engagement.1 AS engaged_ms, "
                 + "engagement.2 AS readers, engagement.3 AS depth_sum FROM vf INNER JOIN ce ON " + SAME_VISIT, params).getFirst();
@@ -145,16 +145,15 @@ final class ClickHouseStatsQueries implements StatsQueries {
         if (dimension.scope() == Dimension.Scope.VISIT) {
             grouped = with(query, Set.of(dimension), params) + ", " + COUNTED_PER_VISIT
                     + " SELECT vf." + DimensionSql.visitColumn(dimension) + " AS value, uniqExact(vf.visitor_key) AS visitors, count() AS visits, "
-                    + "sum(ce.pageviews) AS pageviews, sum(ce.events) AS events, countIf(vf.pageviews = 1 AND vf.interactions = 0) AS bounces, "
-                    + "arrayStringConcat(arrayMap((currency, amount) -> concat(currency, '=', toString(amount)), "
-                    + "(sumMap(ce.revenue) AS money).1, money.2), ';') AS revenue_text "
+                    + "sum(ce.pageviews) AS pageviews, sum(ce.events) AS events, countIf(" + VISIT_IS_BOUNCE + ") AS bounces, "
+                    + revenueText("sumMap(ce.revenue)") + " AS revenue_text "
                     + "FROM vf INNER JOIN ce ON " + SAME_VISIT + " GROUP BY value";
         } else {
             grouped = with(query, Set.of(), params)
                     + ", b AS (SELECT visitor_key, visit_id, legacy_no, " + IS_BOUNCE + " AS bounce FROM vf) "
                     + "SELECT value, uniqExact(visitor_key) AS visitors, uniqExact(visitor_key, visit_id, legacy_no) AS visits, "
                     + "countIf(" + IS_PAGEVIEW + ") AS pageviews, count() AS events, uniqExactIf(visitor_key, visit_id, legacy_no, bounce) AS bounces, "
-                    + REVENUE + " AS revenue_text FROM (SELECT *, " + DimensionSql.eventValue(dimension, breakdown.propKey(), params)
+                    + revenueText(REVENUE_SUMS) + " AS revenue_text FROM (SELECT *, " + DimensionSql.eventValue(dimension, breakdown.propKey(), params)
                     + " AS value FROM c WHERE " + listed(dimension, breakdown.propKey(), params) + ") AS x "
                     + "INNER JOIN b USING (visitor_key, visit_id, legacy_no) GROUP BY value";
         }
@@ -209,7 +208,13 @@ final class ClickHouseStatsQueries implements StatsQueries {
         return engaged;
     }
 
-    /** Parses {@link #REVENUE}'s text; currencies in order, amounts to the cent. */
+    /** Revenue sums (a pair of arrays) as the text {@code EUR=12.34;USD=5.00}, which {@link #amounts} parses. */
+    private static String revenueText(String sums) {
+        return "arrayStringConcat(arrayMap((currency, amount) -> concat(currency, '=', toString(amount)), (" + sums
+                + " AS revenue_sums).1, revenue_sums.2), ';')";
+    }
+
+    /** Parses {@link #revenueText}'s text; currencies in order, amounts to the cent. */
     private static List<BreakdownRow.Amount> amounts(String text) {
         if (text == null || text.isEmpty()) {
             return List.of();
