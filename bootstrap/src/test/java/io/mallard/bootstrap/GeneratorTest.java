@@ -60,7 +60,7 @@ class GeneratorTest {
             Instant latest = new DuckDbTieredStorage(database, 1).surface().query("SELECT max(\"timestamp\") FROM {events}",
                     s -> { }, row -> row.getObject(1, java.time.LocalDateTime.class).toInstant(ZoneOffset.UTC)).getFirst();
             assertThat(latest).isBefore(now).isAfter(now.minusSeconds(6 * 3600));
-            assertThat(new io.mallard.application.site.SiteRegistry(new io.mallard.duckdb.metadata.JdbcSiteStore(database::connect), Clock.systemUTC())
+            assertThat(new io.mallard.application.site.SiteRegistry(new io.mallard.metadata.jdbc.JdbcSiteStore(database::connect), Clock.systemUTC())
                     .find(new io.mallard.domain.event.SiteId("gen.test"))).isPresent();
         }
         assertThat(GenerateCommand.generate(config, OPTIONS, Clock.fixed(now, ZoneOffset.UTC)).siteRegistered())

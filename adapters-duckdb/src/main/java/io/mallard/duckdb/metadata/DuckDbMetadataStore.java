@@ -8,6 +8,11 @@ import io.mallard.application.site.SiteStore;
 import io.mallard.application.storage.MetadataStore;
 import io.mallard.application.storage.StorageUnavailableException;
 import io.mallard.duckdb.DuckDbDatabase;
+import io.mallard.metadata.jdbc.JdbcCredentialStore;
+import io.mallard.metadata.jdbc.JdbcGoalStore;
+import io.mallard.metadata.jdbc.JdbcSegmentStore;
+import io.mallard.metadata.jdbc.JdbcShareStore;
+import io.mallard.metadata.jdbc.JdbcSiteStore;
 
 import java.sql.SQLException;
 

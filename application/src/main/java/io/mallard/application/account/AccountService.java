@@ -39,6 +39,7 @@ public final class AccountService {
     private final Clock clock;
     private final Supplier<byte[]> randomTokenBytes;
     private final Duration sessionTtl;
+    private final CredentialLookThrough lookThrough;
     private final Map<Long, User> users = new ConcurrentHashMap<>();
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
     private final LongAdder loginFailures = new LongAdder();
@@ -60,17 +61,38 @@ public final class AccountService {
 
     public AccountService(CredentialStore store, PasswordHasher hasher, LoginThrottle throttle, Clock clock,
                           Supplier<byte[]> randomTokenBytes, Duration sessionTtl) {
+        this(store, hasher, throttle, clock, randomTokenBytes, sessionTtl, CredentialLookThrough.NEVER);
+    }
+
+    /** {@code lookThrough}: whether a session this node has not mirrored is looked for in the store (several nodes). */
+    public AccountService(CredentialStore store, PasswordHasher hasher, LoginThrottle throttle, Clock clock,
+                          Supplier<byte[]> randomTokenBytes, Duration sessionTtl, CredentialLookThrough lookThrough) {
         this.store = store;
+        this.lookThrough = lookThrough;
         this.hasher = hasher;
         this.throttle = throttle;
         this.clock = clock;
         this.randomTokenBytes = randomTokenBytes;
         this.sessionTtl = sessionTtl;
-        store.users().forEach(user -> users.put(user.id(), user));
-        store.sessions().forEach(session -> sessions.put(session.tokenHash(), session));
+        reread();
         purgeExpiredSessions();
         this.decoyHash = hasher.hash(SecretToken.session(randomTokenBytes.get()));
         this.setupCode = SecretToken.setupCode(randomTokenBytes.get());
+    }
+
+    /**
+     * Replaces the mirrored accounts and sessions with the store's (another node changed them): an
+     * account deleted or a session ended there ends here too.
+     */
+    public void reread() {
+        Map<Long, User> storedUsers = new java.util.HashMap<>();
+        store.users().forEach(user -> storedUsers.put(user.id(), user));
+        Map<String, Session> storedSessions = new java.util.HashMap<>();
+        store.sessions().forEach(session -> storedSessions.put(session.tokenHash(), session));
+        users.putAll(storedUsers);
+        users.keySet().retainAll(storedUsers.keySet());
+        sessions.putAll(storedSessions);
+        sessions.keySet().retainAll(storedSessions.keySet());
     }
 
     /** True until an owner exists: the dashboard then shows first-run setup and stats stay closed. */
@@ -173,19 +195,33 @@ public final class AccountService {
 
     /**
      * The signed-in caller for a cookie token, if the session exists, has not expired and its user
-     * still does. Memory only (it runs for every request, on the event loop): expired sessions are
-     * removed by {@link #purgeExpiredSessions()}.
+     * still does. From memory (it runs for every request, on the event loop): expired sessions are
+     * removed by {@link #purgeExpiredSessions()}. With a {@link CredentialLookThrough} a session
+     * made on another node since the last {@link #reread()} is read from the store.
      */
     public Optional<Caller.SignedIn> authenticate(String token) {
         if (!SecretToken.looksLikeSession(token)) {
             return Optional.empty();
         }
-        Session session = sessions.get(SecretToken.hash(token));
+        String hash = SecretToken.hash(token);
+        Session session = sessions.get(hash);
+        if (session == null) {
+            session = lookThrough.find(() -> store.session(hash)).orElse(null);
+        }
         if (session == null || session.isExpiredAt(clock.instant())) {
             return Optional.empty();
         }
-        User user = users.get(session.userId());
-        return user == null ? Optional.empty() : Optional.of(new Caller.SignedIn(user, session));
+        long userId = session.userId();
+        User user = users.get(userId);
+        if (user == null) {
+            user = lookThrough.find(() -> store.user(userId)).orElse(null);
+        }
+        if (user == null) {
+            return Optional.empty();
+        }
+        users.putIfAbsent(userId, user);
+        sessions.putIfAbsent(hash, session);
+        return Optional.of(new Caller.SignedIn(user, session));
     }
 
     /** Deletes expired sessions from memory and storage (called on a schedule). */

@@ -35,15 +35,42 @@ public final class ApiKeyService {
     private final Supplier<byte[]> randomTokenBytes;
     private final Map<String, ApiKey> keys = new ConcurrentHashMap<>();
     private final Map<String, Instant> unsavedUses = new ConcurrentHashMap<>();
+    private final CredentialLookThrough lookThrough;
 
     public record CreatedKey(String plaintext, ApiKey key) {
     }
 
     public ApiKeyService(CredentialStore store, Clock clock, Supplier<byte[]> randomTokenBytes) {
+        this(store, clock, randomTokenBytes, CredentialLookThrough.NEVER);
+    }
+
+    /** {@code lookThrough}: whether a key this node has not mirrored is looked for in the store (several nodes). */
+    public ApiKeyService(CredentialStore store, Clock clock, Supplier<byte[]> randomTokenBytes, CredentialLookThrough lookThrough) {
         this.store = store;
         this.clock = clock;
         this.randomTokenBytes = randomTokenBytes;
-        store.apiKeys().forEach(key -> keys.put(key.keyHash(), key));
+        this.lookThrough = lookThrough;
+        reread();
+    }
+
+    /**
+     * Replaces the mirrored keys with the store's (another node issued or revoked one), keeping the
+     * later of the two last-use times.
+     */
+    public void reread() {
+        Map<String, ApiKey> stored = new java.util.HashMap<>();
+        store.apiKeys().forEach(key -> stored.put(key.keyHash(), key));
+        stored.replaceAll((hash, key) -> later(key, keys.get(hash)));
+        keys.putAll(stored);
+        keys.keySet().retainAll(stored.keySet());
+    }
+
+    private static ApiKey later(ApiKey stored, ApiKey mirrored) {
+        if (mirrored == null || mirrored.lastUsedAt() == null
+                || stored.lastUsedAt() != null && !stored.lastUsedAt().isBefore(mirrored.lastUsedAt())) {
+            return stored;
+        }
+        return stored.usedAt(mirrored.lastUsedAt());
     }
 
     /** Creates a key for {@code caller}, who may hand on only what it holds ({@link Delegation#requireMayIssueKey}). */
@@ -90,7 +117,11 @@ public final class ApiKeyService {
         String hash = SecretToken.hash(presented);
         ApiKey key = keys.get(hash);
         if (key == null) {
-            return Optional.empty();
+            key = lookThrough.find(() -> store.apiKey(hash)).orElse(null);
+            if (key == null) {
+                return Optional.empty();
+            }
+            keys.putIfAbsent(hash, key);
         }
         Instant now = clock.instant();
         if (key.lastUsedAt() == null || Duration.between(key.lastUsedAt(), now).compareTo(USE_RESOLUTION) >= 0) {

@@ -7,6 +7,7 @@ import io.mallard.domain.event.SiteId;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -26,6 +27,18 @@ public interface CredentialStore {
     void deleteUser(long userId);
 
     List<Session> sessions();
+
+    /**
+     * One session by token hash, read from storage now: how a node sharing the store with others
+     * recognizes a session another node made since it last read them all.
+     */
+    Optional<Session> session(String tokenHash);
+
+    /** One account by id, read from storage now (with {@link #session}). */
+    Optional<User> user(long userId);
+
+    /** One API key by hash, read from storage now (a key another node issued). */
+    Optional<ApiKey> apiKey(String keyHash);
 
     void saveSession(Session session);
 

@@ -62,7 +62,15 @@ public final class ShareService {
         this.throttle = throttle;
         this.clock = clock;
         this.randomBytes = randomBytes;
-        store.shares().forEach(link -> links.put(link.id(), link));
+        reread();
+    }
+
+    /** Replaces the mirrored links with the store's (another node created or deleted one). */
+    public void reread() {
+        Map<String, SharedLink> stored = new java.util.HashMap<>();
+        store.shares().forEach(link -> stored.put(link.id(), link));
+        links.putAll(stored);
+        links.keySet().retainAll(stored.keySet());
     }
 
     /** A new link to a registered site; {@code password} null or blank for none, else 8 to 1,024 characters. */

@@ -39,7 +39,7 @@ public final class SiteRegistry implements Sites {
     public SiteRegistry(SiteStore store, Clock clock) {
         this.store = store;
         this.clock = clock;
-        reload();
+        reread();
     }
 
     /** Registers each configured site ({@code MALLARD_SITE_IDS}) that is not registered yet, in UTC with no extra hosts. */
@@ -50,7 +50,7 @@ public final class SiteRegistry implements Sites {
                 store.insert(new Site(canonical, ZoneId.of("UTC"), List.of(), clock.instant()));
             }
         }
-        reload();
+        reread();
     }
 
     public List<Site> sites() {
@@ -73,7 +73,7 @@ public final class SiteRegistry implements Sites {
         }
         Site site = new Site(canonical, timeZone, allowedHosts, clock.instant());
         store.insert(site);
-        reload();
+        reread();
         return site;
     }
 
@@ -83,7 +83,7 @@ public final class SiteRegistry implements Sites {
         Site changed = site.withTimeZone(timeZone.orElse(site.timeZone()))
                 .withAllowedHosts(allowedHosts.orElse(site.allowedHosts()));
         store.update(changed);
-        reload();
+        reread();
         return changed;
     }
 
@@ -91,7 +91,7 @@ public final class SiteRegistry implements Sites {
     public synchronized Site remove(SiteId id) {
         Site site = require(id);
         store.delete(site.id());
-        reload();
+        reread();
         return site;
     }
 
@@ -106,7 +106,7 @@ public final class SiteRegistry implements Sites {
 
     public synchronized void setUnregisteredSites(UnregisteredSites policy) {
         store.saveUnregisteredSites(policy);
-        reload();
+        reread();
     }
 
     @Override
@@ -132,7 +132,8 @@ public final class SiteRegistry implements Sites {
         listeners.add(listener);
     }
 
-    private void reload() {
+    /** Re-reads the registry and the policy from the store (another node changed them); listeners hear it. */
+    public void reread() {
         Map<String, Site> sites = store.sites().stream().collect(Collectors.toUnmodifiableMap(site -> key(site.id()), Function.identity()));
         snapshot = new Snapshot(sites, store.unregisteredSites().orElse(UnregisteredSites.AUTO));
         listeners.forEach(Runnable::run);

@@ -21,6 +21,23 @@ public interface MetadataStore extends AutoCloseable {
 
     SegmentStore segments();
 
+    /**
+     * Whether other processes write these records too (several nodes on one PostgreSQL). The services
+     * then re-read their mirrors when {@link #generation()} moves ({@link MetadataSync}) and look up
+     * credentials they have not seen.
+     */
+    default boolean shared() {
+        return false;
+    }
+
+    /**
+     * A number that changes whenever any process changes what the services mirror in memory (not on
+     * an API key's last use); cheap enough to read every second. Constant for a store that is not shared.
+     */
+    default long generation() {
+        return 0;
+    }
+
     @Override
     void close();
 }

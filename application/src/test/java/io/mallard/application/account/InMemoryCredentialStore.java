@@ -10,11 +10,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** A {@link CredentialStore} in maps, for service tests. */
 final class InMemoryCredentialStore implements CredentialStore {
-    final Map<Long, User> users = new LinkedHashMap<>();
+    final Map<Long, User> users = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
     final Map<String, Session> sessions = new LinkedHashMap<>();
     final Map<String, ApiKey> keys = new LinkedHashMap<>();
     private long nextId = 1;
@@ -52,6 +53,21 @@ final class InMemoryCredentialStore implements CredentialStore {
     @Override
     public List<Session> sessions() {
         return new ArrayList<>(sessions.values());
+    }
+
+    @Override
+    public Optional<Session> session(String tokenHash) {
+        return Optional.ofNullable(sessions.get(tokenHash));
+    }
+
+    @Override
+    public Optional<User> user(long userId) {
+        return Optional.ofNullable(users.get(userId));
+    }
+
+    @Override
+    public Optional<ApiKey> apiKey(String keyHash) {
+        return Optional.ofNullable(keys.get(keyHash));
     }
 
     @Override

@@ -29,6 +29,7 @@ public final class ConfigParser {
     }
 
     private static final Pattern HTTP_URL = Pattern.compile("https?://[^\\s/?#]+(/[^\\s?#]*)?");
+    private static final Pattern POSTGRES_URL = Pattern.compile("jdbc:postgresql://[^\\s/?#]+/[A-Za-z0-9_$-]+([?][^\\s#]*)?");
     /** A name written into ClickHouse DDL as an identifier. */
     private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
     /** An engine's name as providers declare it; whether one is installed is checked when storage opens. */
@@ -91,6 +92,14 @@ public final class ConfigParser {
         options.put(Setting.CLICKHOUSE_DATABASE.key(), checked(Setting.CLICKHOUSE_DATABASE, s -> PLAIN_NAME.matcher(s).matches()).orElseThrow());
         checked(Setting.CLICKHOUSE_CLUSTER, s -> PLAIN_NAME.matcher(s).matches())
                 .ifPresent(cluster -> options.put(Setting.CLICKHOUSE_CLUSTER.key(), cluster));
+        text(Setting.METADATA_URL).map(String::strip).ifPresent(url -> {
+            if (!POSTGRES_URL.matcher(url).matches()) {
+                // Not the value: it may carry a password.
+                throw new ConfigException("invalid value for " + Setting.METADATA_URL.environmentVariable() + " (TOML key "
+                        + Setting.METADATA_URL.key() + "): expected " + Setting.METADATA_URL.accepted());
+            }
+            options.put(Setting.METADATA_URL.key(), url);
+        });
         return Map.copyOf(options);
     }
 

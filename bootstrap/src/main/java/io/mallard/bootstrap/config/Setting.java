@@ -53,7 +53,8 @@ public enum Setting {
     CLICKHOUSE_USER("clickhouse_user", "default", "ClickHouse user", "a non-empty string"),
     CLICKHOUSE_PASSWORD("clickhouse_password", "", "ClickHouse password", "a string"),
     CLICKHOUSE_DATABASE("clickhouse_database", "mallard", "ClickHouse database holding the events (created when missing)", "a plain name: letters, digits, _"),
-    CLICKHOUSE_CLUSTER("clickhouse_cluster", null, "ClickHouse cluster: replicated tables on every node, sharded by visitor (unset: one server)", "a plain name: letters, digits, _");
+    CLICKHOUSE_CLUSTER("clickhouse_cluster", null, "ClickHouse cluster: replicated tables on every node, sharded by visitor (unset: one server)", "a plain name: letters, digits, _"),
+    METADATA_URL("metadata_url", null, "PostgreSQL holding accounts, sessions, keys, sites, goals, shared links and segments, shared by several nodes (unset: embedded in data_dir); with storage = clickhouse", "a jdbc:postgresql://host:port/database URL, credentials as ?user=…&password=…");
 
     private final String key;
     private final String defaultValue;

@@ -3,6 +3,7 @@ package io.mallard.bootstrap.wiring;
 import io.mallard.application.account.AccessPolicy;
 import io.mallard.application.account.AccountService;
 import io.mallard.application.account.ApiKeyService;
+import io.mallard.application.account.CredentialLookThrough;
 import io.mallard.application.account.CredentialStore;
 import io.mallard.application.account.LoginThrottle;
 import io.mallard.application.account.PasswordHasher;
@@ -35,9 +36,9 @@ public class AccountWiring {
     }
 
     @Singleton
-    AccountService accountService(MallardConfig config, CredentialStore store, PasswordHasher hasher, Clock clock) {
-        AccountService accounts = new AccountService(store, hasher,
-                new LoginThrottle(config.maxLoginAttempts(), config.loginLockout(), clock), clock, tokenBytes(), config.sessionTtl());
+    AccountService accountService(MallardConfig config, StorageRuntime storage, CredentialStore store, PasswordHasher hasher, Clock clock) {
+        AccountService accounts = new AccountService(store, hasher, new LoginThrottle(config.maxLoginAttempts(), config.loginLockout(), clock),
+                clock, tokenBytes(), config.sessionTtl(), lookThrough(storage, clock));
         config.adminPassword().ifPresent(accounts::ensureOwnerPassword);
         return accounts;
     }
@@ -45,7 +46,7 @@ public class AccountWiring {
     /** Keys' last use is kept in memory and written at shutdown, while storage is still open. */
     @Singleton
     ApiKeyService apiKeyService(CredentialStore store, StorageRuntime storage, Clock clock) {
-        ApiKeyService keys = new ApiKeyService(store, clock, tokenBytes());
+        ApiKeyService keys = new ApiKeyService(store, clock, tokenBytes(), lookThrough(storage, clock));
         storage.beforeClose(keys::persistUsage);
         return keys;
     }
@@ -76,6 +77,11 @@ public class AccountWiring {
     @Singleton
     TrustedProxies trustedProxies(MallardConfig config) {
         return config.trustedProxies();
+    }
+
+    /** Several nodes share the metadata store: a credential made on another node is looked up on a miss. */
+    private static CredentialLookThrough lookThrough(StorageRuntime storage, Clock clock) {
+        return storage.metadata().shared() ? CredentialLookThrough.sharedStore(clock) : CredentialLookThrough.NEVER;
     }
 
     private static Supplier<byte[]> tokenBytes() {

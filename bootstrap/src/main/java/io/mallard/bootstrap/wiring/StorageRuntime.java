@@ -32,6 +32,8 @@ import java.util.function.Supplier;
 public final class StorageRuntime implements AutoCloseable {
     /** The metadata store an engine without one is paired with. */
     static final String EMBEDDED_METADATA = "embedded";
+    /** The metadata store several nodes share, when {@code MALLARD_METADATA_URL} names it. */
+    static final String SHARED_METADATA = "postgres";
     private static final Logger LOG = LoggerFactory.getLogger(StorageRuntime.class);
 
     private final MallardConfig config;
@@ -50,7 +52,18 @@ public final class StorageRuntime implements AutoCloseable {
             LOG.warn("storage engine '{}' is not durable: events are lost when the server stops", provider.name());
         }
         this.ownMetadata = engine.metadata().isEmpty();
-        this.metadata = engine.metadata().orElseGet(() -> embeddedMetadata().open(context));
+        boolean sharedMetadata = context.option(Setting.METADATA_URL.key()).isPresent();
+        if (sharedMetadata && !ownMetadata) {
+            engine.close(config.shutdownTimeout());
+            throw new ConfigException(Setting.METADATA_URL.environmentVariable() + " needs an events engine that keeps no metadata of its own"
+                    + " (clickhouse); the '" + provider.name() + "' engine keeps it in its data directory and serves one node only");
+        }
+        try {
+            this.metadata = engine.metadata().orElseGet(() -> metadataProvider(sharedMetadata ? SHARED_METADATA : EMBEDDED_METADATA).open(context));
+        } catch (RuntimeException e) {
+            engine.close(config.shutdownTimeout());
+            throw e;
+        }
         this.scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("mallard-retention").daemon(true).factory());
         RetentionSchedule retention = new RetentionSchedule(engine::deleteBefore, clock, config.retentionDays());
         scheduler.scheduleWithFixedDelay(() -> {
@@ -82,10 +95,10 @@ public final class StorageRuntime implements AutoCloseable {
                         + ": installed are " + installed.stream().map(StorageProvider::name).sorted().toList()));
     }
 
-    private static MetadataProvider embeddedMetadata() {
+    private static MetadataProvider metadataProvider(String name) {
         return ServiceLoader.load(MetadataProvider.class).stream().map(ServiceLoader.Provider::get)
-                .filter(provider -> provider.name().equals(EMBEDDED_METADATA)).findFirst()
-                .orElseThrow(() -> new IllegalStateException("no embedded metadata store is installed"));
+                .filter(provider -> provider.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no '" + name + "' metadata store is installed"));
     }
 
     public StorageEngine engine() {

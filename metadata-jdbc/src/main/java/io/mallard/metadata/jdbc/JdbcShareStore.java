@@ -1,4 +1,4 @@
-package io.mallard.duckdb.metadata;
+package io.mallard.metadata.jdbc;
 
 import io.mallard.application.share.ShareStore;
 import io.mallard.application.share.SharedLink;
@@ -6,7 +6,7 @@ import io.mallard.domain.event.SiteId;
 
 import java.util.List;
 
-/** {@link ShareStore} over JDBC, in the embedded database's {@code shares} table. */
+/** {@link ShareStore} over JDBC, in the metadata database's {@code shares} table. */
 public final class JdbcShareStore implements ShareStore {
     private final Jdbc jdbc;
 

@@ -1,4 +1,4 @@
-package io.mallard.duckdb.metadata;
+package io.mallard.metadata.jdbc;
 
 import io.mallard.application.validation.ConflictException;
 import io.mallard.application.account.ApiKey;
@@ -12,18 +12,24 @@ import io.mallard.domain.event.SiteId;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * {@link CredentialStore} over JDBC, in the embedded database's {@code users}, {@code sessions} and
+ * {@link CredentialStore} over JDBC, in the metadata database's {@code users}, {@code sessions} and
  * {@code api_keys} tables (created by the database's versioned migrations). Every value is a bound
  * parameter; every method runs in its own auto-committed statement or transaction.
  */
 public final class JdbcCredentialStore implements CredentialStore {
+    private static final String USERS = "SELECT id, username, role, password_hash, sites, created_at FROM users";
+    private static final String SESSIONS = "SELECT token_hash, user_id, created_at, expires_at FROM sessions";
+    private static final String API_KEYS = "SELECT key_hash, name, scope, sites, created_at, last_used_at FROM api_keys";
+
     private final Jdbc jdbc;
 
     public JdbcCredentialStore(Connections connections) {
@@ -32,9 +38,17 @@ public final class JdbcCredentialStore implements CredentialStore {
 
     @Override
     public List<User> users() {
-        return jdbc.query("SELECT id, username, role, password_hash, sites, created_at FROM users ORDER BY id", row -> new User(
-                row.getLong(1), new Username(row.getString(2)), Role.valueOf(row.getString(3)), row.getString(4),
-                sites(row.getString(5)), Jdbc.instant(row, 6)));
+        return jdbc.query(USERS + " ORDER BY id", JdbcCredentialStore::user);
+    }
+
+    @Override
+    public Optional<User> user(long userId) {
+        return jdbc.query(USERS + " WHERE id = ?", JdbcCredentialStore::user, userId).stream().findFirst();
+    }
+
+    private static User user(ResultSet row) throws SQLException {
+        return new User(row.getLong(1), new Username(row.getString(2)), Role.valueOf(row.getString(3)), row.getString(4),
+                sites(row.getString(5)), Jdbc.instant(row, 6));
     }
 
     @Override
@@ -81,8 +95,16 @@ public final class JdbcCredentialStore implements CredentialStore {
 
     @Override
     public List<Session> sessions() {
-        return jdbc.query("SELECT token_hash, user_id, created_at, expires_at FROM sessions", row ->
-                new Session(row.getString(1), row.getLong(2), Jdbc.instant(row, 3), Jdbc.instant(row, 4)));
+        return jdbc.query(SESSIONS, JdbcCredentialStore::session);
+    }
+
+    @Override
+    public Optional<Session> session(String tokenHash) {
+        return jdbc.query(SESSIONS + " WHERE token_hash = ?", JdbcCredentialStore::session, tokenHash).stream().findFirst();
+    }
+
+    private static Session session(ResultSet row) throws SQLException {
+        return new Session(row.getString(1), row.getLong(2), Jdbc.instant(row, 3), Jdbc.instant(row, 4));
     }
 
     @Override
@@ -103,9 +125,17 @@ public final class JdbcCredentialStore implements CredentialStore {
 
     @Override
     public List<ApiKey> apiKeys() {
-        return jdbc.query("SELECT key_hash, name, scope, sites, created_at, last_used_at FROM api_keys ORDER BY created_at", row ->
-                new ApiKey(row.getString(1), row.getString(2), ApiKeyScope.valueOf(row.getString(3)), sites(row.getString(4)),
-                        Jdbc.instant(row, 5), row.getObject(6) == null ? null : Jdbc.instant(row, 6)));
+        return jdbc.query(API_KEYS + " ORDER BY created_at", JdbcCredentialStore::apiKey);
+    }
+
+    @Override
+    public Optional<ApiKey> apiKey(String keyHash) {
+        return jdbc.query(API_KEYS + " WHERE key_hash = ?", JdbcCredentialStore::apiKey, keyHash).stream().findFirst();
+    }
+
+    private static ApiKey apiKey(ResultSet row) throws SQLException {
+        return new ApiKey(row.getString(1), row.getString(2), ApiKeyScope.valueOf(row.getString(3)), sites(row.getString(4)),
+                Jdbc.instant(row, 5), row.getObject(6) == null ? null : Jdbc.instant(row, 6));
     }
 
     @Override

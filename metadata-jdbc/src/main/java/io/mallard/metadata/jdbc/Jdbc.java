@@ -1,6 +1,7 @@
-package io.mallard.duckdb.metadata;
+package io.mallard.metadata.jdbc;
 
 import io.mallard.application.storage.StorageUnavailableException;
+import io.mallard.application.validation.ConflictException;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -14,11 +15,15 @@ import java.util.List;
 
 /**
  * The few JDBC moves the stores of this module make: a query mapped row by row, an update, or a
- * unit of work on one connection. Every value is a bound parameter; an {@link SQLException}
- * becomes a {@link StorageUnavailableException} (a 503 at the HTTP edge). Timestamps are stored
- * as UTC {@code TIMESTAMP}s.
+ * unit of work on one connection. Every value is a bound parameter; a unique-key violation (SQL
+ * state {@value #UNIQUE_VIOLATION}: two nodes raced to take one name) becomes a
+ * {@link ConflictException}, any other {@link SQLException} a {@link StorageUnavailableException}
+ * (a 503 at the HTTP edge). Timestamps are stored as UTC {@code TIMESTAMP}s. The SQL is the subset
+ * DuckDB and PostgreSQL share.
  */
 final class Jdbc {
+    static final String UNIQUE_VIOLATION = "23505";
+
     @FunctionalInterface
     interface Work<T> {
         T run(Connection connection) throws SQLException;
@@ -62,6 +67,9 @@ final class Jdbc {
         try (Connection connection = connections.open()) {
             return work.run(connection);
         } catch (SQLException e) {
+            if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                throw new ConflictException(what + ": already taken (" + e.getMessage() + ")");
+            }
             throw new StorageUnavailableException(what + " failed: " + e.getMessage(), e);
         }
     }

@@ -1,4 +1,4 @@
-package io.mallard.duckdb.metadata;
+package io.mallard.metadata.jdbc;
 
 import io.mallard.application.goal.GoalStore;
 import io.mallard.domain.event.SiteId;
@@ -6,7 +6,7 @@ import io.mallard.domain.stats.Goal;
 
 import java.util.List;
 
-/** {@link GoalStore} over JDBC, in the embedded database's {@code goals} table. */
+/** {@link GoalStore} over JDBC, in the metadata database's {@code goals} table. */
 public final class JdbcGoalStore implements GoalStore {
     private final Jdbc jdbc;
 

@@ -1,4 +1,4 @@
-package io.mallard.duckdb.metadata;
+package io.mallard.metadata.jdbc;
 
 import io.mallard.application.site.SiteStore;
 import io.mallard.application.site.UnregisteredSites;
@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** {@link SiteStore} over JDBC, in the embedded database's {@code sites} and {@code settings} tables. */
+/** {@link SiteStore} over JDBC, in the metadata database's {@code sites} and {@code settings} tables. */
 public final class JdbcSiteStore implements SiteStore {
     private static final String UNREGISTERED_SITES = "unregistered_sites";
 
@@ -57,7 +57,7 @@ public final class JdbcSiteStore implements SiteStore {
 
     @Override
     public void saveUnregisteredSites(UnregisteredSites policy) {
-        jdbc.update("INSERT OR REPLACE INTO settings VALUES (?, ?)", UNREGISTERED_SITES, policy.name());
+        jdbc.update("INSERT INTO settings VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value", UNREGISTERED_SITES, policy.name());
     }
 
     private static String joined(List<HostPattern> hosts) {

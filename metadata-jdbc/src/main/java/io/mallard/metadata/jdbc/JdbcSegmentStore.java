@@ -1,4 +1,4 @@
-package io.mallard.duckdb.metadata;
+package io.mallard.metadata.jdbc;
 
 import io.mallard.application.segment.Segment;
 import io.mallard.application.segment.SegmentStore;
@@ -7,7 +7,7 @@ import io.mallard.domain.event.SiteId;
 import java.time.Instant;
 import java.util.List;
 
-/** {@link SegmentStore} over JDBC, in the embedded database's {@code segments} table. */
+/** {@link SegmentStore} over JDBC, in the metadata database's {@code segments} table. */
 public final class JdbcSegmentStore implements SegmentStore {
     private final Jdbc jdbc;
 
