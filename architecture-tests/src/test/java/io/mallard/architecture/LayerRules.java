@@ -23,9 +23,10 @@ final class LayerRules {
     /**
      * Every top-level package that is not an adapter; any other {@code io.mallard.X} is one, however
      * new. {@code journal} is a building block storage engines share (the write-ahead journal), held
-     * to the core by {@link #JOURNAL_IS_A_BUILDING_BLOCK}.
+     * to the core by {@link #JOURNAL_IS_A_BUILDING_BLOCK}; {@code metadata} another (the metadata
+     * ports over JDBC, for the embedded and the PostgreSQL store), held by {@link #METADATA_JDBC_IS_A_BUILDING_BLOCK}.
      */
-    static final Set<String> NOT_ADAPTERS = Set.of("domain", "application", "bootstrap", "architecture", "journal");
+    static final Set<String> NOT_ADAPTERS = Set.of("domain", "application", "bootstrap", "architecture", "journal", "metadata");
     /** The JDK the core may use: the language, collections, time, numbers, text, hashing, never I/O, logging or networking. */
     private static final String[] CORE_JDK = {"java.lang..", "java.util", "java.util.function..", "java.util.regex..", "java.util.stream..",
             "java.util.concurrent..", "java.time..", "java.math..", "java.nio.charset.."};
@@ -67,6 +68,14 @@ final class LayerRules {
             .should().onlyDependOnClassesThat(resideInAnyPackage("java..", DOMAIN, APPLICATION, "io.mallard.journal..", "org.slf4j.."))
             .because("storage engines share it, so it must not drag one engine's technology into another");
 
+    /**
+     * The JDBC metadata stores (module {@code metadata-jdbc}) know the core and {@code java.sql} only:
+     * the embedded and the PostgreSQL store use them, and they name neither database.
+     */
+    static final ArchRule METADATA_JDBC_IS_A_BUILDING_BLOCK = classes().that().resideInAPackage("io.mallard.metadata..")
+            .should().onlyDependOnClassesThat(resideInAnyPackage("java..", DOMAIN, APPLICATION, "io.mallard.metadata.."))
+            .because("two metadata stores share them, so they must not drag one database's driver into the other");
+
     /** Adapters are independent of each other. */
     static final ArchRule ADAPTERS_DO_NOT_USE_EACH_OTHER = slices().matching("io.mallard.(*)..")
             .that(DescribedPredicate.describe("are adapters", (Slice slice) -> !NOT_ADAPTERS.contains(slice.getNamePart(1))))
@@ -85,7 +94,7 @@ final class LayerRules {
      */
     static final ArchRule BOOTSTRAP_KNOWS_NO_ENGINE = noClasses().that().resideInAPackage("io.mallard.bootstrap..")
             .should().dependOnClassesThat().resideInAnyPackage("io.mallard.duckdb..", "org.duckdb..", "io.mallard.memory..",
-                    "io.mallard.clickhouse..", "com.clickhouse..")
+                    "io.mallard.clickhouse..", "com.clickhouse..", "io.mallard.postgres..", "org.postgresql..", "com.zaxxer..")
             .because("engines are found by MALLARD_STORAGE through java.util.ServiceLoader (docs/STORAGE-ADAPTERS.md)");
 
     /** The core never sees Micronaut, JDBC, DuckDB or Netty. */

@@ -22,4 +22,6 @@ class LayeringTest {
     static final ArchRule coreHasNoTechnology = LayerRules.CORE_HAS_NO_TECHNOLOGY;
     @ArchTest
     static final ArchRule journalIsABuildingBlock = LayerRules.JOURNAL_IS_A_BUILDING_BLOCK;
+    @ArchTest
+    static final ArchRule metadataJdbcIsABuildingBlock = LayerRules.METADATA_JDBC_IS_A_BUILDING_BLOCK;
 }

@@ -11,6 +11,7 @@ import io.mallard.domain.planted.PlantedDomainViolation;
 import io.mallard.newengine.planted.PlantedNewAdapterViolation;
 import io.mallard.duckdb.planted.PlantedAdapterViolation;
 import io.mallard.journal.planted.PlantedJournalEngineUse;
+import io.mallard.metadata.planted.PlantedMetadataDriverUse;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,7 +34,7 @@ class PlantedViolationTest {
     void productionCodePassesEveryRule() {
         for (ArchRule rule : new ArchRule[]{LayerRules.DOMAIN_IS_PURE_JAVA, LayerRules.APPLICATION_SEES_ONLY_DOMAIN,
                 LayerRules.ADAPTERS_DO_NOT_USE_EACH_OTHER, LayerRules.NOTHING_DEPENDS_ON_BOOTSTRAP, LayerRules.CORE_HAS_NO_TECHNOLOGY,
-                LayerRules.BOOTSTRAP_KNOWS_NO_ENGINE, LayerRules.JOURNAL_IS_A_BUILDING_BLOCK}) {
+                LayerRules.BOOTSTRAP_KNOWS_NO_ENGINE, LayerRules.JOURNAL_IS_A_BUILDING_BLOCK, LayerRules.METADATA_JDBC_IS_A_BUILDING_BLOCK}) {
             assertThat(rule.evaluate(PRODUCTION).hasViolation()).as(rule.getDescription()).isFalse();
         }
     }
@@ -71,6 +72,12 @@ class PlantedViolationTest {
     @Test
     void theJournalReachingIntoAnEngineIsCaught() {
         assertThat(LayerRules.JOURNAL_IS_A_BUILDING_BLOCK.evaluate(productionPlus(PlantedJournalEngineUse.class)).hasViolation()).isTrue();
+    }
+
+    @Test
+    void theSharedMetadataStoresNamingADatabaseDriverIsCaught() {
+        assertThat(LayerRules.METADATA_JDBC_IS_A_BUILDING_BLOCK.evaluate(productionPlus(PlantedMetadataDriverUse.class)).hasViolation())
+                .isTrue();
     }
 
     @Test

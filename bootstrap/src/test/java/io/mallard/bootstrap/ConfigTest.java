@@ -97,6 +97,17 @@ class ConfigTest {
     }
 
     @Test
+    void aSharedMetadataUrlIsCheckedWithoutEchoingItsPasswordAndNeedsTheSameSecretOnEveryNode() {
+        String url = "jdbc:postgresql://db.internal:5432/mallard?user=mallard&password=s3cret";
+        assertThat(load(Map.of("MALLARD_METADATA_URL", url, "MALLARD_SECRET", "a-secret-of-16-chars")).engineOptions())
+                .containsEntry("metadata_url", url);
+        assertThatThrownBy(() -> load(Map.of("MALLARD_METADATA_URL", url)))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("MALLARD_SECRET");
+        assertThatThrownBy(() -> load(Map.of("MALLARD_METADATA_URL", "postgres://db/mallard?password=s3cret", "MALLARD_SECRET", "a-secret-of-16-chars")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("jdbc:postgresql://").hasMessageNotContaining("s3cret");
+    }
+
+    @Test
     void theReadmeDocumentsEverySetting() throws Exception {
         String readme = Files.readString(Path.of("..", "README.md"));
         for (Setting setting : Setting.values()) {

@@ -33,6 +33,15 @@ class StorageSelectionTest {
     }
 
     @Test
+    void sharedMetadataIsRefusedBesideAnEngineThatKeepsItsOwn() {
+        var config = ConfigTest.load(Map.of("MALLARD_DATA_DIR", dataDir.toString(), "MALLARD_SECRET", "a-secret-of-16-chars",
+                "MALLARD_METADATA_URL", "jdbc:postgresql://127.0.0.1:1/mallard"));
+
+        assertThatThrownBy(() -> Main.start(config)).rootCause().isInstanceOf(ConfigException.class)
+                .hasMessageContaining("MALLARD_METADATA_URL needs an events engine that keeps no metadata of its own");
+    }
+
+    @Test
     void theMemoryEngineServesEventsAndStatsAndKeepsAccountsInTheEmbeddedStore() throws Exception {
         try (TestServer server = new TestServer(dataDir, Map.of("MALLARD_STORAGE", "memory", "MALLARD_OPEN_ACCESS", "true"))) {
             assertThat(server.post("{\"d\":\"mem.test\",\"n\":\"pageview\",\"u\":\"https://mem.test/a\"}").statusCode()).isEqualTo(202);

@@ -134,9 +134,19 @@ public final class AccountService {
         requireValidPassword(password);
         Optional<User> existing = owner();
         if (existing.isEmpty()) {
-            User owner = store.createUser(Username.OWNER_DEFAULT, Role.OWNER, hasher.hash(password), Set.of(), clock.instant());
-            users.put(owner.id(), owner);
-        } else if (!hasher.verify(password, existing.get().passwordHash())) {
+            try {
+                User owner = store.createUser(Username.OWNER_DEFAULT, Role.OWNER, hasher.hash(password), Set.of(), clock.instant());
+                users.put(owner.id(), owner);
+                return;
+            } catch (ConflictException anotherNodeWasFirst) {
+                reread();
+                existing = owner();
+                if (existing.isEmpty()) {
+                    throw anotherNodeWasFirst;
+                }
+            }
+        }
+        if (!hasher.verify(password, existing.get().passwordHash())) {
             replacePassword(existing.get(), password, null);
         }
     }

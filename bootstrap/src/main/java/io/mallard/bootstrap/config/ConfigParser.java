@@ -44,6 +44,11 @@ public final class ConfigParser {
                 bool(Setting.STRIP_REFERRER_QUERY), bool(Setting.ROUND_TIMESTAMPS), bool(Setting.SUPPRESS_VISITOR_ID),
                 bool(Setting.SUPPRESS_BROWSER_VERSION), bool(Setting.SUPPRESS_OS_VERSION),
                 bool(Setting.SUPPRESS_SCREEN_SIZE), choice(Setting.GEOIP_PRECISION, GeoPrecision::parse));
+        if (text(Setting.METADATA_URL).isPresent() && text(Setting.SECRET).isEmpty()) {
+            // Each node would generate its own key: one visitor would be counted once per node.
+            throw new ConfigException(Setting.METADATA_URL.environmentVariable() + " runs several nodes, which must hash visitors alike:"
+                    + " set the same " + Setting.SECRET.environmentVariable() + " on every node");
+        }
         return new MallardConfig(
                 text(Setting.HOST).orElseThrow(),
                 integer(Setting.PORT, 0, 65_535),
