@@ -4,6 +4,7 @@ import io.mallard.application.storage.MetadataStore;
 import io.mallard.storage.contract.LocalPostgres;
 import io.mallard.storage.contract.MetadataStoreContract;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 
 import java.nio.file.Files;
@@ -16,12 +17,15 @@ class PostgresMetadataStoreContractTest extends MetadataStoreContract {
 
     @BeforeAll
     static void startPostgres() throws Exception {
+        Assumptions.assumeTrue(LocalPostgres.installed(), "PostgreSQL is installed by .ci/run (apt-get install postgresql)");
         postgres = LocalPostgres.start(Files.createTempDirectory("mallard-postgres-contract"));
     }
 
     @AfterAll
     static void stopPostgres() {
-        postgres.close();
+        if (postgres != null) {
+            postgres.close();
+        }
     }
 
     /** This test's database, created at its first {@link #open()} (a new instance per test). */

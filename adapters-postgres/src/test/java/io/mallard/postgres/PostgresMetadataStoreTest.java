@@ -2,6 +2,7 @@ package io.mallard.postgres;
 
 import io.mallard.application.storage.StorageUnavailableException;
 import io.mallard.storage.contract.LocalPostgres;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import java.net.ServerSocket;
@@ -22,6 +23,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class PostgresMetadataStoreTest {
     @Test
     void nodesStartingTogetherMigrateOnce() throws Exception {
+        Assumptions.assumeTrue(LocalPostgres.installed(), "PostgreSQL is installed by .ci/run (apt-get install postgresql)");
         try (LocalPostgres postgres = LocalPostgres.start(Files.createTempDirectory("mallard-postgres-migrate"))) {
             String url = postgres.freshDatabase();
             ExecutorService nodes = Executors.newFixedThreadPool(4);

@@ -7,6 +7,7 @@ import io.mallard.bootstrap.config.DataDirectory;
 import io.mallard.bootstrap.config.MallardConfig;
 import io.mallard.bootstrap.config.RawSettings;
 import io.mallard.bootstrap.copy.CopyEventsCommand;
+import io.mallard.bootstrap.copy.CopyMetadataCommand;
 import io.mallard.bootstrap.generator.GenerateCommand;
 import io.mallard.bootstrap.wiring.StorageRuntime;
 import io.micronaut.context.ApplicationContext;
@@ -31,6 +32,7 @@ public final class Main {
             Usage: java -jar mallard-metrics.jar [config.toml]      start the server
                    java -jar mallard-metrics.jar generate [options]   fill a data directory with simulated traffic (generate --help)
                    java -jar mallard-metrics.jar copy-events --from DIR   copy a DuckDB data directory's events into MALLARD_STORAGE (Scaling out)
+                   java -jar mallard-metrics.jar copy-metadata --from DIR   copy its accounts, keys, sites and goals into MALLARD_METADATA_URL
                    java -jar mallard-metrics.jar --help | --version
 
             Configuration comes from MALLARD_* environment variables, which override the optional TOML file
@@ -42,6 +44,9 @@ public final class Main {
         }
         if (args.length > 0 && args[0].equals("copy-events")) {
             System.exit(CopyEventsCommand.run(Arrays.copyOfRange(args, 1, args.length), System.getenv()));
+        }
+        if (args.length > 0 && args[0].equals("copy-metadata")) {
+            System.exit(CopyMetadataCommand.run(Arrays.copyOfRange(args, 1, args.length), System.getenv()));
         }
         if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
             System.out.println(USAGE);

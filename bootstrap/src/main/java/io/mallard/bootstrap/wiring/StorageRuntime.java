@@ -95,6 +95,19 @@ public final class StorageRuntime implements AutoCloseable {
                         + ": installed are " + installed.stream().map(StorageProvider::name).sorted().toList()));
     }
 
+    /**
+     * Opens the shared metadata store {@code MALLARD_METADATA_URL} names, on its own (the
+     * {@code copy-metadata} command); a {@link ConfigException} when none is configured.
+     */
+    public static MetadataStore openSharedMetadata(MallardConfig config, Clock clock) {
+        Map<String, String> options = engineOptions(config);
+        if (!options.containsKey(Setting.METADATA_URL.key())) {
+            throw new ConfigException("set " + Setting.METADATA_URL.environmentVariable() + " to the PostgreSQL to copy into");
+        }
+        return metadataProvider(SHARED_METADATA).open(new StorageContext(config.dataDir(), clock, config.visitTimeout(),
+                new QueryGate(0, java.time.Duration.ZERO), Map::of, options));
+    }
+
     private static MetadataProvider metadataProvider(String name) {
         return ServiceLoader.load(MetadataProvider.class).stream().map(ServiceLoader.Provider::get)
                 .filter(provider -> provider.name().equals(name)).findFirst()

@@ -23,6 +23,15 @@ public final class LocalPostgres implements AutoCloseable {
         this.server = server;
     }
 
+    /** Whether Debian's PostgreSQL server is installed (.ci/run installs it; the tests needing it skip otherwise). */
+    public static boolean installed() {
+        try (var versions = java.nio.file.Files.list(Path.of("/usr/lib/postgresql"))) {
+            return versions.anyMatch(version -> java.nio.file.Files.isExecutable(version.resolve("bin/postgres")));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     public static LocalPostgres start(Path dataDir) throws IOException, InterruptedException {
         return new LocalPostgres(LocalServer.start("scripts/postgres/start.sh", "MALLARD_METADATA_URL", List.of(dataDir.toString()), START));
     }
