@@ -2,18 +2,24 @@ package io.mallard.clickhouse;
 
 import io.mallard.application.behavior.BehaviorQueries;
 import io.mallard.application.stats.StatsQuery;
+import io.mallard.domain.behavior.NextNode;
 import io.mallard.domain.behavior.StepCondition;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * The behavioral stream from ClickHouse: the counted events of the question ({@link CountedSql}),
  * each with its condition mask computed in SQL, cut to the scan's reach with window functions, in
  * {@code (visitor, time, unsigned mask, event id)} order, streamed row by row. The visitor number
- * is the 64-bit visitor key. The retention grid is computed in ClickHouse.
+ * is the 64-bit visitor key. The retention grid and flows are computed in ClickHouse; funnels and
+ * sequences by the domain's engine over this stream, since ClickHouse's {@code windowFunnel} and
+ * {@code sequenceMatch}/{@code sequenceCount} answer differently where the product is specified
+ * (docs/ARCHITECTURE.md, {@code NativeFunctionsEngineTest}).
  */
 final class ClickHouseBehaviorQueries implements BehaviorQueries {
     private final ClickHouseSql sql;
@@ -83,6 +89,46 @@ final class ClickHouseBehaviorQueries implements BehaviorQueries {
             grid[(int) row.getLong("cohort")][(int) row.getLong("offset")] = row.getLong("visitors");
         }
         return grid;
+    }
+
+    /**
+     * Flows with ClickHouse's {@code sequenceNextNode(direction, 'first_match')}, one call per depth
+     * (the chain of depth k is the page, then k − 1 pageviews), over each visitor's pageviews;
+     * one row per path comes back. Its semantics are the domain's {@code NextNode} (SEMANTICS.md
+     * §7.4) except for rows with a NULL value, which a path never is, and the order of rows with
+     * equal time and value, which for pageviews are equal in every column the walk reads. The walk
+     * needs only the order, so it is given each pageview's position among the visitor's, in the
+     * domain's order: {@code sequenceNextNode} orders a {@code UInt64} time by its low 32 bits
+     * only (microseconds since 1970 come out shuffled; {@code NativeFunctionsEngineTest}).
+     */
+    @Override
+    public FlowPaths flows(StatsQuery query, FlowScan flow) {
+        SqlParams params = new SqlParams();
+        String isPage = "toUInt8(" + condition(flow.page(), params) + ")";
+        String direction = flow.direction() == NextNode.Direction.FORWARD ? "'forward'" : "'backward'";
+        List<String> depths = new ArrayList<>();
+        for (int depth = 1; depth <= flow.depth(); depth++) {
+            depths.add("sequenceNextNode(" + direction + ", 'first_match')(position, pathname, is_page, is_page"
+                    + ", 1".repeat(depth - 1) + ")");
+        }
+        String statement = "WITH " + CountedSql.tables(sql.events(), query, visitTimeout, Set.of(), params)
+                + ", pageviews AS (SELECT visitor_key, toUInt32(row_number() OVER (PARTITION BY visitor_key ORDER BY timestamp, pathname)) AS position, "
+                + "pathname, " + isPage + " AS is_page FROM c WHERE event_name = 'pageview'), "
+                + "walks AS (SELECT max(is_page) AS at_page, [" + String.join(", ", depths) + "] AS nodes FROM pageviews GROUP BY visitor_key) "
+                // Past the visitor's last (or first) pageview every deeper node is NULL too: the path is the non-NULL prefix.
+                + "SELECT arrayMap(node -> assumeNotNull(node), arrayFilter(node -> node IS NOT NULL, nodes)) AS path, count() AS visitors "
+                + "FROM walks WHERE at_page = 1 GROUP BY path SETTINGS allow_experimental_funnel_functions = 1";
+        long atPage = 0;
+        Map<List<String>, Long> paths = new HashMap<>();
+        for (var row : sql.rows(statement, params)) {
+            long visitors = row.getLong("visitors");
+            atPage += visitors;
+            List<String> path = row.getList("path");
+            if (!path.isEmpty()) {
+                paths.put(List.copyOf(path), visitors);
+            }
+        }
+        return new FlowPaths(atPage, paths);
     }
 
     @Override

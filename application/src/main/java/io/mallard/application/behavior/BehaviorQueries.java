@@ -1,9 +1,11 @@
 package io.mallard.application.behavior;
 
 import io.mallard.application.stats.StatsQuery;
+import io.mallard.domain.behavior.NextNode;
 import io.mallard.domain.behavior.StepCondition;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * Streams the events of a stats question, visitor by visitor, to the behavioral engine. The
@@ -32,6 +34,35 @@ public interface BehaviorQueries {
         scan(query, new BehaviorScan(List.of(retention.cohortEvent(), retention.returnEvent()), false, false, Reach.ALL),
                 grid.sink());
         return grid.finish();
+    }
+
+    /**
+     * Page flows: the visitors with a pageview of {@code flow.page()}, and for each path how many of
+     * them followed it — from each visitor's first pageview of the page, the paths of the next
+     * {@code depth} pageviews (forward) or of the previous ones, nearest first (backward): the
+     * values of {@code sequence_next_node(direction, first_match)} at depth 1, 2, …, shorter when
+     * the visitor's pageviews run out, and no path at all when there is none. This default runs
+     * {@link NextNode} over {@link #scan}; an adapter may answer it where
+     * the data is, and must then agree with this default (the differential contract checks it).
+     */
+    default FlowPaths flows(StatsQuery query, FlowScan flow) {
+        return FlowPathsOverScan.count(this, query, flow);
+    }
+
+    /** A flow question: the page, the direction, how many pages to follow (1 to {@link FlowQuery#MAX_DEPTH}). */
+    record FlowScan(StepCondition.Page page, NextNode.Direction direction, int depth) {
+        public FlowScan {
+            if (depth < 1 || depth > FlowQuery.MAX_DEPTH) {
+                throw new IllegalArgumentException("depth must be 1 to " + FlowQuery.MAX_DEPTH);
+            }
+        }
+    }
+
+    /** A flow's answer: the visitors who viewed the page, and the visitors per path followed (never an empty path). */
+    record FlowPaths(long visitorsAtPage, Map<List<String>, Long> paths) {
+        public FlowPaths {
+            paths = Map.copyOf(paths);
+        }
     }
 
     /**

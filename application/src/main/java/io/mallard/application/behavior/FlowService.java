@@ -1,23 +1,15 @@
 package io.mallard.application.behavior;
 
 import io.mallard.application.stats.QueryGate;
-import io.mallard.domain.behavior.NextNode;
-import io.mallard.domain.behavior.StepCondition;
 
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 
 /**
- * Page flows with {@link NextNode}: for each visitor, the anchor is the first pageview of the
- * page (first_match), and the path is the value of {@code sequence_next_node} at depth 1, 2, …
- * ({@link NextNode#prefixValues}).
- * Condition 1 is the page, conditions 2..depth are "any pageview", so the chain of depth k is the
- * page followed by k − 1 pageviews; depth 1 is the reference's next-page table.
+ * Page flows: the most followed paths from (or to) a page, {@link BehaviorQueries#flows} ranked.
+ * Depth 1 is the reference's next-page table.
  */
 public final class FlowService {
     private final BehaviorQueries queries;
@@ -29,38 +21,9 @@ public final class FlowService {
     }
 
     public FlowReport flow(FlowQuery flow) {
-        NextNode walk = new NextNode(flow.direction(), NextNode.Base.FIRST_MATCH, flow.depth());
-        Map<List<String>, Long> paths = new HashMap<>();
-        long[] atPage = new long[1];
-        VisitorEvents visitors = new VisitorEvents(visitor -> {
-            if (!viewedThePage(visitor)) {
-                return;
-            }
-            List<NextNode.Row> rows = visitor.nodeRows();
-            atPage[0]++;
-            List<String> pages = walk.prefixValues(rows);
-            if (!pages.isEmpty()) {
-                paths.merge(List.copyOf(pages), 1L, Long::sum);
-            }
-        });
-        gate.run(() -> {
-            queries.scan(flow.query(), new BehaviorQueries.BehaviorScan(conditions(flow), true, true,
-                    flow.direction() == NextNode.Direction.FORWARD ? BehaviorQueries.Reach.FROM_FIRST_MATCH
-                            : BehaviorQueries.Reach.UNTIL_FIRST_MATCH), visitors);
-            visitors.finish();
-            return null;
-        });
-        return new FlowReport(atPage[0], top(paths, flow.limit()));
-    }
-
-    /** Condition 1 is the page: whether the visitor has a pageview of it among the streamed events. */
-    private static boolean viewedThePage(VisitorEvents visitor) {
-        for (int i = 0; i < visitor.size(); i++) {
-            if ((visitor.mask(i) & 1) != 0) {
-                return true;
-            }
-        }
-        return false;
+        BehaviorQueries.FlowPaths counted = gate.run(() -> queries.flows(flow.query(),
+                new BehaviorQueries.FlowScan(flow.page(), flow.direction(), flow.depth())));
+        return new FlowReport(counted.visitorsAtPage(), top(counted.paths(), flow.limit()));
     }
 
     /**
@@ -83,11 +46,5 @@ public final class FlowService {
             }
         }
         return best.stream().sorted(rank).map(entry -> new FlowReport.Path(entry.getKey(), entry.getValue())).toList();
-    }
-
-    private static List<StepCondition> conditions(FlowQuery flow) {
-        List<StepCondition> conditions = new ArrayList<>(List.of(flow.page()));
-        conditions.addAll(Collections.nCopies(flow.depth() - 1, new StepCondition.AnyEvent()));
-        return conditions;
     }
 }

@@ -2,6 +2,7 @@ package io.mallard.storage.contract;
 
 import io.mallard.application.behavior.BehaviorQueries;
 import io.mallard.application.behavior.BehaviorQueries.BehaviorScan;
+import io.mallard.application.behavior.BehaviorQueries.FlowScan;
 import io.mallard.application.behavior.BehaviorQueries.Reach;
 import io.mallard.application.behavior.BehaviorQueries.RetentionScan;
 import io.mallard.application.stats.Breakdown;
@@ -9,6 +10,7 @@ import io.mallard.application.stats.Overview;
 import io.mallard.application.stats.SeriesPoint;
 import io.mallard.application.stats.StatsQuery;
 import io.mallard.application.storage.StorageEngine;
+import io.mallard.domain.behavior.NextNode;
 import io.mallard.domain.behavior.StepCondition;
 import io.mallard.domain.event.EpochMicros;
 import io.mallard.domain.event.Event;
@@ -130,6 +132,14 @@ public abstract class DifferentialContract {
             RetentionScan retention = new RetentionScan(steps.get(0), steps.get(steps.size() - 1), periods);
             assertThat(engine.retention(query, retention)).as("retention %s, %s", steps, what)
                     .isDeepEqualTo(reference.retention(query, retention));
+        }
+        for (String page : List.of("/", "/pricing", "/blog*")) {
+            for (NextNode.Direction direction : NextNode.Direction.values()) {
+                for (int depth = 1; depth <= 3; depth++) {
+                    FlowScan flow = new FlowScan(new StepCondition.Page(page), direction, depth);
+                    assertThat(engine.flows(query, flow)).as("flows %s, %s", flow, what).isEqualTo(reference.flows(query, flow));
+                }
+            }
         }
     }
 
