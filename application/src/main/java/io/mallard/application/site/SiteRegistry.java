@@ -132,10 +132,18 @@ public final class SiteRegistry implements Sites {
         listeners.add(listener);
     }
 
-    /** Re-reads the registry and the policy from the store (another node changed them); listeners hear it. */
+    /**
+     * Re-reads the registry and the policy from the store (after a change here, or by another node);
+     * listeners hear it when something changed, so other nodes' logins and key uses do not empty the
+     * query caches.
+     */
     public void reread() {
         Map<String, Site> sites = store.sites().stream().collect(Collectors.toUnmodifiableMap(site -> key(site.id()), Function.identity()));
-        snapshot = new Snapshot(sites, store.unregisteredSites().orElse(UnregisteredSites.AUTO));
+        Snapshot read = new Snapshot(sites, store.unregisteredSites().orElse(UnregisteredSites.AUTO));
+        if (read.equals(snapshot)) {
+            return;
+        }
+        snapshot = read;
         listeners.forEach(Runnable::run);
     }
 

@@ -42,6 +42,21 @@ class SiteRegistryTest {
     }
 
     @Test
+    void anotherNodesSiteIsSeenAtARereadAndOnlyAChangeReachesTheListeners() {
+        java.util.concurrent.atomic.AtomicInteger changes = new java.util.concurrent.atomic.AtomicInteger();
+        registry.onChange(changes::incrementAndGet);
+        SiteRegistry otherNode = new SiteRegistry(store, Clock.systemUTC());
+
+        otherNode.create(SHOP, ZoneOffset.UTC, List.of());
+        assertThat(registry.find(SHOP)).isEmpty();
+        registry.reread();
+        assertThat(registry.find(SHOP)).isPresent();
+        registry.reread();
+
+        assertThat(changes).hasValue(1);
+    }
+
+    @Test
     void aRegisteredSiteAcceptsItsOwnAndAllowedHostsOnly() {
         registry.create(SHOP, ZoneOffset.UTC, List.of(new HostPattern("*.cdn.example")));
         assertThat(registry.admit(SHOP, "www.shop.example")).isEqualTo(SiteAdmission.ADMITTED);
