@@ -2,18 +2,8 @@ package io.mallard.postgres;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.mallard.application.account.CredentialStore;
-import io.mallard.application.goal.GoalStore;
-import io.mallard.application.segment.SegmentStore;
-import io.mallard.application.share.ShareStore;
-import io.mallard.application.site.SiteStore;
-import io.mallard.application.storage.MetadataStore;
 import io.mallard.application.storage.StorageUnavailableException;
-import io.mallard.metadata.jdbc.JdbcCredentialStore;
-import io.mallard.metadata.jdbc.JdbcGoalStore;
-import io.mallard.metadata.jdbc.JdbcSegmentStore;
-import io.mallard.metadata.jdbc.JdbcShareStore;
-import io.mallard.metadata.jdbc.JdbcSiteStore;
+import io.mallard.metadata.jdbc.JdbcMetadataStore;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -27,24 +17,15 @@ import java.time.Duration;
  * mirror bumps {@code metadata_generation} in its own transaction (triggers, migration V1), which
  * {@link #generation()} reads.
  */
-public final class PostgresMetadataStore implements MetadataStore {
+public final class PostgresMetadataStore extends JdbcMetadataStore {
     private static final int POOL_SIZE = 8;
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
     private final HikariDataSource pool;
-    private final CredentialStore credentials;
-    private final SiteStore sites;
-    private final GoalStore goals;
-    private final ShareStore shares;
-    private final SegmentStore segments;
 
     private PostgresMetadataStore(HikariDataSource pool) {
+        super(pool::getConnection);
         this.pool = pool;
-        this.credentials = new JdbcCredentialStore(pool::getConnection);
-        this.sites = new JdbcSiteStore(pool::getConnection);
-        this.goals = new JdbcGoalStore(pool::getConnection);
-        this.shares = new JdbcShareStore(pool::getConnection);
-        this.segments = new JdbcSegmentStore(pool::getConnection);
     }
 
     /**
@@ -81,31 +62,6 @@ public final class PostgresMetadataStore implements MetadataStore {
             root = root.getCause();
         }
         return root.getMessage();
-    }
-
-    @Override
-    public CredentialStore credentials() {
-        return credentials;
-    }
-
-    @Override
-    public SiteStore sites() {
-        return sites;
-    }
-
-    @Override
-    public GoalStore goals() {
-        return goals;
-    }
-
-    @Override
-    public ShareStore shares() {
-        return shares;
-    }
-
-    @Override
-    public SegmentStore segments() {
-        return segments;
     }
 
     @Override

@@ -55,6 +55,11 @@ final class Jdbc {
         });
     }
 
+    /** The first row's value, if any row. */
+    <T> java.util.Optional<T> first(String sql, RowReader<T> reader, Object... parameters) {
+        return query(sql, reader, parameters).stream().findFirst();
+    }
+
     int update(String sql, Object... parameters) {
         return run(connection -> {
             try (PreparedStatement statement = prepare(connection, sql, parameters)) {

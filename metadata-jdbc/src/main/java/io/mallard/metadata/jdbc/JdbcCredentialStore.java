@@ -43,7 +43,7 @@ public final class JdbcCredentialStore implements CredentialStore {
 
     @Override
     public Optional<User> user(long userId) {
-        return jdbc.query(USERS + " WHERE id = ?", JdbcCredentialStore::user, userId).stream().findFirst();
+        return jdbc.first(USERS + " WHERE id = ?", JdbcCredentialStore::user, userId);
     }
 
     private static User user(ResultSet row) throws SQLException {
@@ -100,7 +100,7 @@ public final class JdbcCredentialStore implements CredentialStore {
 
     @Override
     public Optional<Session> session(String tokenHash) {
-        return jdbc.query(SESSIONS + " WHERE token_hash = ?", JdbcCredentialStore::session, tokenHash).stream().findFirst();
+        return jdbc.first(SESSIONS + " WHERE token_hash = ?", JdbcCredentialStore::session, tokenHash);
     }
 
     private static Session session(ResultSet row) throws SQLException {
@@ -130,7 +130,7 @@ public final class JdbcCredentialStore implements CredentialStore {
 
     @Override
     public Optional<ApiKey> apiKey(String keyHash) {
-        return jdbc.query(API_KEYS + " WHERE key_hash = ?", JdbcCredentialStore::apiKey, keyHash).stream().findFirst();
+        return jdbc.first(API_KEYS + " WHERE key_hash = ?", JdbcCredentialStore::apiKey, keyHash);
     }
 
     private static ApiKey apiKey(ResultSet row) throws SQLException {

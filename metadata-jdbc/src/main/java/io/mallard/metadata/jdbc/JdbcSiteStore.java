@@ -51,8 +51,7 @@ public final class JdbcSiteStore implements SiteStore {
 
     @Override
     public Optional<UnregisteredSites> unregisteredSites() {
-        return jdbc.query("SELECT value FROM settings WHERE name = ?", row -> UnregisteredSites.valueOf(row.getString(1)), UNREGISTERED_SITES)
-                .stream().findFirst();
+        return jdbc.first("SELECT value FROM settings WHERE name = ?", row -> UnregisteredSites.valueOf(row.getString(1)), UNREGISTERED_SITES);
     }
 
     @Override
