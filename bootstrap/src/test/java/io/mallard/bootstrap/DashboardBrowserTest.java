@@ -109,8 +109,12 @@ class DashboardBrowserTest {
 
         browser.find("button[data-route=events]").click();
         browser.waitForText(".breakdown-table", "Outbound Link: Click");
-        WebElement conversions = browser.find("button[data-route=events]").findElement(By.xpath("ancestor::section"));
-        List<String> events = conversions.findElements(By.cssSelector("td.value button")).stream().map(WebElement::getText).toList();
+        // Read inside a wait: the panel may be drawn again (a later answer) between finding and reading it.
+        List<String> events = browser.waitFor(driver -> {
+            WebElement conversions = browser.find("button[data-route=events]").findElement(By.xpath("ancestor::section"));
+            List<String> shown = conversions.findElements(By.cssSelector("td.value button")).stream().map(WebElement::getText).toList();
+            return shown.containsAll(List.of("signup", "Outbound Link: Click")) ? shown : null;
+        });
         assertThat(events).contains("signup", "Outbound Link: Click");
 
         browser.find("td.value button[title='Filter by /pricing']").click();

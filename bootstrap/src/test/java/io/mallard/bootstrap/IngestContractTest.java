@@ -168,6 +168,50 @@ class IngestContractTest {
 
         assertThat(response.statusCode()).isEqualTo(202);
         assertThat(response.body()).isEmpty();
+        assertThat(response.headers().firstValue("X-Mallard-Dropped")).contains("bot");
+        assertThat(response.headers().firstValue("X-Plausible-Dropped")).contains("1");
+        assertThat(server.storedEvents()).isEqualTo(before);
+    }
+
+    @Test
+    void plausiblesEventsApiPayloadIsReadWithItsRevenueAsANumericString() throws Exception {
+        HttpResponse<String> response = server.post("{\"name\":\"Purchase\",\"url\":\"https://plausible.test/checkout?x=1\","
+                + "\"domain\":\"plausible.test\",\"referrer\":\"https://news.ycombinator.com/item\",\"props\":{\"plan\":\"pro\"},"
+                + "\"revenue\":{\"currency\":\"EUR\",\"amount\":\"1322.22\"}}", "Content-Type", "application/json");
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        assertThat(response.headers().firstValue("X-Mallard-Dropped")).isEmpty();
+        Event stored = server.events("plausible.test").getFirst();
+        assertThat(List.of(stored.eventName().value(), stored.pathname(), stored.referrerSource(), stored.props().json(),
+                stored.revenueAmount().toPlainString(), stored.revenueCurrency()))
+                .containsExactly("Purchase", "/checkout", "Hacker News", "{\"plan\":\"pro\"}", "1322.22", "EUR");
+    }
+
+    @Test
+    void aCommaSeparatedDomainSendsTheEventToEachSite() throws Exception {
+        HttpResponse<String> response = server.post("{\"name\":\"pageview\",\"url\":\"https://one.test/rollup\","
+                + "\"domain\":\"one.test, rollup.test,one.test\"}");
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        assertThat(server.events("one.test")).hasSize(1);
+        assertThat(server.events("rollup.test")).extracting(Event::pathname).containsExactly("/rollup");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "{\"d\":\"x.test\",\"domain\":\"x.test\",\"n\":\"pageview\",\"u\":\"/\"}|domain",
+            "{\"d\":\"x.test\",\"name\":\"a\",\"n\":\"b\",\"u\":\"/\"}|name",
+            "{\"d\":\"x.test\",\"n\":\"buy\",\"u\":\"/\",\"revenue\":{\"currency\":\"EUR\",\"amount\":\"ten\"}}|revenue",
+            "{\"d\":\"x.test\",\"n\":\"buy\",\"u\":\"/\",\"revenue\":{\"amount\":10}}|revenue",
+            "{\"d\":\"x.test\",\"n\":\"buy\",\"u\":\"/\",\"revenue\":{\"currency\":\"EUR\",\"amount\":1},\"ra\":1,\"rc\":\"EUR\"}|revenue",
+            "{\"domain\":\"a.test,b.test,c.test,d.test,e.test,f.test,g.test,h.test,i.test,j.test,k.test\",\"n\":\"pageview\",\"u\":\"/\"}|domain"})
+    void aPlausiblePayloadThatContradictsItselfIsRefusedNamingTheField(String body, String field) throws Exception {
+        long before = server.storedEvents();
+
+        HttpResponse<String> response = server.post(body);
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(response.body()).contains("\"field\":\"" + field + "\"");
         assertThat(server.storedEvents()).isEqualTo(before);
     }
 

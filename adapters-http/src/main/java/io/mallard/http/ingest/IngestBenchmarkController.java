@@ -55,7 +55,7 @@ public class IngestBenchmarkController {
      */
     @Post(value = "/pipeline", consumes = MediaType.ALL)
     public HttpResponse<?> pipelineWithoutStorage(HttpRequest<?> request, @Body @Nullable byte[] body) {
-        Hit hit = Hit.validate(TrackingPayload.fromJson(body == null ? new byte[0] : body));
+        Hit hit = Hit.validate(TrackingPayload.fromJson(body == null ? new byte[0] : body).getFirst());
         if (ingest.process(hit, ClientContexts.of(request, clock)) instanceof StepResult.Continue accepted) {
             ingest.assemble(accepted.event());
         }

@@ -24,6 +24,7 @@ import jakarta.inject.Named;
 
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -48,6 +49,9 @@ import java.util.function.Function;
 public class IngestController {
     static final int MAX_BODY_BYTES = 64 * 1024;
     static final String REFUSAL_HEADER = "X-Mallard-Refused";
+    /** On a 202 that stored nothing because the client is a bot. */
+    static final String DROPPED_HEADER = "X-Mallard-Dropped";
+    static final String PLAUSIBLE_DROPPED_HEADER = "X-Plausible-Dropped";
 
     private final IngestService ingest;
     private final Clock clock;
@@ -65,8 +69,25 @@ public class IngestController {
             return CompletableFuture.completedFuture(HttpResponse.status(HttpStatus.REQUEST_ENTITY_TOO_LARGE)
                     .body(ErrorBody.of("body must be at most " + MAX_BODY_BYTES + " bytes", "body")));
         }
-        TrackingRequest payload = TrackingPayload.fromJson(body == null ? new byte[0] : body);
-        return ingest(payload, request).thenApply(outcome -> answer(outcome, HttpResponse.accepted()));
+        List<CompletableFuture<IngestOutcome>> outcomes = TrackingPayload.fromJson(body == null ? new byte[0] : body).stream()
+                .map(payload -> ingest(payload, request)).toList();
+        return CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new))
+                .thenApply(done -> answer(outcomes.stream().map(CompletableFuture::join).toList()));
+    }
+
+    /**
+     * One answer for a body sent to one or several sites: 202 when one stored it, else 202 with
+     * {@value #DROPPED_HEADER} (and Plausible's {@value #PLAUSIBLE_DROPPED_HEADER}) when a bot was
+     * dropped, else the first refusal.
+     */
+    private static MutableHttpResponse<?> answer(List<IngestOutcome> outcomes) {
+        if (outcomes.stream().anyMatch(IngestOutcome.Accepted.class::isInstance)) {
+            return HttpResponse.accepted();
+        }
+        if (outcomes.stream().anyMatch(IngestOutcome.Dropped.class::isInstance)) {
+            return HttpResponse.accepted().header(DROPPED_HEADER, "bot").header(PLAUSIBLE_DROPPED_HEADER, "1");
+        }
+        return answer(outcomes.getFirst(), HttpResponse.accepted());
     }
 
     /**
