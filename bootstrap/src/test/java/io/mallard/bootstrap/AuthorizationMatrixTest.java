@@ -84,6 +84,7 @@ class AuthorizationMatrixTest {
             Map.entry("GET /api/stats/retention", Access.READ_STATS),
             Map.entry("GET /api/stats/sequences", Access.READ_STATS),
             Map.entry("GET /api/stats/flow", Access.READ_STATS),
+            Map.entry("POST /api/v2/query", Access.READ_STATS),
             // The dashboard's screens are shells without data (their script reads the API above) and its static files.
             Map.entry("GET /", Access.PUBLIC),
             Map.entry("GET /login", Access.PUBLIC),
@@ -123,6 +124,7 @@ class AuthorizationMatrixTest {
             Map.entry("DELETE /api/sites/{id}/shares/{shareId}", Target.SITE_B),
             Map.entry("GET /api/sites/{id}/segments", Target.SITE_B), Map.entry("POST /api/sites/{id}/segments", Target.SITE_B),
             Map.entry("DELETE /api/sites/{id}/segments/{segmentId}", Target.SITE_B),
+            Map.entry("POST /api/v2/query", Target.SITE_B),
             Map.entry("POST /api/keys", Target.INSTANCE), Map.entry("POST /api/users", Target.INSTANCE),
             Map.entry("PATCH /api/users/{id}", Target.OWNER_ACCOUNT), Map.entry("DELETE /api/users/{id}", Target.OWNER_ACCOUNT));
 
@@ -137,7 +139,8 @@ class AuthorizationMatrixTest {
             "PATCH /api/users/{id}", "{\"password\":\"" + OWNER_PASSWORD + "\"}",
             "POST /api/sites", "{\"site_id\":\"" + SITE_B + "\"}",
             "POST /api/sites/{id}/segments", "{\"name\":\"matrix %d\",\"filters\":[[\"is\",\"os\",[\"Linux\"]]]}",
-            "PUT /api/settings/ingestion", "{\"unregistered_sites\":\"auto\"}");
+            "PUT /api/settings/ingestion", "{\"unregistered_sites\":\"auto\"}",
+            "POST /api/v2/query", "{\"site_id\":\"" + SITE_B + "\",\"metrics\":[\"visitors\"],\"date_range\":\"7d\"}");
 
     enum CallerKind {
         ANONYMOUS, VIEWER_OF_A, READ_ONLY_KEY_OF_A, ADMIN_KEY_OF_A, ADMIN_OF_A, UNSCOPED_ADMIN, OWNER, METRICS_TOKEN,
