@@ -1,5 +1,6 @@
 package io.mallard.application.storage;
 
+import io.mallard.application.account.Session;
 import io.mallard.application.account.User;
 import io.mallard.application.validation.ConflictException;
 import io.mallard.domain.site.Site;
@@ -34,10 +35,10 @@ public final class MetadataCopy {
             userIds.put(user.id(), to.credentials().createUser(user.username(), user.role(), user.passwordHash(), user.sites(), user.createdAt()).id());
         }
         int sessions = 0;
-        for (var session : from.credentials().sessions()) {
+        for (Session session : from.credentials().sessions()) {
             Long owner = userIds.get(session.userId());
             if (owner != null && !session.isExpiredAt(now)) {
-                to.credentials().saveSession(new io.mallard.application.account.Session(session.tokenHash(), owner, session.createdAt(),
+                to.credentials().saveSession(new Session(session.tokenHash(), owner, session.createdAt(),
                         session.expiresAt()));
                 sessions++;
             }
